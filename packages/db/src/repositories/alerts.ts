@@ -1,0 +1,98 @@
+import type { Db } from '../createDb.ts';
+import type { AlertRow } from '../schema.ts';
+
+export interface AlertValues {
+  planId: string | null;
+  objectiveId: string | null;
+  keyResultId: string | null;
+  accountId: string | null;
+  kind: string;
+  severity: string;
+  message: string;
+  dedupKey: string;
+}
+
+/** Inserts the alert unless its dedup key was already raised; returns it only when new. */
+export async function insertAlertOnce(db: Db, workspaceId: string, values: AlertValues): Promise<AlertRow | undefined> {
+  return db
+    .insertInto('alerts')
+    .values({
+      workspace_id: workspaceId,
+      plan_id: values.planId,
+      objective_id: values.objectiveId,
+      key_result_id: values.keyResultId,
+      account_id: values.accountId,
+      kind: values.kind,
+      severity: values.severity,
+      message: values.message,
+      dedup_key: values.dedupKey,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'dedup_key']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Resolves the key result's open alerts of these kinds; returns those it resolved. */
+export async function resolveOpenAlerts(
+  db: Db,
+  workspaceId: string,
+  keyResultId: string,
+  kinds: readonly string[],
+  at: Date,
+): Promise<AlertRow[]> {
+  if (kinds.length === 0) return [];
+  return db
+    .updateTable('alerts')
+    .set({ state: 'RESOLVED', resolved_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('key_result_id', '=', keyResultId)
+    .where('kind', 'in', kinds)
+    .where('state', '!=', 'RESOLVED')
+    .returningAll()
+    .execute();
+}
+
+export async function findAlerts(db: Db, workspaceId: string, ids: readonly string[]): Promise<AlertRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('alerts').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+}
+
+export async function listAlertsOfPlan(
+  db: Db,
+  workspaceId: string,
+  planId: string,
+  filter: { states?: readonly string[] | undefined; limit: number },
+): Promise<AlertRow[]> {
+  let query = db.selectFrom('alerts').selectAll().where('workspace_id', '=', workspaceId).where('plan_id', '=', planId);
+  if (filter.states?.length) query = query.where('state', 'in', filter.states);
+  return query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).execute();
+}
+
+export async function setAlertState(
+  db: Db,
+  workspaceId: string,
+  alertId: string,
+  state: 'ACKNOWLEDGED' | 'RESOLVED',
+  at: Date,
+): Promise<AlertRow | undefined> {
+  return db
+    .updateTable('alerts')
+    .set(state === 'ACKNOWLEDGED' ? { state, acknowledged_at: at } : { state, resolved_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', alertId)
+    // Acknowledging a resolved alert would reopen it: only OPEN alerts can be acknowledged.
+    .where('state', 'in', state === 'ACKNOWLEDGED' ? ['OPEN'] : ['OPEN', 'ACKNOWLEDGED'])
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function markAlertPublished(db: Db, workspaceId: string, alertId: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('alerts')
+    .set({ published_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', alertId)
+    .where('published_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

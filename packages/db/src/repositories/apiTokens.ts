@@ -1,0 +1,25 @@
+import type { Db } from '../createDb.ts';
+
+/** Tokens are stored as SHA-256 hashes; the caller hashes (see the gateway's auth). */
+export async function insertApiToken(
+  db: Db,
+  workspaceId: string,
+  tokenHash: string,
+  label: string,
+): Promise<void> {
+  await db
+    .insertInto('api_tokens')
+    .values({ workspace_id: workspaceId, token_hash: tokenHash, label })
+    .onConflict((oc) => oc.column('token_hash').doNothing())
+    .execute();
+}
+
+export async function findWorkspaceIdByTokenHash(db: Db, tokenHash: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select('workspace_id')
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row?.workspace_id;
+}

@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { Db } from '../createDb.ts';
+
+export interface PointValue {
+  metric: string;
+  /** Bucket start, `YYYY-MM-DD` (daily granularity). */
+  at: string;
+  value: number;
+}
+
+/**
+ * Writes a batch in one statement (`INSERT … SELECT FROM unnest(…)`), keyed by
+ * (account, metric, granularity, bucket): a replayed batch rewrites the same rows, never adds.
+ * Returns how many rows were new or changed, so callers can skip re-evaluation when nothing moved.
+ */
+export async function upsertMetricPoints(
+  db: Db,
+  workspaceId: string,
+  accountId: string,
+  points: readonly PointValue[],
+  source: string,
+): Promise<number> {
+  if (points.length === 0) return 0;
+  // The last value wins when a batch names the same bucket twice (ON CONFLICT cannot touch a row twice).
+  const unique = new Map<string, PointValue>();
+  for (const p of points) unique.set(`${p.metric}\u0000${p.at}`, p);
+  const rows = [...unique.values()];
+  const result = await sql<{ n: number }>`
+    WITH written AS (
+      INSERT INTO metric_points (workspace_id, account_id, metric, granularity, bucket_start, value, source)
+      SELECT ${workspaceId}::uuid, ${accountId}::uuid, m, 'DAY', d, v, ${source}
+      FROM unnest(${rows.map((r) => r.metric)}::text[], ${rows.map((r) => r.at)}::date[], ${rows.map((r) => r.value)}::float8[]) AS t(m, d, v)
+      ON CONFLICT (account_id, metric, granularity, bucket_start)
+      DO UPDATE SET value = excluded.value, source = excluded.source, recorded_at = now()
+      WHERE metric_points.value IS DISTINCT FROM excluded.value
+      RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM written`.execute(db);
+  return result.rows[0]?.n ?? 0;
+}
+
+export interface DailyTotal {
+  metric: string;
+  at: string;
+  value: number;
+}
+
+/** Daily sums over a set of accounts, for the given metrics and days (inclusive). */
+export async function dailyTotals(
+  db: Db,
+  workspaceId: string,
+  query: { accountIds: readonly string[]; metrics: readonly string[]; from: string; to: string },
+): Promise<DailyTotal[]> {
+  if (query.accountIds.length === 0 || query.metrics.length === 0) return [];
+  const rows = await db
+    .selectFrom('metric_points')
+    .select(['metric', 'bucket_start as at', (eb) => eb.fn.sum<number>('value').as('value')])
+    .where('workspace_id', '=', workspaceId)
+    .where('account_id', 'in', query.accountIds)
+    .where('metric', 'in', query.metrics)
+    .where('granularity', '=', 'DAY')
+    .where('bucket_start', '>=', query.from)
+    .where('bucket_start', '<=', query.to)
+    .groupBy(['metric', 'bucket_start'])
+    .orderBy('bucket_start')
+    .execute();
+  return rows.map((r) => ({ metric: r.metric, at: r.at, value: Number(r.value) }));
+}
+
+export async function countMetricPoints(db: Db, workspaceId: string, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('metric_points')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,74 @@
+import type { Db } from '../createDb.ts';
+import type { SocialAccountRow } from '../schema.ts';
+
+export async function upsertSocialAccount(
+  db: Db,
+  workspaceId: string,
+  values: { platform: string; handle: string; source: string; credentials: unknown },
+): Promise<SocialAccountRow> {
+  return db
+    .insertInto('social_accounts')
+    .values({
+      workspace_id: workspaceId,
+      platform: values.platform,
+      handle: values.handle,
+      source: values.source,
+      credentials: values.credentials === undefined ? null : JSON.stringify(values.credentials),
+    })
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'platform', 'handle']).doUpdateSet((eb) => ({
+        source: eb.ref('excluded.source'),
+        credentials: eb.ref('excluded.credentials'),
+        status: 'ACTIVE',
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findSocialAccounts(db: Db, workspaceId: string, ids: readonly string[]): Promise<SocialAccountRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('social_accounts').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+}
+
+export async function listSocialAccounts(db: Db, workspaceId: string): Promise<SocialAccountRow[]> {
+  return db.selectFrom('social_accounts').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function listSocialAccountsOfPlatform(db: Db, workspaceId: string, platform: string): Promise<SocialAccountRow[]> {
+  return db
+    .selectFrom('social_accounts')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('platform', '=', platform)
+    .execute();
+}
+
+/** Accounts the scheduler refreshes: pulled sources (connectors and the demo generator), still active. */
+export async function listRefreshableAccounts(db: Db): Promise<{ workspaceId: string; accountId: string }[]> {
+  const rows = await db
+    .selectFrom('social_accounts')
+    .select(['workspace_id', 'id'])
+    .where('source', 'in', ['CONNECTOR', 'DEMO'])
+    .where('status', '=', 'ACTIVE')
+    .execute();
+  return rows.map((r) => ({ workspaceId: r.workspace_id, accountId: r.id }));
+}
+
+export async function markAccountSynced(db: Db, workspaceId: string, accountId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('social_accounts')
+    .set({ last_synced_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', accountId)
+    .execute();
+}
+
+export async function setAccountStatus(db: Db, workspaceId: string, accountId: string, status: string): Promise<void> {
+  await db
+    .updateTable('social_accounts')
+    .set({ status })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', accountId)
+    .execute();
+}

@@ -1,0 +1,18 @@
+import type { Db } from '../createDb.ts';
+import type { Workspace } from '../schema.ts';
+
+export async function insertWorkspace(db: Db, name: string): Promise<Workspace> {
+  return db.insertInto('workspaces').values({ name }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findWorkspace(db: Db, workspaceId: string): Promise<Workspace | undefined> {
+  return db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirst();
+}
+
+export async function setIngestSecret(db: Db, workspaceId: string, secret: string): Promise<void> {
+  await db
+    .updateTable('workspaces')
+    .set({ ingest_secret: secret, ingest_secret_rotated_at: new Date() })
+    .where('id', '=', workspaceId)
+    .execute();
+}

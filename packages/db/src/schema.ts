@@ -1,0 +1,189 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** `date` columns: read back as `YYYY-MM-DD` strings (see the type parser in `createDb`). */
+type DateColumn = ColumnType<string, string, string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string | T, string | T>;
+
+export interface WorkspacesTable {
+  id: Generated<string>;
+  name: string;
+  ingest_secret: string | null;
+  ingest_secret_rotated_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  workspace_id: string;
+  token_hash: string;
+  label: string;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface PlanSettings {
+  thresholds?: {
+    atRiskTolerance?: number;
+    offTrackTolerance?: number;
+    deadlineNearDays?: number;
+    staleAfterDays?: number;
+    forecastWindowDays?: number;
+  };
+}
+
+export interface PlansTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  starts_on: DateColumn;
+  ends_on: DateColumn;
+  status: ColumnType<string, string | undefined, string>;
+  settings: ColumnType<PlanSettings, string | undefined, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BusinessGoalsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  plan_id: string;
+  kind: string;
+  title: string;
+  description: string | null;
+  created_at: Timestamp;
+}
+
+export interface ObjectivesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  plan_id: string;
+  goal_id: string;
+  title: string;
+  category: string;
+  framework: string;
+  starts_on: DateColumn;
+  deadline: DateColumn;
+  status: ColumnType<string, string | undefined, string>;
+  score: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SocialAccountsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  platform: string;
+  handle: string;
+  source: string;
+  status: ColumnType<string, string | undefined, string>;
+  credentials: Json<unknown> | null;
+  last_synced_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface StoredForecast {
+  value: number;
+  low: number;
+  high: number;
+  confidence: number;
+  method: string;
+}
+
+export interface KeyResultsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  objective_id: string;
+  metric: string;
+  account_id: string | null;
+  platform: string | null;
+  direction: string;
+  baseline: number | null;
+  target: number | null;
+  target_change_percent: number | null;
+  weight: ColumnType<number, number | undefined, number>;
+  position: ColumnType<number, number | undefined, number>;
+  status: ColumnType<string, string | undefined, string>;
+  current: number | null;
+  progress: number | null;
+  expected_progress: number | null;
+  forecast: Json<StoredForecast> | null;
+  evaluated_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface MetricPointsTable {
+  workspace_id: string;
+  account_id: string;
+  metric: string;
+  granularity: ColumnType<string, string | undefined, string>;
+  bucket_start: DateColumn;
+  value: number;
+  source: string;
+  recorded_at: Timestamp;
+}
+
+export interface KeyResultEvaluationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  key_result_id: string;
+  evaluated_on: DateColumn;
+  evaluated_at: Timestamp;
+  status: string;
+  current: number | null;
+  progress: number | null;
+  expected_progress: number;
+  forecast: Json<StoredForecast> | null;
+}
+
+export interface AlertsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  plan_id: string | null;
+  objective_id: string | null;
+  key_result_id: string | null;
+  account_id: string | null;
+  kind: string;
+  severity: string;
+  state: ColumnType<string, string | undefined, string>;
+  message: string;
+  dedup_key: string;
+  created_at: Timestamp;
+  acknowledged_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  published_at: NullableTimestamp;
+}
+
+export interface ProcessedWebhooksTable {
+  workspace_id: string;
+  webhook_id: string;
+  received_at: Timestamp;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  api_tokens: ApiTokensTable;
+  plans: PlansTable;
+  business_goals: BusinessGoalsTable;
+  objectives: ObjectivesTable;
+  social_accounts: SocialAccountsTable;
+  key_results: KeyResultsTable;
+  metric_points: MetricPointsTable;
+  key_result_evaluations: KeyResultEvaluationsTable;
+  alerts: AlertsTable;
+  processed_webhooks: ProcessedWebhooksTable;
+}
+
+export type Workspace = Selectable<WorkspacesTable>;
+export type PlanRow = Selectable<PlansTable>;
+export type NewPlan = Insertable<PlansTable>;
+export type PlanUpdate = Updateable<PlansTable>;
+export type BusinessGoalRow = Selectable<BusinessGoalsTable>;
+export type ObjectiveRow = Selectable<ObjectivesTable>;
+export type SocialAccountRow = Selectable<SocialAccountsTable>;
+export type KeyResultRow = Selectable<KeyResultsTable>;
+export type MetricPointRow = Selectable<MetricPointsTable>;
+export type KeyResultEvaluationRow = Selectable<KeyResultEvaluationsTable>;
+export type AlertRow = Selectable<AlertsTable>;
