@@ -106,6 +106,8 @@ export interface KeyResultsTable {
   weight: ColumnType<number, number | undefined, number>;
   position: ColumnType<number, number | undefined, number>;
   status: ColumnType<string, string | undefined, string>;
+  effective_baseline: number | null;
+  effective_target: number | null;
   current: number | null;
   progress: number | null;
   expected_progress: number | null;

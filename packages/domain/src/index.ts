@@ -1,2 +1,3 @@
 export * from './vocabulary.ts';
 export * from './contract.ts';
+export * from './audit/historicalWeeklyRate.ts';

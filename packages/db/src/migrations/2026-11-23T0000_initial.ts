@@ -100,6 +100,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('weight', 'double precision', (c) => c.notNull().defaultTo(1))
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('NO_DATA'))
+    // What the last evaluation used: the baseline from history when none was given, the target resolved from a percentage.
+    .addColumn('effective_baseline', 'double precision')
+    .addColumn('effective_target', 'double precision')
     .addColumn('current', 'double precision')
     .addColumn('progress', 'double precision')
     .addColumn('expected_progress', 'double precision')

@@ -105,6 +105,8 @@ export async function recordKeyResultOutcome(
     .updateTable('key_results')
     .set({
       status: outcome.status,
+      effective_baseline: outcome.baseline,
+      effective_target: outcome.target,
       current: outcome.current,
       progress: outcome.progress,
       expected_progress: outcome.expectedProgress,

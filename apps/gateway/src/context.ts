@@ -1,0 +1,30 @@
+import type { Db } from '@goalpost/db';
+import type { GoalpostQueues } from '@goalpost/jobs';
+import type { Logger } from 'pino';
+import type { LivePubSub } from './live/livePubSub.ts';
+
+/** What every resolver may use; built per request by `createContext`. */
+export interface GatewayDeps {
+  db: Db;
+  queues: GoalpostQueues;
+  pubsub: LivePubSub;
+  log: Logger;
+  now: () => Date;
+  /** Pings Postgres and Redis for /readyz. */
+  ready: () => Promise<{ postgres: boolean; redis: boolean }>;
+  webhookMaxBodyBytes: number;
+}
+
+export interface Caller {
+  workspaceId: string;
+}
+
+export interface GatewayContext extends GatewayDeps {
+  caller: Caller | null;
+}
+
+/** The workspace of an authenticated caller; scope-auth guarantees it exists where this is called. */
+export function workspaceOf(ctx: GatewayContext): string {
+  if (!ctx.caller) throw new Error('Unauthenticated request reached a protected resolver.');
+  return ctx.caller.workspaceId;
+}

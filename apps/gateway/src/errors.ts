@@ -1,0 +1,28 @@
+/** Expected failures, returned to GraphQL clients as typed results (see schema/errorTypes.ts). */
+
+export interface InputIssue {
+  /** Path of the offending field, e.g. `input.keyResults[0].metric`. */
+  field: string;
+  /** The rule it broke, e.g. `after:startsOn`, `catalog`, `finite`. */
+  rule: string;
+  message: string;
+}
+
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(message: string, readonly issues: InputIssue[]) {
+    super(message);
+  }
+
+  static of(issues: InputIssue[]): InputError {
+    const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+    return new InputError(`Invalid input — ${summary}. Nothing was changed.`, issues);
+  }
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+  constructor(message: string, readonly id: string) {
+    super(message);
+  }
+}

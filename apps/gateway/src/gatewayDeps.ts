@@ -1,0 +1,53 @@
+import { createDb } from '@goalpost/db';
+import { createGoalpostQueues } from '@goalpost/jobs';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { sql } from 'kysely';
+import type { GatewayDeps } from './context.ts';
+import { createLivePubSub } from './live/livePubSub.ts';
+
+export interface GatewayConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  liveNamespace: string;
+  evaluateDebounceMs: number;
+  webhookMaxBodyBytes: number;
+  logLevel: string;
+  now?: () => Date;
+}
+
+/** Connections and clients of one gateway process, and how to close them in order. */
+export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(): Promise<void> } {
+  const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', '*.credentials', '*.secret', '*.token'] });
+  const db = createDb(config.databaseUrl);
+  // Producers fail fast when Redis is away (a request answers 503) instead of queueing commands in memory.
+  const producer = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  const publish = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const subscribe = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  for (const client of [producer, publish, subscribe]) client.on('error', (err) => log.warn({ err }, 'redis connection error'));
+  const queues = createGoalpostQueues({ connection: producer, prefix: config.queuePrefix, evaluateDebounceMs: config.evaluateDebounceMs });
+  queues.onError((err) => log.warn({ err }, 'queue error'));
+  const pubsub = createLivePubSub({ publish, subscribe }, config.liveNamespace);
+
+  return {
+    db,
+    queues,
+    pubsub,
+    log,
+    now: config.now ?? (() => new Date()),
+    webhookMaxBodyBytes: config.webhookMaxBodyBytes,
+    ready: async () => {
+      const [postgres, redis] = await Promise.all([
+        sql`select 1`.execute(db).then(() => true, () => false),
+        producer.ping().then(() => true, () => false),
+      ]);
+      return { postgres, redis };
+    },
+    close: async () => {
+      await queues.close();
+      await Promise.all([producer.quit(), publish.quit(), subscribe.quit()].map((p) => p.catch(() => {})));
+      await db.destroy();
+    },
+  };
+}

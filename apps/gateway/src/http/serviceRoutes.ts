@@ -1,0 +1,35 @@
+import type { Plugin } from 'graphql-yoga';
+import type { GatewayDeps } from '../context.ts';
+import { handleMetricsWebhook } from '../webhooks/metricsWebhook.ts';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/**
+ * The HTTP endpoints beside GraphQL, served by the same yoga server adapter so that `yoga.fetch`
+ * reaches them in tests exactly as a platform or a load balancer does over the network.
+ */
+export function serviceRoutes(deps: GatewayDeps): Plugin {
+  return {
+    onRequest: async ({ request, url, endResponse }) => {
+      if (url.pathname === '/healthz') return endResponse(json(200, { status: 'ok' }));
+      if (url.pathname === '/readyz') {
+        const checks = await deps.ready();
+        const ok = checks.postgres && checks.redis;
+        return endResponse(json(ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', ...checks }));
+      }
+      if (url.pathname === '/webhooks/metrics') {
+        if (request.method !== 'POST') return endResponse(json(405, { error: 'Use POST for /webhooks/metrics.' }));
+        return endResponse(
+          await handleMetricsWebhook(request, {
+            db: deps.db,
+            queues: deps.queues,
+            now: deps.now,
+            maxBodyBytes: deps.webhookMaxBodyBytes,
+            log: deps.log,
+          }),
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { createServer } from 'node:http';
+import { readGatewayEnv } from './env.ts';
+import { createGatewayDeps } from './gatewayDeps.ts';
+import { createGateway } from './yoga.ts';
+import { bootstrapDemoWorkspace } from './bootstrap/bootstrapDemoWorkspace.ts';
+
+const env = readGatewayEnv();
+const deps = createGatewayDeps({
+  databaseUrl: env.DATABASE_URL,
+  redisUrl: env.REDIS_URL,
+  queuePrefix: env.QUEUE_PREFIX,
+  liveNamespace: env.LIVE_NAMESPACE,
+  evaluateDebounceMs: env.EVALUATE_DEBOUNCE_MS,
+  webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
+  logLevel: env.LOG_LEVEL,
+});
+
+if (env.GOALPOST_BOOTSTRAP_TOKEN) {
+  const demo = await bootstrapDemoWorkspace(deps.db, { token: env.GOALPOST_BOOTSTRAP_TOKEN, today: new Date().toISOString().slice(0, 10) });
+  deps.log.info({ workspaceId: demo.workspaceId, created: demo.created }, 'demo workspace ready');
+}
+
+const gateway = createGateway(deps);
+const server = createServer(gateway.yoga);
+const closeWebSockets = gateway.attachWebSockets(server);
+server.listen(env.PORT, () => deps.log.info(`gateway listening on http://localhost:${env.PORT}/graphql`));
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  deps.log.info({ signal }, 'gateway stopping');
+  // Stop taking requests first, then release connections.
+  await closeWebSockets();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await gateway.yoga.dispose();
+  await deps.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

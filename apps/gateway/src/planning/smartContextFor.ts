@@ -1,0 +1,52 @@
+import { dailyTotals, findBusinessGoals, findPlans, findSocialAccounts, listSocialAccountsOfPlatform, type Db } from '@goalpost/db';
+import { findMetric, historicalWeeklyRate, type ObjectiveDraft, type SmartContext } from '@goalpost/domain';
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Accounts a key result reads: the one named, or every account of the platform in the workspace. */
+export async function scopeAccountIds(
+  db: Db,
+  workspaceId: string,
+  scope: { accountId?: string | null | undefined; platform?: string | null | undefined },
+): Promise<string[]> {
+  if (scope.accountId) return (await findSocialAccounts(db, workspaceId, [scope.accountId])).map((a) => a.id);
+  if (scope.platform) return (await listSocialAccountsOfPlatform(db, workspaceId, scope.platform)).map((a) => a.id);
+  return [];
+}
+
+/**
+ * Looks up what the SMART check needs — the goal, the plan period, and for each key result whether a
+ * source can deliver it and what its history says — so that the rules themselves stay pure.
+ * `draft` ids are local (already decoded) ids.
+ */
+export async function smartContextFor(db: Db, workspaceId: string, draft: ObjectiveDraft): Promise<SmartContext> {
+  const [goal] = draft.goalId ? await findBusinessGoals(db, workspaceId, [draft.goalId]) : [];
+  const [plan] = goal ? await findPlans(db, workspaceId, [goal.plan_id]) : [];
+  const keyResults = await Promise.all(
+    (draft.keyResults ?? []).map(async (kr) => {
+      const definition = kr.metric ? findMetric(kr.metric) : undefined;
+      const accountIds = await scopeAccountIds(db, workspaceId, kr);
+      const none = { measurable: false, historicalBaseline: null, historicalWeeklyRate: null, historyWeeks: 0 };
+      if (!definition || accountIds.length === 0) return none;
+      if (!draft.startsOn) return { ...none, measurable: true };
+      const raw = await dailyTotals(db, workspaceId, {
+        accountIds,
+        metrics: [definition.id],
+        from: addDays(draft.startsOn, -12 * 7),
+        to: addDays(draft.startsOn, -1),
+      });
+      const history = historicalWeeklyRate(definition, raw, { startsOn: draft.startsOn });
+      return {
+        measurable: true,
+        historicalBaseline: history.baseline,
+        historicalWeeklyRate: history.weeklyRate,
+        historyWeeks: history.weeks,
+      };
+    }),
+  );
+  return {
+    goalExists: goal !== undefined,
+    plan: plan ? { startsOn: plan.starts_on, endsOn: plan.ends_on } : null,
+    keyResults,
+  };
+}

@@ -1,0 +1,71 @@
+import { findAlerts, setAlertState, type AlertRow } from '@goalpost/db';
+import type { AlertKind, AlertSeverity, AlertState } from '@goalpost/domain';
+import { workspaceOf, type GatewayContext } from '../context.ts';
+import { InputError, NotFoundError } from '../errors.ts';
+import { builder } from './builder.ts';
+import { AlertKindEnum, AlertSeverityEnum, AlertStateEnum } from './enums.ts';
+import { localId } from './globalIds.ts';
+import { PlanNode } from './plan.ts';
+import { ObjectiveNode } from './objective.ts';
+import { KeyResultNode } from './keyResult.ts';
+
+export const AlertNode = builder.loadableNodeRef('Alert', {
+  id: { resolve: (a: AlertRow) => a.id },
+  load: (ids: string[], ctx) => findAlerts(ctx.db, workspaceOf(ctx), ids),
+  sort: (a) => a.id,
+});
+
+AlertNode.implement({
+  description: 'Raised once per key result, kind and period when an objective drifts, is achieved or missed.',
+  fields: (t) => ({
+    kind: t.field({ type: AlertKindEnum, resolve: (a) => a.kind as AlertKind }),
+    severity: t.field({ type: AlertSeverityEnum, resolve: (a) => a.severity as AlertSeverity }),
+    state: t.field({ type: AlertStateEnum, resolve: (a) => a.state as AlertState }),
+    message: t.exposeString('message'),
+    plan: t.field({ type: PlanNode, nullable: true, resolve: (a) => a.plan_id }),
+    objective: t.field({ type: ObjectiveNode, nullable: true, resolve: (a) => a.objective_id }),
+    keyResult: t.field({ type: KeyResultNode, nullable: true, resolve: (a) => a.key_result_id }),
+    createdAt: t.expose('created_at', { type: 'DateTime' }),
+    acknowledgedAt: t.expose('acknowledged_at', { type: 'DateTime', nullable: true }),
+    resolvedAt: t.expose('resolved_at', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const AlertSuccess = builder.simpleObject('AlertSuccess', { fields: (f) => ({ alert: f.field({ type: AlertNode }) }) });
+
+// acknowledgeAlert and resolveAlert share one payload union (the contract names it AlertPayload),
+// so it is declared here rather than generated per field by the errors plugin.
+const AlertPayload = builder.unionType('AlertPayload', {
+  types: [AlertSuccess, InputError, NotFoundError],
+  resolveType: (value) =>
+    value instanceof InputError ? 'InputError' : value instanceof NotFoundError ? 'NotFoundError' : 'AlertSuccess',
+});
+
+async function changeState(ctx: GatewayContext, globalId: string, state: 'ACKNOWLEDGED' | 'RESOLVED') {
+  try {
+    const ws = workspaceOf(ctx);
+    const id = localId(globalId, 'Alert', 'id');
+    const changed = await setAlertState(ctx.db, ws, id, state, ctx.now());
+    if (changed) return { alert: changed };
+    const [existing] = await findAlerts(ctx.db, ws, [id]);
+    if (!existing) return new NotFoundError(`No alert ${globalId} in your workspace.`, globalId);
+    if (existing.state === state) return { alert: existing };
+    return InputError.of([{ field: 'id', rule: 'state', message: `the alert is ${existing.state} and cannot become ${state}` }]);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof NotFoundError) return error;
+    throw error;
+  }
+}
+
+builder.mutationFields((t) => ({
+  acknowledgeAlert: t.field({
+    type: AlertPayload,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => changeState(ctx, String(args.id), 'ACKNOWLEDGED'),
+  }),
+  resolveAlert: t.field({
+    type: AlertPayload,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => changeState(ctx, String(args.id), 'RESOLVED'),
+  }),
+}));

@@ -1,0 +1,60 @@
+import { findBusinessGoals, findPlans, insertBusinessGoal, listObjectivesOfGoals, type BusinessGoalRow } from '@goalpost/db';
+import type { BusinessGoalKind } from '@goalpost/domain';
+import { workspaceOf } from '../context.ts';
+import { NotFoundError } from '../errors.ts';
+import { builder } from './builder.ts';
+import { BusinessGoalKindEnum } from './enums.ts';
+import { localId } from './globalIds.ts';
+import { optionalText, requiredText } from './inputRules.ts';
+import { ObjectiveNode } from './objective.ts';
+import { PlanNode } from './plan.ts';
+
+export const BusinessGoalNode = builder.loadableNodeRef('BusinessGoal', {
+  id: { resolve: (goal: BusinessGoalRow) => goal.id },
+  load: (ids: string[], ctx) => findBusinessGoals(ctx.db, workspaceOf(ctx), ids),
+  sort: (goal) => goal.id,
+});
+
+BusinessGoalNode.implement({
+  description: 'Where the company wants to end up. Goals carry no metric: objectives measure the way there.',
+  fields: (t) => ({
+    kind: t.field({ type: BusinessGoalKindEnum, resolve: (g) => g.kind as BusinessGoalKind }),
+    title: t.exposeString('title'),
+    description: t.exposeString('description', { nullable: true }),
+    plan: t.field({ type: PlanNode, resolve: (g) => g.plan_id }),
+    objectives: t.field({
+      type: [ObjectiveNode],
+      resolve: (g, _args, ctx) => listObjectivesOfGoals(ctx.db, workspaceOf(ctx), [g.id]),
+    }),
+  }),
+});
+
+const AddBusinessGoalInput = builder.inputType('AddBusinessGoalInput', {
+  fields: (t) => ({
+    planId: t.id({ required: true }),
+    kind: t.field({ type: BusinessGoalKindEnum, required: true }),
+    title: t.string({ required: true, validate: requiredText('title', 200) }),
+    description: t.string({ required: false, validate: optionalText(5000) }),
+  }),
+});
+
+builder.mutationField('addBusinessGoal', (t) =>
+  t.field({
+    type: builder.simpleObject('AddBusinessGoalSuccess', { fields: (f) => ({ goal: f.field({ type: BusinessGoalNode }) }) }),
+    errors: {},
+    args: { input: t.arg({ type: AddBusinessGoalInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const ws = workspaceOf(ctx);
+      const planId = localId(String(input.planId), 'Plan', 'input.planId');
+      const [plan] = await findPlans(ctx.db, ws, [planId]);
+      if (!plan) throw new NotFoundError(`No plan ${input.planId} in your workspace.`, String(input.planId));
+      const goal = await insertBusinessGoal(ctx.db, ws, {
+        planId,
+        kind: input.kind,
+        title: input.title,
+        description: input.description ?? null,
+      });
+      return { goal };
+    },
+  }),
+);

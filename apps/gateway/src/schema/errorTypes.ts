@@ -1,0 +1,33 @@
+import { InputError, NotFoundError } from '../errors.ts';
+import { builder } from './builder.ts';
+
+const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+  description: 'Every typed failure carries a sentence saying what is wrong and what to do.',
+  fields: (t) => ({ message: t.exposeString('message') }),
+});
+
+const InputIssue = builder
+  .objectRef<{ field: string; rule: string; message: string }>('InputIssue')
+  .implement({
+    fields: (t) => ({
+      field: t.exposeString('field', { description: 'Path of the offending input field, e.g. `input.keyResults[0].metric`.' }),
+      rule: t.exposeString('rule', { description: 'The rule broken, e.g. `after:startsOn`, `catalog`, `finite`.' }),
+      message: t.exposeString('message'),
+    }),
+  });
+
+builder.objectType(InputError, {
+  name: 'InputError',
+  description: 'The input broke a rule; nothing was changed.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    issues: t.field({ type: [InputIssue], resolve: (error) => error.issues }),
+  }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  description: 'No such object in your workspace; nothing was changed.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ id: t.exposeString('id') }),
+});

@@ -1,0 +1,27 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './scalars.ts';
+import './errorTypes.ts';
+import './enums.ts';
+import './viewer.ts';
+import './plan.ts';
+import './businessGoal.ts';
+import './objective.ts';
+import './keyResult.ts';
+import './socialAccount.ts';
+import './alert.ts';
+import './metricCatalog.ts';
+import './smartReport.ts';
+import './recordMetrics.ts';
+import './ingestSecret.ts';
+import './subscriptions.ts';
+
+builder.queryType({ authScopes: { member: true } });
+builder.mutationType({ authScopes: { member: true } });
+
+export const schema = builder.toSchema();
+
+/** The checked-in contract (schema.graphql), sorted so diffs show real changes only. */
+export function printContract(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,34 @@
+import type { StandardSchemaV1 } from '@pothos/plugin-validation';
+import type { z } from 'zod';
+import { InputError, type InputIssue } from '../errors.ts';
+
+type Path = readonly (PropertyKey | { key: PropertyKey })[] | undefined;
+
+/** `['input', 'keyResults', 0, 'metric']` → `input.keyResults[0].metric`. */
+export function fieldPath(path: Path, prefix = ''): string {
+  let out = prefix;
+  for (const part of path ?? []) {
+    const key = typeof part === 'object' && part !== null ? part.key : part;
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  }
+  return out || 'input';
+}
+
+/** The rule name carried by a zod issue: its code, or the custom `params.rule` set by a refinement. */
+function ruleOf(issue: unknown): string {
+  const i = issue as { code?: string; params?: { rule?: string } };
+  return i.params?.rule ?? i.code ?? 'invalid';
+}
+
+export function inputErrorFromIssues(issues: readonly StandardSchemaV1.Issue[], prefix = ''): InputError {
+  return InputError.of(
+    issues.map((issue): InputIssue => ({ field: fieldPath(issue.path, prefix), rule: ruleOf(issue), message: issue.message })),
+  );
+}
+
+/** Runs a zod schema inside a resolver, turning its failure into the same typed InputError. */
+export function checkInput<T>(schema: z.ZodType<T>, value: unknown, prefix = 'input'): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw inputErrorFromIssues(result.error.issues as StandardSchemaV1.Issue[], prefix);
+  return result.data;
+}

@@ -1,0 +1,93 @@
+import { dailyTotals, findKeyResults, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
+import { findMetric, keyResultSeries, type Direction, type ObjectiveStatus, type Platform } from '@goalpost/domain';
+import { z } from 'zod';
+import { workspaceOf } from '../context.ts';
+import { scopeAccountIds } from '../planning/smartContextFor.ts';
+import { builder } from './builder.ts';
+import { DirectionEnum, ObjectiveStatusEnum, PlatformEnum } from './enums.ts';
+import { SocialAccountNode } from './socialAccount.ts';
+
+const ForecastRef = builder.objectRef<StoredForecast>('Forecast').implement({
+  description: 'The value projected at the deadline from the recent trend.',
+  fields: (t) => ({
+    value: t.exposeFloat('value'),
+    low: t.exposeFloat('low'),
+    high: t.exposeFloat('high'),
+    confidence: t.exposeFloat('confidence'),
+    method: t.exposeString('method'),
+  }),
+});
+
+const EvaluationRef = builder
+  .objectRef<{ evaluated_on: string; evaluated_at: Date; status: string; current: number | null; progress: number | null; expected_progress: number }>('KeyResultEvaluation')
+  .implement({
+    description: 'One day of evaluation history: draw progress against the expected path.',
+    fields: (t) => ({
+      on: t.expose('evaluated_on', { type: 'Date' }),
+      evaluatedAt: t.expose('evaluated_at', { type: 'DateTime' }),
+      status: t.field({ type: ObjectiveStatusEnum, resolve: (e) => e.status as ObjectiveStatus }),
+      current: t.exposeFloat('current', { nullable: true }),
+      progress: t.exposeFloat('progress', { nullable: true }),
+      expectedProgress: t.exposeFloat('expected_progress'),
+    }),
+  });
+
+const SeriesPointRef = builder.objectRef<{ at: string; value: number }>('SeriesPoint').implement({
+  fields: (t) => ({ at: t.expose('at', { type: 'Date' }), value: t.exposeFloat('value') }),
+});
+
+export const KeyResultNode = builder.loadableNodeRef('KeyResult', {
+  id: { resolve: (kr: KeyResultRow) => kr.id },
+  load: (ids: string[], ctx) => findKeyResults(ctx.db, workspaceOf(ctx), ids),
+  sort: (kr) => kr.id,
+});
+
+KeyResultNode.implement({
+  description: 'One measured target: metric, scope, baseline, target and direction.',
+  fields: (t) => ({
+    metric: t.exposeString('metric'),
+    account: t.field({ type: SocialAccountNode, nullable: true, resolve: (kr) => kr.account_id }),
+    platform: t.field({ type: PlatformEnum, nullable: true, resolve: (kr) => kr.platform as Platform | null }),
+    direction: t.field({ type: DirectionEnum, resolve: (kr) => kr.direction as Direction }),
+    baseline: t.float({
+      nullable: true,
+      description: 'As given, or taken from history at the start by the last evaluation.',
+      resolve: (kr) => kr.baseline ?? kr.effective_baseline,
+    }),
+    target: t.float({
+      nullable: true,
+      description: 'As given, or resolved from targetChangePercent against the baseline.',
+      resolve: (kr) => kr.target ?? kr.effective_target,
+    }),
+    targetChangePercent: t.exposeFloat('target_change_percent', { nullable: true }),
+    weight: t.exposeFloat('weight'),
+    current: t.exposeFloat('current', { nullable: true }),
+    progress: t.exposeFloat('progress', { nullable: true }),
+    expectedProgress: t.exposeFloat('expected_progress', { nullable: true }),
+    forecast: t.field({ type: ForecastRef, nullable: true, resolve: (kr) => kr.forecast }),
+    status: t.field({ type: ObjectiveStatusEnum, resolve: (kr) => kr.status as ObjectiveStatus }),
+    evaluatedAt: t.expose('evaluated_at', { type: 'DateTime', nullable: true }),
+    history: t.field({
+      type: [EvaluationRef],
+      args: { last: t.arg.int({ required: false, validate: z.number().int().min(1).max(1000) }) },
+      resolve: async (kr, args, ctx) =>
+        (await listEvaluationHistory(ctx.db, workspaceOf(ctx), kr.id, args.last ?? 90)).reverse(),
+    }),
+    series: t.field({
+      type: [SeriesPointRef],
+      description: "The key result's own value per day over the objective's period (derived KPIs over a trailing window).",
+      resolve: async (kr, _args, ctx) => {
+        const ws = workspaceOf(ctx);
+        const definition = findMetric(kr.metric);
+        const [objective] = await findObjectives(ctx.db, ws, [kr.objective_id]);
+        if (!definition || !objective) return [];
+        const accountIds = await scopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
+        const metrics = definition.kind === 'DERIVED' ? [...definition.inputs] : [definition.id];
+        const rows = await dailyTotals(ctx.db, ws, { accountIds, metrics, from: objective.starts_on, to: objective.deadline });
+        const raw: Record<string, { at: string; value: number }[]> = {};
+        for (const row of rows) (raw[row.metric] ??= []).push({ at: row.at, value: row.value });
+        return keyResultSeries(definition, raw, { startsOn: objective.starts_on });
+      },
+    }),
+  }),
+});

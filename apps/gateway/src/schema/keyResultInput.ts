@@ -1,0 +1,44 @@
+import { findMetric } from '@goalpost/domain';
+import { z } from 'zod';
+import { builder } from './builder.ts';
+import { DirectionEnum, PlatformEnum } from './enums.ts';
+import { finiteNumber } from './inputRules.ts';
+
+const keyResultRules = z
+  .object({
+    metric: z.string().refine((id) => findMetric(id) !== undefined, {
+      message: 'is not a metric of the catalog (query metricCatalog for the ids)',
+      params: { rule: 'catalog' },
+    }),
+    accountId: z.string().nullish(),
+    platform: z.string().nullish(),
+    baseline: finiteNumber.nullish(),
+    target: finiteNumber.nullish(),
+    targetChangePercent: finiteNumber.refine((v) => v > -100, 'must be above -100').nullish(),
+    weight: finiteNumber.refine((v) => v > 0, 'must be greater than 0').nullish(),
+  })
+  .passthrough()
+  .refine((kr) => kr.accountId != null || kr.platform != null, {
+    message: 'give an accountId or a platform: the scope the key result is measured on',
+    path: ['accountId'],
+    params: { rule: 'scope' },
+  })
+  .refine((kr) => kr.target == null || kr.targetChangePercent == null, {
+    message: 'give either target or targetChangePercent, not both',
+    path: ['targetChangePercent'],
+    params: { rule: 'exclusive:target' },
+  });
+
+export const KeyResultInput = builder.inputType('KeyResultInput', {
+  fields: (t) => ({
+    metric: t.string({ required: true, description: 'A catalog id: "followers", "link_clicks", "engagement_rate_by_reach", …' }),
+    accountId: t.id({ required: false }),
+    platform: t.field({ type: PlatformEnum, required: false }),
+    direction: t.field({ type: DirectionEnum, required: true }),
+    baseline: t.float({ required: false, description: 'Omitted: taken from the account history at startsOn.' }),
+    target: t.float({ required: false }),
+    targetChangePercent: t.float({ required: false, description: 'Relative to baseline: 15 means +15%.' }),
+    weight: t.float({ required: false }),
+  }),
+  validate: keyResultRules,
+});

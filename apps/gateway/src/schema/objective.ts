@@ -1,0 +1,234 @@
+import {
+  findBusinessGoals, findObjectives, findSocialAccounts, insertObjective, updateObjective, insertKeyResults,
+  listKeyResultsOfObjectives, countKeyResultsOfObjective, type ObjectiveRow, type KeyResultValues, type Db,
+} from '@goalpost/db';
+import { okrScore, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft } from '@goalpost/domain';
+import { z } from 'zod';
+import { workspaceOf, type GatewayContext } from '../context.ts';
+import { InputError, NotFoundError } from '../errors.ts';
+import { builder } from './builder.ts';
+import { FrameworkEnum, ObjectiveCategoryEnum, ObjectiveStatusEnum } from './enums.ts';
+import { localId } from './globalIds.ts';
+import { checkInput } from './inputIssues.ts';
+import { dateRange, requiredText } from './inputRules.ts';
+import { KeyResultInput } from './keyResultInput.ts';
+import { KeyResultNode } from './keyResult.ts';
+import { BusinessGoalNode } from './businessGoal.ts';
+import { PlanNode } from './plan.ts';
+import { SmartReportRef, reportFor } from './smartReport.ts';
+
+const OkrScoreRef = builder.objectRef<{ score: number; grade: string }>('OkrScore').implement({
+  fields: (t) => ({ score: t.exposeFloat('score'), grade: t.exposeString('grade', { description: 'GREEN ≥ 0.7, YELLOW ≥ 0.4, RED below.' }) }),
+});
+
+export const ObjectiveNode = builder.loadableNodeRef('Objective', {
+  id: { resolve: (o: ObjectiveRow) => o.id },
+  load: (ids: string[], ctx) => findObjectives(ctx.db, workspaceOf(ctx), ids),
+  sort: (o) => o.id,
+});
+
+ObjectiveNode.implement({
+  description: 'A measurable, time-bound step of the plan that serves exactly one business goal.',
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    category: t.field({ type: ObjectiveCategoryEnum, resolve: (o) => o.category as ObjectiveCategory }),
+    framework: t.field({ type: FrameworkEnum, resolve: (o) => o.framework as Framework }),
+    goal: t.field({ type: BusinessGoalNode, resolve: (o) => o.goal_id }),
+    plan: t.field({ type: PlanNode, resolve: (o) => o.plan_id }),
+    startsOn: t.expose('starts_on', { type: 'Date' }),
+    deadline: t.expose('deadline', { type: 'Date' }),
+    status: t.field({ type: ObjectiveStatusEnum, resolve: (o) => o.status as ObjectiveStatus }),
+    score: t.field({
+      type: OkrScoreRef,
+      nullable: true,
+      description: 'Weighted OKR score of the key results (also computed for SMART objectives).',
+      resolve: async (o, _args, ctx) => {
+        const krs = await listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]);
+        if (krs.every((k) => k.progress === null)) return null;
+        return okrScore(krs.map((k) => ({ score: Math.min(1, Math.max(0, k.progress ?? 0)), weight: k.weight })));
+      },
+    }),
+    keyResults: t.field({
+      type: [KeyResultNode],
+      resolve: (o, _args, ctx) => listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]),
+    }),
+    smart: t.field({
+      type: SmartReportRef,
+      resolve: async (o, _args, ctx) => {
+        const krs = await listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]);
+        return reportFor(ctx, {
+          goalId: o.goal_id,
+          title: o.title,
+          category: o.category as ObjectiveCategory,
+          framework: o.framework as Framework,
+          startsOn: o.starts_on,
+          deadline: o.deadline,
+          keyResults: krs.map((k) => ({
+            metric: k.metric,
+            accountId: k.account_id ?? undefined,
+            platform: (k.platform ?? undefined) as KeyResultDraft['platform'],
+            direction: k.direction as KeyResultDraft['direction'],
+            baseline: k.baseline ?? undefined,
+            target: k.target ?? undefined,
+            targetChangePercent: k.target_change_percent ?? undefined,
+            weight: k.weight,
+          })),
+        });
+      },
+    }),
+  }),
+});
+
+type KeyResultArg = typeof KeyResultInput.$inferInput;
+
+/** Decodes a key result input into row values, checking its account belongs to the workspace. */
+async function keyResultValues(db: Db, workspaceId: string, kr: KeyResultArg, field: string): Promise<KeyResultValues> {
+  const accountId = kr.accountId ? localId(String(kr.accountId), 'SocialAccount', `${field}.accountId`) : null;
+  if (accountId && (await findSocialAccounts(db, workspaceId, [accountId])).length === 0) {
+    throw InputError.of([{ field: `${field}.accountId`, rule: 'exists', message: 'no such account in your workspace' }]);
+  }
+  return {
+    metric: kr.metric,
+    accountId,
+    platform: kr.platform ?? null,
+    direction: kr.direction,
+    baseline: kr.baseline ?? null,
+    target: kr.target ?? null,
+    targetChangePercent: kr.targetChangePercent ?? null,
+    weight: kr.weight ?? 1,
+  };
+}
+
+const AddObjectiveInput = builder.inputType('AddObjectiveInput', {
+  fields: (t) => ({
+    goalId: t.id({ required: true }),
+    title: t.string({ required: true, validate: requiredText('title', 200) }),
+    category: t.field({ type: ObjectiveCategoryEnum, required: true }),
+    framework: t.field({ type: FrameworkEnum, required: true }),
+    startsOn: t.field({ type: 'Date', required: true }),
+    deadline: t.field({ type: 'Date', required: true }),
+    keyResults: t.field({ type: [KeyResultInput], required: false, validate: z.array(z.unknown()).max(20, 'at most 20 key results per objective') }),
+  }),
+  validate: dateRange('startsOn', 'deadline'),
+});
+
+const UpdateObjectiveInput = builder.inputType('UpdateObjectiveInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    title: t.string({ required: false, validate: requiredText('title', 200).optional() }),
+    category: t.field({ type: ObjectiveCategoryEnum, required: false }),
+    framework: t.field({ type: FrameworkEnum, required: false }),
+    startsOn: t.field({ type: 'Date', required: false }),
+    deadline: t.field({ type: 'Date', required: false }),
+  }),
+});
+
+const AddKeyResultInput = builder.inputType('AddKeyResultInput', {
+  fields: (t) => ({
+    objectiveId: t.id({ required: true }),
+    keyResult: t.field({ type: KeyResultInput, required: true }),
+  }),
+});
+
+async function objectiveOf(ctx: GatewayContext, globalId: string, field: string): Promise<ObjectiveRow> {
+  const [objective] = await findObjectives(ctx.db, workspaceOf(ctx), [localId(globalId, 'Objective', field)]);
+  if (!objective) throw new NotFoundError(`No objective ${globalId} in your workspace.`, globalId);
+  return objective;
+}
+
+/** New inputs change what the evaluation sees; a failed enqueue is repaired by the worker's sweep. */
+function reevaluate(ctx: GatewayContext, planId: string) {
+  return ctx.queues
+    .enqueueEvaluation({ workspaceId: workspaceOf(ctx), planId, reason: 'plan-changed' })
+    .catch((error: unknown) => ctx.log.warn({ err: error }, 'evaluation not queued; the sweep will run it'));
+}
+
+builder.mutationFields((t) => ({
+  addObjective: t.field({
+    type: builder.simpleObject('AddObjectiveSuccess', {
+      fields: (f) => ({ objective: f.field({ type: ObjectiveNode }), smart: f.field({ type: SmartReportRef }) }),
+    }),
+    errors: {},
+    args: { input: t.arg({ type: AddObjectiveInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const ws = workspaceOf(ctx);
+      const goalId = localId(String(input.goalId), 'BusinessGoal', 'input.goalId');
+      const [goal] = await findBusinessGoals(ctx.db, ws, [goalId]);
+      if (!goal) throw new NotFoundError(`No business goal ${input.goalId} in your workspace.`, String(input.goalId));
+      const keyResults = await Promise.all(
+        (input.keyResults ?? []).map((kr, i) => keyResultValues(ctx.db, ws, kr, `input.keyResults[${i}]`)),
+      );
+      const objective = await ctx.db.transaction().execute(async (tx) => {
+        const row = await insertObjective(tx, ws, {
+          planId: goal.plan_id,
+          goalId,
+          title: input.title,
+          category: input.category,
+          framework: input.framework,
+          startsOn: input.startsOn,
+          deadline: input.deadline,
+        });
+        await insertKeyResults(tx, ws, row.id, keyResults);
+        return row;
+      });
+      await reevaluate(ctx, objective.plan_id);
+      const smart = await reportFor(ctx, {
+        goalId,
+        title: objective.title,
+        category: input.category,
+        framework: input.framework,
+        startsOn: input.startsOn,
+        deadline: input.deadline,
+        keyResults: keyResults.map((k) => ({
+          metric: k.metric,
+          accountId: k.accountId ?? undefined,
+          platform: (k.platform ?? undefined) as KeyResultDraft['platform'],
+          direction: k.direction as KeyResultDraft['direction'],
+          baseline: k.baseline ?? undefined,
+          target: k.target ?? undefined,
+          targetChangePercent: k.targetChangePercent ?? undefined,
+          weight: k.weight,
+        })),
+      });
+      return { objective, smart };
+    },
+  }),
+  updateObjective: t.field({
+    type: builder.simpleObject('UpdateObjectiveSuccess', { fields: (f) => ({ objective: f.field({ type: ObjectiveNode }) }) }),
+    errors: {},
+    args: { input: t.arg({ type: UpdateObjectiveInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const current = await objectiveOf(ctx, String(input.id), 'input.id');
+      checkInput(dateRange('startsOn', 'deadline'), {
+        startsOn: input.startsOn ?? current.starts_on,
+        deadline: input.deadline ?? current.deadline,
+      });
+      const objective = await updateObjective(ctx.db, workspaceOf(ctx), current.id, {
+        ...(input.title != null && { title: input.title }),
+        ...(input.category != null && { category: input.category }),
+        ...(input.framework != null && { framework: input.framework }),
+        ...(input.startsOn != null && { startsOn: input.startsOn }),
+        ...(input.deadline != null && { deadline: input.deadline }),
+      });
+      if (!objective) throw new NotFoundError(`No objective ${input.id} in your workspace.`, String(input.id));
+      await reevaluate(ctx, objective.plan_id);
+      return { objective };
+    },
+  }),
+  addKeyResult: t.field({
+    type: builder.simpleObject('AddKeyResultSuccess', {
+      fields: (f) => ({ keyResult: f.field({ type: KeyResultNode }), objective: f.field({ type: ObjectiveNode }) }),
+    }),
+    errors: {},
+    args: { input: t.arg({ type: AddKeyResultInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const ws = workspaceOf(ctx);
+      const objective = await objectiveOf(ctx, String(input.objectiveId), 'input.objectiveId');
+      const values = await keyResultValues(ctx.db, ws, input.keyResult, 'input.keyResult');
+      const position = await countKeyResultsOfObjective(ctx.db, ws, objective.id);
+      const [keyResult] = await insertKeyResults(ctx.db, ws, objective.id, [values], position);
+      await reevaluate(ctx, objective.plan_id);
+      return { keyResult: keyResult!, objective };
+    },
+  }),
+}));

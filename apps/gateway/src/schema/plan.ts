@@ -1,0 +1,206 @@
+import { findPlans, insertPlan, updatePlan, archivePlan, listPlans, listBusinessGoalsOfPlans, listObjectivesOfPlans, listAlertsOfPlan, listSocialAccounts, listKeyResultsOfObjectives, type PlanRow } from '@goalpost/db';
+import { objectiveStatuses, statusSeverity } from '@goalpost/domain';
+import { z } from 'zod';
+import { workspaceOf } from '../context.ts';
+import { NotFoundError } from '../errors.ts';
+import { builder } from './builder.ts';
+import { PlanStatusEnum, ObjectiveStatusEnum, AlertStateEnum } from './enums.ts';
+import { localId } from './globalIds.ts';
+import { BusinessGoalNode } from './businessGoal.ts';
+import { ObjectiveNode } from './objective.ts';
+import { AlertNode } from './alert.ts';
+import { SocialAccountNode } from './socialAccount.ts';
+import { dateRange, requiredText, optionalText } from './inputRules.ts';
+import { checkInput } from './inputIssues.ts';
+
+export const PlanNode = builder.loadableNodeRef('Plan', {
+  id: { resolve: (plan: PlanRow) => plan.id },
+  load: (ids: string[], ctx) => findPlans(ctx.db, workspaceOf(ctx), ids),
+  sort: (plan) => plan.id,
+});
+
+PlanNode.implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    description: t.exposeString('description', { nullable: true }),
+    startsOn: t.expose('starts_on', { type: 'Date' }),
+    endsOn: t.expose('ends_on', { type: 'Date' }),
+    status: t.field({ type: PlanStatusEnum, resolve: (p) => p.status as 'ACTIVE' | 'ARCHIVED' }),
+    createdAt: t.expose('created_at', { type: 'DateTime' }),
+    goals: t.field({
+      type: [BusinessGoalNode],
+      resolve: (p, _args, ctx) => listBusinessGoalsOfPlans(ctx.db, workspaceOf(ctx), [p.id]),
+    }),
+    objectives: t.field({
+      type: [ObjectiveNode],
+      resolve: (p, _args, ctx) => listObjectivesOfPlans(ctx.db, workspaceOf(ctx), [p.id]),
+    }),
+    accounts: t.field({
+      type: [SocialAccountNode],
+      description: 'Accounts belong to the workspace; every plan sees them.',
+      resolve: (_p, _args, ctx) => listSocialAccounts(ctx.db, workspaceOf(ctx)),
+    }),
+    alerts: t.field({
+      type: [AlertNode],
+      args: {
+        states: t.arg({ type: [AlertStateEnum], required: false }),
+        first: t.arg.int({ required: false, validate: z.number().int().min(1).max(500) }),
+      },
+      resolve: (p, args, ctx) =>
+        listAlertsOfPlan(ctx.db, workspaceOf(ctx), p.id, { states: args.states ?? undefined, limit: args.first ?? 100 }),
+    }),
+    health: t.field({
+      type: PlanHealth,
+      resolve: async (p, _args, ctx) => {
+        const ws = workspaceOf(ctx);
+        const objectives = await listObjectivesOfPlans(ctx.db, ws, [p.id]);
+        const keyResults = await listKeyResultsOfObjectives(ctx.db, ws, objectives.map((o) => o.id));
+        return { objectives: objectives.map((o) => o.status), keyResults: keyResults.map((k) => k.status) };
+      },
+    }),
+  }),
+});
+
+interface Health { objectives: string[]; keyResults: string[] }
+const StatusCount = builder.objectRef<{ status: string; count: number }>('StatusCount').implement({
+  fields: (t) => ({
+    status: t.field({ type: ObjectiveStatusEnum, resolve: (c) => c.status as (typeof objectiveStatuses)[number] }),
+    count: t.exposeInt('count'),
+  }),
+});
+/** Counts by status, worst first, so a dashboard shows what needs attention at the top. */
+function countByStatus(statuses: string[]) {
+  const counts = new Map<string, number>();
+  for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return [...counts]
+    .map(([status, count]) => ({ status, count }))
+    .sort((a, b) => statusSeverity(b.status as never) - statusSeverity(a.status as never));
+}
+const PlanHealth = builder.objectRef<Health>('PlanHealth').implement({
+  fields: (t) => ({
+    objectives: t.field({ type: [StatusCount], resolve: (h) => countByStatus(h.objectives) }),
+    keyResults: t.field({ type: [StatusCount], resolve: (h) => countByStatus(h.keyResults) }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  plans: t.connection({
+    type: PlanNode,
+    resolve: async (_root, args, ctx) => {
+      const limit = Math.min(args.first ?? 20, 100);
+      const after = args.after ? decodeCursor(args.after) : undefined;
+      const rows = await listPlans(ctx.db, workspaceOf(ctx), { limit: limit + 1, after });
+      const page = rows.slice(0, limit);
+      return {
+        edges: page.map((node) => ({ node, cursor: encodeCursor(node) })),
+        pageInfo: {
+          hasNextPage: rows.length > limit,
+          hasPreviousPage: after !== undefined,
+          startCursor: page[0] ? encodeCursor(page[0]) : null,
+          endCursor: page.at(-1) ? encodeCursor(page.at(-1)!) : null,
+        },
+      };
+    },
+  }),
+  plan: t.field({
+    type: PlanNode,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args) => localId(String(args.id), 'Plan', 'id'),
+  }),
+}));
+
+function encodeCursor(plan: PlanRow): string {
+  return Buffer.from(`${plan.created_at.toISOString()}|${plan.id}`).toString('base64url');
+}
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || Number.isNaN(createdAt.getTime())) throw new Error('The `after` cursor is not one this API returned.');
+  return { createdAt, id };
+}
+
+const CreatePlanInput = builder.inputType('CreatePlanInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, validate: requiredText('name', 200) }),
+    startsOn: t.field({ type: 'Date', required: true }),
+    endsOn: t.field({ type: 'Date', required: true }),
+    description: t.string({ required: false, validate: optionalText(5000) }),
+  }),
+  validate: dateRange('startsOn', 'endsOn'),
+});
+
+const UpdatePlanInput = builder.inputType('UpdatePlanInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    name: t.string({ required: false, validate: requiredText('name', 200).optional() }),
+    startsOn: t.field({ type: 'Date', required: false }),
+    endsOn: t.field({ type: 'Date', required: false }),
+    description: t.string({ required: false, validate: optionalText(5000) }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createPlan: t.field({
+    type: builder.simpleObject('CreatePlanSuccess', { fields: (f) => ({ plan: f.field({ type: PlanNode }) }) }),
+    errors: {},
+    args: { input: t.arg({ type: CreatePlanInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      plan: await insertPlan(ctx.db, workspaceOf(ctx), {
+        name: input.name,
+        description: input.description ?? null,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+      }),
+    }),
+  }),
+  updatePlan: t.field({
+    type: builder.simpleObject('UpdatePlanSuccess', { fields: (f) => ({ plan: f.field({ type: PlanNode }) }) }),
+    errors: {},
+    args: { input: t.arg({ type: UpdatePlanInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const ws = workspaceOf(ctx);
+      const id = localId(String(input.id), 'Plan', 'input.id');
+      const [current] = await findPlans(ctx.db, ws, [id]);
+      if (!current) throw new NotFoundError(`No plan ${input.id} in your workspace.`, String(input.id));
+      checkInput(dateRange('startsOn', 'endsOn'), {
+        startsOn: input.startsOn ?? current.starts_on,
+        endsOn: input.endsOn ?? current.ends_on,
+      });
+      const plan = await updatePlan(ctx.db, ws, id, {
+        ...(input.name != null && { name: input.name }),
+        ...(input.description !== undefined && { description: input.description }),
+        ...(input.startsOn != null && { startsOn: input.startsOn }),
+        ...(input.endsOn != null && { endsOn: input.endsOn }),
+      });
+      if (!plan) throw new NotFoundError(`No plan ${input.id} in your workspace.`, String(input.id));
+      await ctx.queues.enqueueEvaluation({ workspaceId: ws, planId: id, reason: 'plan-changed' }).catch(() => {});
+      return { plan };
+    },
+  }),
+  archivePlan: t.field({
+    type: builder.simpleObject('ArchivePlanSuccess', { fields: (f) => ({ plan: f.field({ type: PlanNode }) }) }),
+    errors: {},
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const plan = await archivePlan(ctx.db, workspaceOf(ctx), localId(String(args.id), 'Plan', 'id'));
+      if (!plan) throw new NotFoundError(`No plan ${args.id} in your workspace.`, String(args.id));
+      return { plan };
+    },
+  }),
+  evaluatePlan: t.field({
+    type: builder.simpleObject('EvaluatePlanSuccess', {
+      fields: (f) => ({ plan: f.field({ type: PlanNode }), queued: f.boolean() }),
+    }),
+    errors: {},
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const ws = workspaceOf(ctx);
+      const id = localId(String(args.id), 'Plan', 'id');
+      const [plan] = await findPlans(ctx.db, ws, [id]);
+      if (!plan) throw new NotFoundError(`No plan ${args.id} in your workspace.`, String(args.id));
+      await ctx.queues.enqueueEvaluation({ workspaceId: ws, planId: id, reason: 'manual' });
+      return { plan, queued: true };
+    },
+  }),
+}));

@@ -1,0 +1,43 @@
+import { findAlerts, findKeyResults, type AlertRow, type KeyResultRow } from '@goalpost/db';
+import { workspaceOf } from '../context.ts';
+import { builder } from './builder.ts';
+import { AlertNode } from './alert.ts';
+import { KeyResultNode } from './keyResult.ts';
+import { localId } from './globalIds.ts';
+
+builder.subscriptionType({
+  authScopes: { member: true },
+  fields: (t) => ({
+    alertRaised: t.field({
+      type: AlertNode,
+      description: "Alerts of the caller's workspace as they are raised; optionally of one plan.",
+      args: { planId: t.arg.id({ required: false }) },
+      subscribe: async function* (_root, args, ctx) {
+        const ws = workspaceOf(ctx);
+        const planId = args.planId ? localId(String(args.planId), 'Plan', 'planId') : null;
+        for await (const event of ctx.pubsub.alertRaised(ws)) {
+          if (planId && event.planId !== planId) continue;
+          // Reloaded inside the subscriber's workspace: the event carries ids only.
+          const [alert] = await findAlerts(ctx.db, ws, [event.alertId]);
+          if (alert) yield alert;
+        }
+      },
+      resolve: (alert: AlertRow) => alert,
+    }),
+    keyResultEvaluated: t.field({
+      type: KeyResultNode,
+      description: 'Key results of a plan each time the worker evaluates them.',
+      args: { planId: t.arg.id({ required: true }) },
+      subscribe: async function* (_root, args, ctx) {
+        const ws = workspaceOf(ctx);
+        const planId = localId(String(args.planId), 'Plan', 'planId');
+        for await (const event of ctx.pubsub.keyResultEvaluated(ws)) {
+          if (event.planId !== planId) continue;
+          const [keyResult] = await findKeyResults(ctx.db, ws, [event.keyResultId]);
+          if (keyResult) yield keyResult;
+        }
+      },
+      resolve: (keyResult: KeyResultRow) => keyResult,
+    }),
+  }),
+});

@@ -1,0 +1,56 @@
+import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
+import { insertApiToken, insertWorkspace } from '@goalpost/db';
+import { randomUUID } from 'node:crypto';
+import { hashApiToken } from '../src/auth/apiTokenHash.ts';
+import { createGatewayDeps } from '../src/gatewayDeps.ts';
+import { createGateway } from '../src/yoga.ts';
+
+/** A gateway served in-process (yoga.fetch) over a fresh database, with helpers to act as a workspace. */
+export async function startGatewayHarness(label: string) {
+  const database = await createTestDatabase();
+  const deps = createGatewayDeps({
+    databaseUrl: database.url,
+    redisUrl: testRedisUrl(),
+    queuePrefix: uniquePrefix(label),
+    liveNamespace: uniquePrefix(`${label}-live`),
+    evaluateDebounceMs: 0,
+    webhookMaxBodyBytes: 64 * 1024,
+    logLevel: 'silent',
+  });
+  const gateway = createGateway(deps);
+
+  async function newWorkspace(name: string) {
+    const workspace = await insertWorkspace(deps.db, name);
+    const token = `test-${randomUUID()}`;
+    await insertApiToken(deps.db, workspace.id, hashApiToken(token), 'test');
+    return { workspaceId: workspace.id, token, gql: (query: string, variables: Record<string, unknown> = {}) => graphql(query, variables, token) };
+  }
+
+  async function graphql(query: string, variables: Record<string, unknown>, token?: string) {
+    const response = await gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: any }[] } };
+  }
+
+  async function jobCounts() {
+    const counts = await Promise.all([deps.queues.metricsFetch, deps.queues.objectiveEvaluate, deps.queues.alertDeliver].map((q) => q.getJobCounts()));
+    return counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
+  }
+
+  return {
+    deps,
+    gateway,
+    newWorkspace,
+    graphql,
+    jobCounts,
+    close: async () => {
+      await gateway.yoga.dispose();
+      await deps.close();
+      await database.drop();
+    },
+  };
+}
+export type GatewayHarness = Awaited<ReturnType<typeof startGatewayHarness>>;

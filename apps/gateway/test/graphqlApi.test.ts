@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { startGatewayHarness, type GatewayHarness } from './gatewayHarness.ts';
+
+let harness: GatewayHarness;
+let alice: Awaited<ReturnType<GatewayHarness['newWorkspace']>>;
+let bob: Awaited<ReturnType<GatewayHarness['newWorkspace']>>;
+
+beforeAll(async () => {
+  harness = await startGatewayHarness('graphql-api');
+  alice = await harness.newWorkspace('Alice & Co');
+  bob = await harness.newWorkspace('Bob Ltd');
+});
+afterAll(async () => harness?.close());
+
+const rowCount = async (table: 'plans' | 'objectives' | 'key_results' | 'metric_points' | 'business_goals') =>
+  Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(harness.deps.db)).rows[0]!.n);
+
+async function planWithGoal(ws = alice) {
+  const plan = await ws.gql(`mutation { createPlan(input: { name: "Plan", startsOn: "2026-10-01", endsOn: "2026-12-31" }) {
+    __typename ... on CreatePlanSuccess { plan { id name status } } } }`);
+  const planId = plan.body.data.createPlan.plan.id;
+  const goal = await ws.gql(`mutation($planId: ID!) { addBusinessGoal(input: { planId: $planId, kind: REVENUE, title: "Grow sales" }) {
+    ... on AddBusinessGoalSuccess { goal { id } } } }`, { planId });
+  return { planId, goalId: goal.body.data.addBusinessGoal.goal.id as string };
+}
+
+describe('authentication', () => {
+  it('refuses an unknown bearer token with 401 and a sentence saying what to send', async () => {
+    const res = await harness.graphql('{ viewer { workspaceId } }', {}, 'not-a-token');
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0]?.message).toMatch(/bearer token is not valid/i);
+  });
+
+  it('answers an anonymous caller with UNAUTHENTICATED and no data', async () => {
+    const res = await harness.graphql('{ plans { edges { node { id } } } }', {});
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('plans', () => {
+  it('creates, pages and archives plans of the caller only', async () => {
+    const { planId } = await planWithGoal();
+    const page = await alice.gql('{ plans(first: 50) { edges { cursor node { id name } } pageInfo { hasNextPage } } }');
+    expect(page.body.data.plans.edges.map((e: any) => e.node.id)).toContain(planId);
+    const bobs = await bob.gql('{ plans(first: 50) { edges { node { id } } } }');
+    expect(bobs.body.data.plans.edges.map((e: any) => e.node.id)).not.toContain(planId);
+    const archived = await alice.gql(`mutation($id: ID!) { archivePlan(id: $id) { ... on ArchivePlanSuccess { plan { status } } } }`, { id: planId });
+    expect(archived.body.data.archivePlan.plan.status).toBe('ARCHIVED');
+  });
+
+  it('never shows one workspace a node of another', async () => {
+    const { planId } = await planWithGoal(alice);
+    const viaNode = await bob.gql('query($id: ID!) { node(id: $id) { id } }', { id: planId });
+    expect(viaNode.body.data?.node ?? null).toBeNull();
+    const viaPlan = await bob.gql('query($id: ID!) { plan(id: $id) { id } }', { id: planId });
+    expect(viaPlan.body.data?.plan ?? null).toBeNull();
+    const archive = await bob.gql(`mutation($id: ID!) { archivePlan(id: $id) { __typename ... on NotFoundError { message } } }`, { id: planId });
+    expect(archive.body.data.archivePlan.__typename).toBe('NotFoundError');
+  });
+});
+
+describe('bad input: a typed error naming the field and the rule, nothing written', () => {
+  it('refuses a plan that ends before it starts', async () => {
+    const before = await rowCount('plans');
+    const res = await alice.gql(`mutation { createPlan(input: { name: "Backwards", startsOn: "2026-12-31", endsOn: "2026-10-01" }) {
+      __typename ... on InputError { message issues { field rule message } } } }`);
+    expect(res.body.data.createPlan.__typename).toBe('InputError');
+    expect(res.body.data.createPlan.issues[0].field).toMatch(/endsOn/);
+    expect(await rowCount('plans')).toBe(before);
+  });
+
+  it('refuses an objective whose deadline is before its start, and an unknown metric, writing nothing', async () => {
+    const { goalId } = await planWithGoal();
+    const objectives = await rowCount('objectives');
+    const jobs = await harness.jobCounts();
+    const backwards = await alice.gql(`mutation($goalId: ID!) { addObjective(input: { goalId: $goalId, title: "Backwards", category: AWARENESS,
+      framework: SMART, startsOn: "2026-11-01", deadline: "2026-10-01", keyResults: [{ metric: "reach", platform: INSTAGRAM, direction: INCREASE, target: 10 }] }) {
+      __typename ... on InputError { issues { field rule } } } }`, { goalId });
+    expect(backwards.body.data.addObjective.__typename).toBe('InputError');
+    expect(backwards.body.data.addObjective.issues[0].field).toMatch(/deadline/);
+    const unknown = await alice.gql(`mutation($goalId: ID!) { addObjective(input: { goalId: $goalId, title: "Vanity", category: AWARENESS,
+      framework: SMART, startsOn: "2026-10-01", deadline: "2026-11-01", keyResults: [{ metric: "vibes", platform: INSTAGRAM, direction: INCREASE, target: 10 }] }) {
+      __typename ... on InputError { issues { field rule message } } } }`, { goalId });
+    expect(unknown.body.data.addObjective.__typename).toBe('InputError');
+    expect(unknown.body.data.addObjective.issues[0]).toMatchObject({ field: expect.stringMatching(/keyResults\[0\]\.metric/), rule: 'catalog' });
+    expect(await rowCount('objectives')).toBe(objectives);
+    expect(await harness.jobCounts()).toBe(jobs);
+  });
+
+  it('refuses non-finite values and missing fields in recordMetrics', async () => {
+    const account = await alice.gql(`mutation { connectAccount(input: { platform: INSTAGRAM, handle: "@manual", source: MANUAL }) {
+      ... on ConnectAccountSuccess { account { id } } } }`);
+    const accountId = account.body.data.connectAccount.account.id;
+    const before = await rowCount('metric_points');
+    const infinite = await harness.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${alice.token}` },
+      // 1e400 is valid JSON that parses to Infinity.
+      body: `{"query":"mutation($input: RecordMetricsInput!) { recordMetrics(input: $input) { __typename } }","variables":{"input":{"accountId":"${accountId}","points":[{"metric":"followers","at":"2026-11-01","value":1e400}]}}}`,
+    });
+    const infiniteBody = (await infinite.json()) as any;
+    expect(infiniteBody.errors?.[0]?.message ?? JSON.stringify(infiniteBody.data)).toMatch(/value|finite|Float/i);
+    const missing = await alice.gql(`mutation($accountId: ID!) { recordMetrics(input: { accountId: $accountId, points: [{ metric: "followers", value: 3 }] }) { __typename } }`, { accountId });
+    expect(missing.body.errors?.[0]?.message).toMatch(/at/);
+    const badDay = await alice.gql(`mutation($accountId: ID!) { recordMetrics(input: { accountId: $accountId, points: [{ metric: "followers", at: "2026-02-30", value: 3 }] }) { __typename } }`, { accountId });
+    expect(badDay.body.errors?.[0]?.message).toMatch(/2026-02-30/);
+    expect(await rowCount('metric_points')).toBe(before);
+  });
+});
+
+describe('checkObjective', () => {
+  it('lints a draft without saving anything', async () => {
+    const { goalId } = await planWithGoal();
+    const before = await Promise.all([rowCount('objectives'), rowCount('key_results')]);
+    const res = await alice.gql(`query($goalId: ID!) { checkObjective(input: { goalId: $goalId, title: "Draft", category: AUDIENCE_GROWTH,
+      framework: SMART, startsOn: "2026-10-01", deadline: "2026-12-31", keyResults: [{ metric: "followers", platform: INSTAGRAM, direction: INCREASE }] }) {
+      passed specific { verdict message } measurable { verdict } timeBound { verdict } } }`, { goalId });
+    expect(res.body.data.checkObjective.specific.verdict).toBe('FAIL');
+    expect(res.body.data.checkObjective.specific.message.length).toBeGreaterThan(10);
+    expect(res.body.data.checkObjective.timeBound.verdict).toBe('PASS');
+    expect(res.body.data.checkObjective.passed).toBe(false);
+    expect(await Promise.all([rowCount('objectives'), rowCount('key_results')])).toEqual(before);
+  });
+});
+
+describe('metric catalog', () => {
+  it('lists metrics and recommends KPIs per category', async () => {
+    const res = await alice.gql('{ metricCatalog { id kind } kpiRecommendations(category: CUSTOMER_CARE) { id } }');
+    expect(res.body.data.metricCatalog.map((m: any) => m.id)).toEqual(expect.arrayContaining(['followers', 'engagement_rate_by_reach']));
+    expect(res.body.data.kpiRecommendations.map((m: any) => m.id)).toContain('resolution_rate');
+  });
+});

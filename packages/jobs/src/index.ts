@@ -1,0 +1,3 @@
+export * from './jobCatalog.ts';
+export * from './goalpostQueues.ts';
+export * from './liveChannels.ts';

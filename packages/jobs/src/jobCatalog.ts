@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * Every queue, the payload it carries and how its jobs are identified. Producers (gateway, schedulers)
+ * and the worker's processors both go through here, so a payload is validated on both sides.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const uuid = z.uuid();
+
+export const metricsFetchPayload = z.object({
+  workspaceId: uuid,
+  accountId: uuid,
+  from: isoDate,
+  to: isoDate,
+  reason: z.enum(['schedule', 'manual', 'webhook', 'connect']),
+  /** Set by the processor as it goes: the first day not yet stored, so a crashed job resumes there. */
+  cursor: isoDate.optional(),
+});
+export type MetricsFetchPayload = z.infer<typeof metricsFetchPayload>;
+
+export const objectiveEvaluatePayload = z.object({
+  workspaceId: uuid,
+  planId: uuid,
+  reason: z.enum(['points', 'schedule', 'manual', 'plan-changed']),
+});
+export type ObjectiveEvaluatePayload = z.infer<typeof objectiveEvaluatePayload>;
+
+export const alertDeliverPayload = z.object({
+  workspaceId: uuid,
+  alertId: uuid,
+});
+export type AlertDeliverPayload = z.infer<typeof alertDeliverPayload>;
+
+/** Scheduler ticks carry no data: each sweep reads what to do from Postgres. */
+export const sweepPayload = z.object({}).passthrough();
+
+export const queueNames = {
+  metricsFetch: 'metrics-fetch',
+  objectiveEvaluate: 'objective-evaluate',
+  alertDeliver: 'alert-deliver',
+  sweeps: 'sweeps',
+} as const;
+export type QueueName = (typeof queueNames)[keyof typeof queueNames];
+
+export const sweepJobs = {
+  refreshAccounts: 'refresh-accounts',
+  evaluatePlans: 'evaluate-plans',
+} as const;
+
+/**
+ * Deduplication ids (BullMQ forbids ':' in custom ids). With `keepLastIfActive`, at most one job per id
+ * runs and one waits: a burst of webhooks for the same account or plan collapses into one run that
+ * still sees every point written before it started.
+ */
+export const dedupIds = {
+  metricsFetch: (p: Pick<MetricsFetchPayload, 'accountId'>) => `fetch-${p.accountId}`,
+  objectiveEvaluate: (p: Pick<ObjectiveEvaluatePayload, 'planId'>) => `evaluate-${p.planId}`,
+};
+
+/** One delivery per alert, whatever number of times the evaluation that raised it ran. */
+export const jobIds = {
+  alertDeliver: (p: AlertDeliverPayload) => `deliver-${p.alertId}`,
+};
