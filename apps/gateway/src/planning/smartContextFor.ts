@@ -1,18 +1,7 @@
-import { dailyTotals, findBusinessGoals, findPlans, findSocialAccounts, listSocialAccountsOfPlatform, type Db } from '@goalpost/db';
+import { dailyTotals, findBusinessGoals, findPlans, listScopeAccountIds, type Db } from '@goalpost/db';
 import { findMetric, historicalWeeklyRate, type ObjectiveDraft, type SmartContext } from '@goalpost/domain';
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Accounts a key result reads: the one named, or every account of the platform in the workspace. */
-export async function scopeAccountIds(
-  db: Db,
-  workspaceId: string,
-  scope: { accountId?: string | null | undefined; platform?: string | null | undefined },
-): Promise<string[]> {
-  if (scope.accountId) return (await findSocialAccounts(db, workspaceId, [scope.accountId])).map((a) => a.id);
-  if (scope.platform) return (await listSocialAccountsOfPlatform(db, workspaceId, scope.platform)).map((a) => a.id);
-  return [];
-}
 
 /**
  * Looks up what the SMART check needs — the goal, the plan period, and for each key result whether a
@@ -25,7 +14,7 @@ export async function smartContextFor(db: Db, workspaceId: string, draft: Object
   const keyResults = await Promise.all(
     (draft.keyResults ?? []).map(async (kr) => {
       const definition = kr.metric ? findMetric(kr.metric) : undefined;
-      const accountIds = await scopeAccountIds(db, workspaceId, kr);
+      const accountIds = await listScopeAccountIds(db, workspaceId, kr);
       const none = { measurable: false, historicalBaseline: null, historicalWeeklyRate: null, historyWeeks: 0 };
       if (!definition || accountIds.length === 0) return none;
       if (!draft.startsOn) return { ...none, measurable: true };

@@ -1,8 +1,7 @@
-import { dailyTotals, findKeyResults, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
+import { dailyTotals, listScopeAccountIds, findKeyResults, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
 import { findMetric, keyResultSeries, type Direction, type ObjectiveStatus, type Platform } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
-import { scopeAccountIds } from '../planning/smartContextFor.ts';
 import { builder } from './builder.ts';
 import { DirectionEnum, ObjectiveStatusEnum, PlatformEnum } from './enums.ts';
 import { SocialAccountNode } from './socialAccount.ts';
@@ -81,7 +80,7 @@ KeyResultNode.implement({
         const definition = findMetric(kr.metric);
         const [objective] = await findObjectives(ctx.db, ws, [kr.objective_id]);
         if (!definition || !objective) return [];
-        const accountIds = await scopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
+        const accountIds = await listScopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
         const metrics = definition.kind === 'DERIVED' ? [...definition.inputs] : [definition.id];
         const rows = await dailyTotals(ctx.db, ws, { accountIds, metrics, from: objective.starts_on, to: objective.deadline });
         const raw: Record<string, { at: string; value: number }[]> = {};

@@ -101,7 +101,7 @@ builder.queryFields((t) => ({
         },
       };
     },
-  }),
+  }, { name: 'PlanConnection' }, { name: 'PlanEdge' }),
   plan: t.field({
     type: PlanNode,
     nullable: true,

@@ -96,3 +96,15 @@ export async function markAlertPublished(db: Db, workspaceId: string, alertId: s
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** Alerts raised before `before` and never published: the sweep re-enqueues their delivery. */
+export async function listUnpublishedAlerts(db: Db, before: Date): Promise<{ workspaceId: string; alertId: string }[]> {
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['workspace_id', 'id'])
+    .where('published_at', 'is', null)
+    .where('created_at', '<', before)
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({ workspaceId: r.workspace_id, alertId: r.id }));
+}

@@ -72,3 +72,19 @@ export async function setAccountStatus(db: Db, workspaceId: string, accountId: s
     .where('id', '=', accountId)
     .execute();
 }
+
+/** Webhooks only: the message names an account, and its workspace decides which secret verifies it. */
+export async function findSocialAccountAnyWorkspace(db: Db, accountId: string): Promise<SocialAccountRow | undefined> {
+  return db.selectFrom('social_accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+}
+
+/** Accounts a key result reads: the one it names, or every account of its platform in the workspace. */
+export async function listScopeAccountIds(
+  db: Db,
+  workspaceId: string,
+  scope: { accountId?: string | null | undefined; platform?: string | null | undefined },
+): Promise<string[]> {
+  if (scope.accountId) return (await findSocialAccounts(db, workspaceId, [scope.accountId])).map((a) => a.id);
+  if (scope.platform) return (await listSocialAccountsOfPlatform(db, workspaceId, scope.platform)).map((a) => a.id);
+  return [];
+}

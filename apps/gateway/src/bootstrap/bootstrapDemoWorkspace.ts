@@ -1,0 +1,52 @@
+import {
+  findWorkspaceIdByTokenHash, insertApiToken, insertBusinessGoal, insertKeyResults, insertObjective, insertPlan,
+  insertWorkspace, upsertSocialAccount, type Db,
+} from '@goalpost/db';
+import { addDays } from '@goalpost/domain';
+import { hashApiToken } from '../auth/apiTokenHash.ts';
+
+/**
+ * The demo workspace owned by `token`: two DEMO accounts whose daily metrics the worker generates, and a
+ * plan with SMART and OKR objectives. Idempotent: a workspace already owning the token is left as is.
+ */
+export async function bootstrapDemoWorkspace(db: Db, input: { token: string; today: string }) {
+  const existing = await findWorkspaceIdByTokenHash(db, hashApiToken(input.token));
+  if (existing) return { workspaceId: existing, created: false };
+  return db.transaction().execute(async (tx) => {
+    const workspace = await insertWorkspace(tx, 'Demo workspace');
+    await insertApiToken(tx, workspace.id, hashApiToken(input.token), 'bootstrap');
+    const instagram = await upsertSocialAccount(tx, workspace.id, { platform: 'INSTAGRAM', handle: '@goalpost.demo', source: 'DEMO', credentials: undefined });
+    await upsertSocialAccount(tx, workspace.id, { platform: 'FACEBOOK', handle: 'Goalpost Demo', source: 'DEMO', credentials: undefined });
+    const startsOn = addDays(input.today, -30);
+    const deadline = addDays(input.today, 60);
+    const plan = await insertPlan(tx, workspace.id, {
+      name: 'Demo: this quarter on social',
+      description: 'A demo plan over generated metrics. Business goals stay apart from the objectives that serve them.',
+      startsOn,
+      endsOn: deadline,
+    });
+    const goal = await insertBusinessGoal(tx, workspace.id, {
+      planId: plan.id,
+      kind: 'BRAND_VISIBILITY',
+      title: 'Grow brand visibility among young professionals',
+      description: null,
+    });
+    const objective = (title: string, category: string, framework: string) =>
+      insertObjective(tx, workspace.id, { planId: plan.id, goalId: goal.id, title, category, framework, startsOn, deadline });
+    const kr = { baseline: null, target: null, targetChangePercent: null, weight: 1, accountId: null, platform: null };
+    const audience = await objective('Grow the Instagram audience 15% this quarter', 'AUDIENCE_GROWTH', 'SMART');
+    await insertKeyResults(tx, workspace.id, audience.id, [
+      { ...kr, metric: 'followers', accountId: instagram.id, direction: 'INCREASE', targetChangePercent: 15 },
+    ]);
+    const engagement = await objective('Lift the Instagram engagement rate', 'ENGAGEMENT', 'SMART');
+    await insertKeyResults(tx, workspace.id, engagement.id, [
+      { ...kr, metric: 'engagement_rate_by_reach', accountId: instagram.id, direction: 'INCREASE', target: 4.5 },
+    ]);
+    const awareness = await objective('Be seen: reach and clicks', 'AWARENESS', 'OKR');
+    await insertKeyResults(tx, workspace.id, awareness.id, [
+      { ...kr, metric: 'reach', platform: 'FACEBOOK', direction: 'INCREASE', target: 300_000, weight: 2 },
+      { ...kr, metric: 'link_clicks', accountId: instagram.id, direction: 'INCREASE', target: 6_000 },
+    ]);
+    return { workspaceId: workspace.id, planId: plan.id, created: true };
+  });
+}

@@ -1,0 +1,124 @@
+import { claimWebhookId, findSocialAccountAnyWorkspace, findWorkspace, type Db } from '@goalpost/db';
+import { findMetric } from '@goalpost/domain';
+import type { GoalpostQueues } from '@goalpost/jobs';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { ingestPoints } from '../ingest/ingestPoints.ts';
+import { fieldPath } from '../schema/inputIssues.ts';
+import { parseIsoDate } from '../schema/scalars.ts';
+import { verifyStandardWebhook } from './standardWebhookSignature.ts';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The account id as the API shows it (a global id), or its raw uuid. */
+function accountUuid(id: string): string | null {
+  if (uuid.test(id)) return id;
+  try {
+    const decoded = decodeGlobalID(id);
+    return decoded.typename === 'SocialAccount' && uuid.test(decoded.id) ? decoded.id : null;
+  } catch {
+    return null;
+  }
+}
+
+const calendarDay = z.string().refine((v) => { try { parseIsoDate(v); return true; } catch { return false; } }, { message: 'must be a calendar day YYYY-MM-DD', params: { rule: 'date' } });
+const pointsEnvelope = z.object({
+  type: z.literal('metrics.points'),
+  data: z.object({
+    accountId: z.string(),
+    points: z.array(z.object({
+      metric: z.string().refine((m) => findMetric(m) !== undefined, { message: 'is not a metric of the catalog', params: { rule: 'catalog' } }),
+      at: calendarDay,
+      value: z.number().refine(Number.isFinite, { message: 'must be a finite number', params: { rule: 'finite' } }),
+    })).min(1, 'send at least one point').max(10_000, 'send at most 10,000 points per message'),
+  }),
+});
+const refreshEnvelope = z.object({ type: z.literal('account.refresh'), data: z.object({ accountId: z.string() }) });
+const envelope = z.discriminatedUnion('type', [pointsEnvelope, refreshEnvelope]);
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const unauthorized = (error: string) => json(401, { error });
+
+async function readCapped(request: Request, max: number): Promise<string | null> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > max) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `POST /webhooks/metrics` (DESIGN.md §5): Standard Webhooks signature, then points or a refresh. */
+export async function handleMetricsWebhook(
+  request: Request,
+  deps: { db: Db; queues: GoalpostQueues; now: () => Date; maxBodyBytes: number; log: Logger },
+): Promise<Response> {
+  if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
+    return json(415, { error: 'Send the body as JSON with Content-Type: application/json.' });
+  }
+  const body = await readCapped(request, deps.maxBodyBytes);
+  if (body === null) return json(413, { error: `The body is larger than ${deps.maxBodyBytes} bytes: split the points into smaller messages.` });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return json(400, { error: 'The body is not valid JSON.' });
+  }
+  const accountRef = (parsed as { data?: { accountId?: unknown } } | null)?.data?.accountId;
+  const accountId = typeof accountRef === 'string' ? accountUuid(accountRef) : null;
+  const account = accountId ? await findSocialAccountAnyWorkspace(deps.db, accountId) : undefined;
+  // An unknown account answers like a bad signature, so account ids cannot be probed.
+  const badSignature = 'The webhook signature does not verify: sign "<webhook-id>.<webhook-timestamp>.<body>" with your ingest secret (Standard Webhooks).';
+  if (!account) return unauthorized(badSignature);
+  const workspace = await findWorkspace(deps.db, account.workspace_id);
+  if (!workspace?.ingest_secret) return unauthorized('This workspace has no ingest secret yet: call the rotateIngestSecret mutation and sign with the secret it returns.');
+  const verification = verifyStandardWebhook({
+    secret: workspace.ingest_secret,
+    headers: { id: request.headers.get('webhook-id'), timestamp: request.headers.get('webhook-timestamp'), signature: request.headers.get('webhook-signature') },
+    body,
+    now: deps.now(),
+  });
+  if (!verification.ok) {
+    if (verification.reason === 'missing-headers') return unauthorized('Send the webhook-id, webhook-timestamp (unix seconds) and webhook-signature headers.');
+    if (verification.reason === 'stale-timestamp') return unauthorized('webhook-timestamp is more than 5 minutes from now: sign the message again with the current time.');
+    return unauthorized(badSignature);
+  }
+  const message = envelope.safeParse(parsed);
+  if (!message.success) {
+    const issues = message.error.issues.map((i) => ({ field: fieldPath(i.path), rule: (i as { params?: { rule?: string } }).params?.rule ?? i.code, message: i.message }));
+    return json(422, { error: `Invalid message — ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}. Nothing was stored.`, issues });
+  }
+  if (message.data.type === 'metrics.points') {
+    const result = await ingestPoints(deps, {
+      workspaceId: account.workspace_id,
+      accountId: account.id,
+      points: message.data.data.points,
+      source: 'PUSH',
+      webhookId: verification.id,
+    });
+    return json(200, result);
+  }
+  // Enqueue before claiming the id: if Redis is away the sender retries, and its retry is not taken for a duplicate.
+  const today = deps.now().toISOString().slice(0, 10);
+  const weekAgo = new Date(deps.now().getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+  try {
+    await deps.queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, from: weekAgo, to: today, reason: 'webhook' });
+  } catch (err) {
+    deps.log.warn({ err }, 'refresh not queued');
+    return json(503, { error: 'The job queue is unavailable: retry the webhook later.' });
+  }
+  const fresh = await claimWebhookId(deps.db, account.workspace_id, verification.id);
+  return json(202, { status: fresh ? 'queued' : 'duplicate' });
+}

@@ -1,0 +1,3 @@
+export * from './freePort.ts';
+export * from './localPostgres.ts';
+export * from './localRedis.ts';

@@ -1,0 +1,79 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { platform } from 'node:os';
+import { freePort } from './freePort.ts';
+
+export interface LocalRedis {
+  url: string;
+  stop(): Promise<void>;
+}
+
+type Lookup = (command: string) => boolean;
+const onPath: Lookup = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+
+/** How to get `redis-server` on this machine, or the one sentence that tells the user. */
+export function redisInstallPlan(lookup: Lookup = onPath, os: string = platform()): { command: string[] } | { message: string } {
+  if (os === 'linux' && lookup('apt-get')) {
+    const sudo = process.getuid?.() === 0 ? [] : lookup('sudo') ? ['sudo'] : null;
+    if (sudo) return { command: [...sudo, 'sh', '-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server'] };
+  }
+  if (os === 'darwin' && lookup('brew')) return { command: ['brew', 'install', 'redis'] };
+  return {
+    message:
+      'redis-server is not installed and could not be installed automatically: install Redis 6.2 or newer (https://redis.io/docs/latest/operate/oss_and_stack/install/) or set REDIS_URL to a running Redis.',
+  };
+}
+
+/** Installs redis-server with the OS package manager when it is missing; throws the one-sentence reason otherwise. */
+export function ensureRedisServerInstalled(onProgress?: (message: string) => void, lookup: Lookup = onPath): void {
+  if (lookup('redis-server')) return;
+  const plan = redisInstallPlan(lookup);
+  if ('message' in plan) throw new Error(plan.message);
+  onProgress?.(`redis-server not found: installing it with \`${plan.command.join(' ')}\`…`);
+  const result = spawnSync(plan.command[0]!, plan.command.slice(1), { stdio: 'inherit' });
+  if (result.status !== 0 || !lookup('redis-server')) {
+    throw new Error(`Installing redis-server failed: run \`${plan.command.join(' ')}\` yourself, or set REDIS_URL to a running Redis.`);
+  }
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' }, () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith('+PONG'));
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** A `redis-server` on a free port; `noeviction` because BullMQ must never lose keys to eviction. */
+export async function startLocalRedis(options: { dataDir?: string; port?: number; persistent: boolean; onProgress?: (m: string) => void }): Promise<LocalRedis> {
+  ensureRedisServerInstalled(options.onProgress);
+  const port = options.port ?? (await freePort());
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', '--save', ''];
+  if (options.persistent && options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    args.push('--appendonly', 'yes', '--dir', options.dataDir);
+  } else {
+    args.push('--appendonly', 'no');
+  }
+  options.onProgress?.(`Starting Redis on port ${port}…`);
+  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
+  const deadline = Date.now() + 10_000;
+  while (!(await ping(port))) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}; is port ${port} taken?`);
+    if (Date.now() > deadline) throw new Error('redis-server did not answer PING within 10 s.');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

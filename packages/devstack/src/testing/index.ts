@@ -1,0 +1,1 @@
+export { createTestDatabase, testRedisUrl, uniquePrefix } from './testDatabase.ts';

@@ -1,0 +1,39 @@
+import type { MetricDefinition } from '../contract.ts';
+import type { ObjectiveCategory, Platform } from '../vocabulary.ts';
+import { findMetric } from './metricCatalog.ts';
+
+/** Recommended KPIs per objective category (KPIS.md, from the seeds). */
+const recommended: Record<ObjectiveCategory, string[]> = {
+  AWARENESS: ['followers', 'impressions', 'reach', 'reach_per_post', 'mentions', 'share_of_voice', 'link_clicks', 'virality_rate', 'amplification_rate_per_post', 'amplification_rate_by_followers'],
+  REPUTATION: ['csat', 'nps', 'sentiment', 'applause_rate_per_post', 'applause_rate_by_followers', 'amplification_rate_per_post', 'amplification_rate_by_followers'],
+  ENGAGEMENT: ['engagement_rate_by_reach', 'engagement_rate_by_impressions', 'engagement_rate_by_followers', 'engagement_rate_daily_avg', 'conversation_rate_per_post', 'conversation_rate_by_followers', 'applause_rate_per_post', 'applause_rate_by_followers', 'amplification_rate_per_post', 'amplification_rate_by_followers', 'click_through_rate', 'bounce_rate', 'nps'],
+  AUDIENCE_GROWTH: ['followers', 'net_follower_growth', 'audience_growth_rate', 'mentions', 'share_of_voice', 'engagement_rate_by_reach', 'engagement_rate_by_followers'],
+  WEB_TRAFFIC: ['sessions', 'link_clicks', 'click_through_rate', 'bounce_rate', 'conversions', 'email_signups'],
+  LEAD_GENERATION: ['leads', 'conversion_rate', 'cost_per_lead', 'email_signups'],
+  SALES_VIA_SOCIAL: ['revenue', 'conversions', 'social_conversion_rate', 'cost_per_acquisition', 'social_roi'],
+  SOCIAL_COMMERCE: ['revenue', 'conversions', 'conversion_rate', 'cost_per_acquisition'],
+  CUSTOMER_CARE: ['resolution_rate', 'csat', 'first_response_time', 'support_cases_resolved', 'cost_per_resolved_case'],
+};
+
+export function recommendedKpis(category: ObjectiveCategory): MetricDefinition[] {
+  return recommended[category].map((id) => findMetric(id)).filter((m): m is MetricDefinition => m !== undefined);
+}
+
+export function isRecommendedKpi(category: ObjectiveCategory, metricId: string): boolean {
+  return recommended[category].includes(metricId);
+}
+
+/** What each network is strongest at (seed 002): offered when a category and platform are chosen, never enforced. */
+const strengths: Partial<Record<Platform, { categories: ObjectiveCategory[]; note: string }>> = {
+  FACEBOOK: { categories: ['AWARENESS', 'LEAD_GENERATION', 'SALES_VIA_SOCIAL'], note: 'Facebook: the most precise paid targeting.' },
+  X: { categories: ['CUSTOMER_CARE', 'ENGAGEMENT', 'REPUTATION'], note: 'X: conversation and customer service.' },
+  LINKEDIN: { categories: ['LEAD_GENERATION', 'AWARENESS'], note: 'LinkedIn: B2B audiences and leads.' },
+  INSTAGRAM: { categories: ['AWARENESS', 'ENGAGEMENT', 'SOCIAL_COMMERCE'], note: 'Instagram: visual products.' },
+  PINTEREST: { categories: ['WEB_TRAFFIC', 'SALES_VIA_SOCIAL', 'SOCIAL_COMMERCE'], note: 'Pinterest: product research, sales and traffic.' },
+};
+
+export function platformGuidance(category: ObjectiveCategory): { platform: Platform; note: string }[] {
+  return Object.entries(strengths)
+    .filter(([, s]) => s!.categories.includes(category))
+    .map(([platform, s]) => ({ platform: platform as Platform, note: s!.note }));
+}

@@ -1,0 +1,82 @@
+import type { EvaluationThresholds, KeyResultEvaluation, KeyResultSpec, SeriesPoint } from '../contract.ts';
+import type { ObjectiveStatus } from '../vocabulary.ts';
+import { dayNumber, dayOf } from '../time/calendarDays.ts';
+import { forecastLinear } from './forecastLinear.ts';
+
+const dayMs = 86_400_000;
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+
+/** The band a MAINTAIN key result must stay in: target ± tolerance (default 5 % of |target|). */
+export function maintainBand(spec: KeyResultSpec): { low: number; high: number; tolerance: number } {
+  const tolerance = spec.maintainTolerance ?? Math.abs(spec.target) * 0.05;
+  return { low: spec.target - tolerance, high: spec.target + tolerance, tolerance };
+}
+
+/** Whether a value reaches the target: at or above for INCREASE, at or below for DECREASE, inside the band for MAINTAIN. */
+export function targetReached(spec: KeyResultSpec, value: number): boolean {
+  if (spec.direction === 'INCREASE') return value >= spec.target;
+  if (spec.direction === 'DECREASE') return value <= spec.target;
+  const band = maintainBand(spec);
+  return value >= band.low && value <= band.high;
+}
+
+/** p = (V − B) / (T − B); with T = B there is no distance to cover, so progress is 1 when reached, else 0. */
+export function progressOf(spec: KeyResultSpec, value: number): number {
+  if (spec.direction === 'MAINTAIN') return targetReached(spec, value) ? 1 : 0;
+  const distance = spec.target - spec.baseline;
+  if (distance === 0) return targetReached(spec, value) ? 1 : 0;
+  const p = (value - spec.baseline) / distance;
+  return Number.isFinite(p) ? p : 0;
+}
+
+/**
+ * DESIGN.md §2. ACHIEVED is declared as soon as an INCREASE/DECREASE target is reached (goal tools do
+ * the same: the team should hear of it now, not at the deadline); a MAINTAIN target only at the
+ * deadline, since holding the band is the whole point. MISSED once t ≥ D without reaching it. Data older
+ * than `staleAfterDays` caps the status at AT_RISK: silence is a risk signal in itself.
+ */
+export function evaluateKeyResult(
+  spec: KeyResultSpec,
+  series: readonly SeriesPoint[],
+  now: Date,
+  thresholds: EvaluationThresholds,
+): KeyResultEvaluation {
+  const start = dayNumber(spec.startsOn) * dayMs;
+  const deadline = dayNumber(spec.deadline) * dayMs;
+  const t = now.getTime();
+  const expectedProgress = deadline > start ? clamp01((t - start) / (deadline - start)) : 1;
+  const today = dayOf(now);
+  const known = series.filter((p) => p.at <= today && Number.isFinite(p.value));
+  const latest = known.length ? known.reduce((a, b) => (b.at > a.at ? b : a)) : undefined;
+  const base = { current: latest?.value ?? null, asOf: latest?.at ?? null, expectedProgress };
+
+  if (t < start) return { ...base, status: 'NOT_STARTED', progress: null, forecast: null, score: 0 };
+  if (!latest) return { ...base, status: t >= deadline ? 'MISSED' : 'NO_DATA', progress: null, forecast: null, score: 0 };
+
+  const progress = progressOf(spec, latest.value);
+  const reached = targetReached(spec, latest.value);
+  const forecast = forecastLinear(known, { asOf: latest.at, deadline: spec.deadline, windowDays: thresholds.forecastWindowDays });
+  const result = (status: ObjectiveStatus): KeyResultEvaluation => ({ ...base, status, progress, forecast, score: clamp01(progress) });
+
+  if (spec.direction === 'MAINTAIN') {
+    if (t >= deadline) return result(reached ? 'ACHIEVED' : 'MISSED');
+    const band = maintainBand(spec);
+    const off = Math.abs(latest.value - spec.target);
+    const status: ObjectiveStatus = reached ? 'ON_TRACK' : off <= 2 * band.tolerance ? 'AT_RISK' : 'OFF_TRACK';
+    return result(capForStaleness(status, latest.at, today, thresholds));
+  }
+  if (reached) return result('ACHIEVED');
+  if (t >= deadline) return result('MISSED');
+  const status: ObjectiveStatus =
+    progress >= expectedProgress * (1 - thresholds.atRiskTolerance)
+      ? 'ON_TRACK'
+      : progress >= expectedProgress * (1 - thresholds.offTrackTolerance)
+        ? 'AT_RISK'
+        : 'OFF_TRACK';
+  return result(capForStaleness(status, latest.at, today, thresholds));
+}
+
+function capForStaleness(status: ObjectiveStatus, asOf: string, today: string, thresholds: EvaluationThresholds): ObjectiveStatus {
+  const stale = dayNumber(today) - dayNumber(asOf) > thresholds.staleAfterDays;
+  return stale && status === 'ON_TRACK' ? 'AT_RISK' : status;
+}
