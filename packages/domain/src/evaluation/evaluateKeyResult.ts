@@ -4,6 +4,7 @@ import { dayNumber, dayOf } from '../time/calendarDays.ts';
 import { forecastLinear } from './forecastLinear.ts';
 
 const dayMs = 86_400_000;
+const progressCap = 1e9;
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /** The band a MAINTAIN key result must stay in: target ± tolerance (default 5 % of |target|). */
@@ -26,7 +27,9 @@ export function progressOf(spec: KeyResultSpec, value: number): number {
   const distance = spec.target - spec.baseline;
   if (distance === 0) return targetReached(spec, value) ? 1 : 0;
   const p = (value - spec.baseline) / distance;
-  return Number.isFinite(p) ? p : 0;
+  // A distance of a few ulps makes the ratio overflow: cap it instead of losing its sign.
+  if (Number.isNaN(p)) return 0;
+  return Math.max(-progressCap, Math.min(progressCap, p));
 }
 
 /**
