@@ -30,7 +30,7 @@ const pointsEnvelope = z.object({
     points: z.array(z.object({
       metric: z.string().refine((m) => findMetric(m) !== undefined, { message: 'is not a metric of the catalog', params: { rule: 'catalog' } }),
       at: calendarDay,
-      value: z.number().refine(Number.isFinite, { message: 'must be a finite number', params: { rule: 'finite' } }),
+      value: z.number({ error: 'must be a finite number' }),
     })).min(1, 'send at least one point').max(10_000, 'send at most 10,000 points per message'),
   }),
 });
