@@ -18,4 +18,9 @@ export default tseslint.config(
     files: ['**/env.ts', 'packages/devstack/**', '**/*.test.ts', 'e2e/**', 'bench/**', '**/cli/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  {
+    // Tests read untyped JSON responses.
+    files: ['**/*.test.ts', '**/test/**', 'e2e/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
 );

@@ -30,13 +30,16 @@ export function createGateway(deps: GatewayDeps) {
     },
   });
 
+  type Enveloped = Pick<ReturnType<typeof yoga.getEnveloped>, 'execute' | 'subscribe'>;
+
   /** graphql-ws on the same path, sharing yoga's envelop (schema, context, auth). */
   function attachWebSockets(server: Server) {
     const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
     const disposable = useServer(
       {
-        execute: (args: any) => args.rootValue.execute(args),
-        subscribe: (args: any) => args.rootValue.subscribe(args),
+        // onSubscribe hands over yoga's enveloped execute/subscribe as the root value.
+        execute: (args) => (args.rootValue as Enveloped).execute(args),
+        subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
         onSubscribe: async (ctx, _id, params) => {
           const authorization = ctx.extra.request.headers.authorization;
           const { schema: enveloped, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({

@@ -90,7 +90,7 @@ describe('a worker killed with SIGKILL in the middle of a batch', () => {
       const current = await queues.metricsFetch.getJob(job.id!);
       if (current?.data.cursor) cursorsAfterKill.push(current.data.cursor);
       const counts = await queues.metricsFetch.getJobCounts('completed', 'active', 'waiting', 'delayed');
-      return counts.completed! >= 1 && counts.active! + counts.waiting! + counts.delayed! === 0;
+      return (counts.completed ?? 0) >= 1 && (counts.active ?? 0) + (counts.waiting ?? 0) + (counts.delayed ?? 0) === 0;
     }, 'the fetch job to complete');
     expect(cursorsAfterKill.every((c) => c >= cursorAtKill!)).toBe(true);
     expect(await count(db, 'metric_points')).toBe(365 * demoMetricCount);
@@ -100,7 +100,7 @@ describe('a worker killed with SIGKILL in the middle of a batch', () => {
     const duplicates = await sql<{ n: string }>`select count(*) as n from (select 1 from metric_points group by account_id, metric, granularity, bucket_start having count(*) > 1) d`.execute(db);
     expect(Number(duplicates.rows[0]!.n)).toBe(0);
     await queues.enqueueEvaluation({ workspaceId: workspace.id, planId: plan.id, reason: 'manual' });
-    await poll(async () => (await queues.objectiveEvaluate.getJobCounts('completed')).completed >= 2, 'a second evaluation');
+    await poll(async () => ((await queues.objectiveEvaluate.getJobCounts('completed')).completed ?? 0) >= 2, 'a second evaluation');
     const alerts = await sql<{ kind: string; n: string }>`select kind, count(*) as n from alerts group by kind`.execute(db);
     expect(alerts.rows.every((r) => Number(r.n) === 1)).toBe(true);
     expect(alerts.rows.map((r) => r.kind)).toContain('OFF_TRACK');
