@@ -17,9 +17,11 @@ const reason = !existsSync(installed)
     : null;
 if (reason) {
   console.log(`Installing dependencies (${reason})…`);
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  // `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages (rollup's) out of the
+  // lock file it writes, and `npm ci` then refuses that lock file as out of sync. The lock still pins versions.
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error('npm ci failed: check the network access to the npm registry, then run the command again.');
+    console.error('npm install failed: check the network access to the npm registry, then run the command again.');
     process.exit(result.status ?? 1);
   }
 }
