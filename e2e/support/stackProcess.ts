@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,7 +23,8 @@ export interface AppProcess {
 
 /** Starts `apps/<name>/src/main.ts` as its own process, as `npm start` does. */
 export function startApp(name: 'gateway' | 'worker', env: Record<string, string>): AppProcess {
-  const child = spawn(tsx, [`apps/${name}/src/main.ts`], {
+  // `node --import tsx` so that signals reach the app itself, not a wrapper process.
+  const child = spawn(process.execPath, ['--import', 'tsx', `apps/${name}/src/main.ts`], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

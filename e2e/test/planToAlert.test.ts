@@ -89,7 +89,12 @@ describe('a plan, pushed metrics and the alert they cause, through the public in
     // Evaluate once more on demand to prove a re-run cannot duplicate either.
     await gql(`mutation($id: ID!) { evaluatePlan(id: $id) { ... on EvaluatePlanSuccess { queued } } }`, { id: planId });
     await new Promise((r) => setTimeout(r, 1500));
-    const counts = await sqlClient.query(`select (select count(*) from metric_points)::int as points, (select count(*) from alerts)::int as alerts`);
+    // The gateway also bootstrapped a demo workspace: count only this plan's rows.
+    const localId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1];
+    const counts = await sqlClient.query(
+      `select (select count(*) from metric_points where account_id = $1)::int as points, (select count(*) from alerts where plan_id = $2)::int as alerts`,
+      [localId(accountId), localId(planId)],
+    );
     expect(counts.rows[0]).toEqual({ points: 30, alerts: 1 });
     expect(plan.alerts).toHaveLength(1);
     expect(subscription.events.filter((e) => e.data?.alertRaised)).toHaveLength(1);

@@ -9,7 +9,6 @@ import { sql } from 'kysely';
 import { demoMetricCount } from '../src/sources/demoSource.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const tsx = `${root}/node_modules/.bin/tsx`;
 
 describe('a worker killed with SIGKILL in the middle of a batch', () => {
   let database: { url: string; drop(): Promise<void> };
@@ -35,7 +34,8 @@ describe('a worker killed with SIGKILL in the middle of a batch', () => {
     LOG_LEVEL: 'warn',
   });
   const startWorker = () => {
-    const child = spawn(tsx, ['apps/worker/src/main.ts'], { cwd: root, env: env(), stdio: 'ignore' });
+    // `node --import tsx`, not the tsx binary: SIGKILL must hit the worker itself, not a wrapper that would orphan it.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], { cwd: root, env: env(), stdio: 'ignore' });
     children.push(child);
     return child;
   };

@@ -11,12 +11,12 @@ import { hashApiToken } from '../auth/apiTokenHash.ts';
  */
 export async function bootstrapDemoWorkspace(db: Db, input: { token: string; today: string }) {
   const existing = await findWorkspaceIdByTokenHash(db, hashApiToken(input.token));
-  if (existing) return { workspaceId: existing, created: false };
+  if (existing) return { workspaceId: existing, accountIds: [] as string[], created: false };
   return db.transaction().execute(async (tx) => {
     const workspace = await insertWorkspace(tx, 'Demo workspace');
     await insertApiToken(tx, workspace.id, hashApiToken(input.token), 'bootstrap');
     const instagram = await upsertSocialAccount(tx, workspace.id, { platform: 'INSTAGRAM', handle: '@goalpost.demo', source: 'DEMO', credentials: undefined });
-    await upsertSocialAccount(tx, workspace.id, { platform: 'FACEBOOK', handle: 'Goalpost Demo', source: 'DEMO', credentials: undefined });
+    const facebook = await upsertSocialAccount(tx, workspace.id, { platform: 'FACEBOOK', handle: 'Goalpost Demo', source: 'DEMO', credentials: undefined });
     const startsOn = addDays(input.today, -30);
     const deadline = addDays(input.today, 60);
     const plan = await insertPlan(tx, workspace.id, {
@@ -40,13 +40,13 @@ export async function bootstrapDemoWorkspace(db: Db, input: { token: string; tod
     ]);
     const engagement = await objective('Lift the Instagram engagement rate', 'ENGAGEMENT', 'SMART');
     await insertKeyResults(tx, workspace.id, engagement.id, [
-      { ...kr, metric: 'engagement_rate_by_reach', accountId: instagram.id, direction: 'INCREASE', target: 4.5 },
+      { ...kr, metric: 'engagement_rate_by_reach', accountId: instagram.id, direction: 'INCREASE', target: 6.5 },
     ]);
     const awareness = await objective('Be seen: reach and clicks', 'AWARENESS', 'OKR');
     await insertKeyResults(tx, workspace.id, awareness.id, [
       { ...kr, metric: 'reach', platform: 'FACEBOOK', direction: 'INCREASE', target: 300_000, weight: 2 },
       { ...kr, metric: 'link_clicks', accountId: instagram.id, direction: 'INCREASE', target: 6_000 },
     ]);
-    return { workspaceId: workspace.id, planId: plan.id, created: true };
+    return { workspaceId: workspace.id, accountIds: [instagram.id, facebook.id], created: true };
   });
 }

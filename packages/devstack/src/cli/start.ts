@@ -52,10 +52,9 @@ try {
     })());
   const port = process.env.PORT ?? '4000';
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token };
-  const tsx = `${root}node_modules/.bin/tsx`;
   for (const app of ['gateway', 'worker'] as const) {
     step(`Starting the ${app}…`);
-    const child = spawn(tsx, [`apps/${app}/src/main.ts`], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((line) => `[${app}] ${line}`).join('\n');
     child.stdout?.on('data', (chunk: Buffer) => console.log(prefix(chunk)));
     child.stderr?.on('data', (chunk: Buffer) => console.error(prefix(chunk)));
