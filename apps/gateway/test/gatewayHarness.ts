@@ -8,11 +8,12 @@ import { createGateway } from '../src/yoga.ts';
 /** A gateway served in-process (yoga.fetch) over a fresh database, with helpers to act as a workspace. */
 export async function startGatewayHarness(label: string) {
   const database = await createTestDatabase();
+  const liveNamespace = uniquePrefix(`${label}-live`);
   const deps = createGatewayDeps({
     databaseUrl: database.url,
     redisUrl: testRedisUrl(),
     queuePrefix: uniquePrefix(label),
-    liveNamespace: uniquePrefix(`${label}-live`),
+    liveNamespace,
     evaluateDebounceMs: 0,
     webhookMaxBodyBytes: 64 * 1024,
     logLevel: 'silent',
@@ -43,6 +44,7 @@ export async function startGatewayHarness(label: string) {
   return {
     deps,
     gateway,
+    liveNamespace,
     newWorkspace,
     graphql,
     jobCounts,
