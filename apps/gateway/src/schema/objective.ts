@@ -21,6 +21,29 @@ const OkrScoreRef = builder.objectRef<{ score: number; grade: string }>('OkrScor
   fields: (t) => ({ score: t.exposeFloat('score'), grade: t.exposeString('grade', { description: 'GREEN ≥ 0.7, YELLOW ≥ 0.4, RED below.' }) }),
 });
 
+/** The SMART report of a saved objective, from its stored key results. */
+async function smartOfObjective(ctx: GatewayContext, o: ObjectiveRow) {
+  const krs = await listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]);
+  return reportFor(ctx, {
+    goalId: o.goal_id,
+    title: o.title,
+    category: o.category as ObjectiveCategory,
+    framework: o.framework as Framework,
+    startsOn: o.starts_on,
+    deadline: o.deadline,
+    keyResults: krs.map((k) => ({
+      metric: k.metric,
+      accountId: k.account_id ?? undefined,
+      platform: (k.platform ?? undefined) as KeyResultDraft['platform'],
+      direction: k.direction as KeyResultDraft['direction'],
+      baseline: k.baseline ?? undefined,
+      target: k.target ?? undefined,
+      targetChangePercent: k.target_change_percent ?? undefined,
+      weight: k.weight,
+    })),
+  });
+}
+
 export const ObjectiveNode = builder.loadableNodeRef('Objective', {
   id: { resolve: (o: ObjectiveRow) => o.id },
   load: (ids: string[], ctx) => findObjectives(ctx.db, workspaceOf(ctx), ids),
@@ -52,30 +75,7 @@ ObjectiveNode.implement({
       type: [KeyResultNode],
       resolve: (o, _args, ctx) => listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]),
     }),
-    smart: t.field({
-      type: SmartReportRef,
-      resolve: async (o, _args, ctx) => {
-        const krs = await listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]);
-        return reportFor(ctx, {
-          goalId: o.goal_id,
-          title: o.title,
-          category: o.category as ObjectiveCategory,
-          framework: o.framework as Framework,
-          startsOn: o.starts_on,
-          deadline: o.deadline,
-          keyResults: krs.map((k) => ({
-            metric: k.metric,
-            accountId: k.account_id ?? undefined,
-            platform: (k.platform ?? undefined) as KeyResultDraft['platform'],
-            direction: k.direction as KeyResultDraft['direction'],
-            baseline: k.baseline ?? undefined,
-            target: k.target ?? undefined,
-            targetChangePercent: k.target_change_percent ?? undefined,
-            weight: k.weight,
-          })),
-        });
-      },
-    }),
+    smart: t.field({ type: SmartReportRef, resolve: (o, _args, ctx) => smartOfObjective(ctx, o) }),
   }),
 });
 
@@ -172,24 +172,7 @@ builder.mutationFields((t) => ({
         return row;
       });
       await reevaluate(ctx, objective.plan_id);
-      const smart = await reportFor(ctx, {
-        goalId,
-        title: objective.title,
-        category: input.category,
-        framework: input.framework,
-        startsOn: input.startsOn,
-        deadline: input.deadline,
-        keyResults: keyResults.map((k) => ({
-          metric: k.metric,
-          accountId: k.accountId ?? undefined,
-          platform: (k.platform ?? undefined) as KeyResultDraft['platform'],
-          direction: k.direction as KeyResultDraft['direction'],
-          baseline: k.baseline ?? undefined,
-          target: k.target ?? undefined,
-          targetChangePercent: k.targetChangePercent ?? undefined,
-          weight: k.weight,
-        })),
-      });
+      const smart = await smartOfObjective(ctx, objective);
       return { objective, smart };
     },
   }),
