@@ -33,7 +33,7 @@ export function progressOf(spec: KeyResultSpec, value: number): number {
 }
 
 /**
- * DESIGN.md §2. ACHIEVED is declared as soon as an INCREASE/DECREASE target is reached (goal tools do
+ * DESIGN.md §2. `series` is in day order, as `keyResultSeries` returns it. ACHIEVED is declared as soon as an INCREASE/DECREASE target is reached (goal tools do
  * the same: the team should hear of it now, not at the deadline); a MAINTAIN target only at the
  * deadline, since holding the band is the whole point. MISSED once t ≥ D without reaching it. Data older
  * than `staleAfterDays` caps the status at AT_RISK: silence is a risk signal in itself.
@@ -49,34 +49,46 @@ export function evaluateKeyResult(
   const t = now.getTime();
   const expectedProgress = deadline > start ? clamp01((t - start) / (deadline - start)) : 1;
   const today = dayOf(now);
-  const known = series.filter((p) => p.at <= today && Number.isFinite(p.value));
-  const latest = known.length ? known.reduce((a, b) => (b.at > a.at ? b : a)) : undefined;
+  // Series are sorted by day (keyResultSeries guarantees it): the latest known point is found from the end.
+  let end = series.length;
+  while (end > 0 && (series[end - 1]!.at > today || !Number.isFinite(series[end - 1]!.value))) end--;
+  const known = end === series.length ? series : series.slice(0, end);
+  const latest = end > 0 ? series[end - 1] : undefined;
   const base = { current: latest?.value ?? null, asOf: latest?.at ?? null, expectedProgress };
 
   if (t < start) return { ...base, status: 'NOT_STARTED', progress: null, forecast: null, score: 0 };
   if (!latest) return { ...base, status: t >= deadline ? 'MISSED' : 'NO_DATA', progress: null, forecast: null, score: 0 };
 
   const progress = progressOf(spec, latest.value);
-  const reached = targetReached(spec, latest.value);
   const forecast = forecastLinear(known, { asOf: latest.at, deadline: spec.deadline, windowDays: thresholds.forecastWindowDays });
-  const result = (status: ObjectiveStatus): KeyResultEvaluation => ({ ...base, status, progress, forecast, score: clamp01(progress) });
+  return { ...base, status: statusOf(spec, latest, progress, expectedProgress, t >= deadline, today, thresholds), progress, forecast, score: clamp01(progress) };
+}
 
+function statusOf(
+  spec: KeyResultSpec,
+  latest: SeriesPoint,
+  progress: number,
+  expectedProgress: number,
+  pastDeadline: boolean,
+  today: string,
+  thresholds: EvaluationThresholds,
+): ObjectiveStatus {
+  const reached = targetReached(spec, latest.value);
   if (spec.direction === 'MAINTAIN') {
-    if (t >= deadline) return result(reached ? 'ACHIEVED' : 'MISSED');
-    const band = maintainBand(spec);
+    if (pastDeadline) return reached ? 'ACHIEVED' : 'MISSED';
     const off = Math.abs(latest.value - spec.target);
-    const status: ObjectiveStatus = reached ? 'ON_TRACK' : off <= 2 * band.tolerance ? 'AT_RISK' : 'OFF_TRACK';
-    return result(capForStaleness(status, latest.at, today, thresholds));
+    const status: ObjectiveStatus = reached ? 'ON_TRACK' : off <= 2 * maintainBand(spec).tolerance ? 'AT_RISK' : 'OFF_TRACK';
+    return capForStaleness(status, latest.at, today, thresholds);
   }
-  if (reached) return result('ACHIEVED');
-  if (t >= deadline) return result('MISSED');
+  if (reached) return 'ACHIEVED';
+  if (pastDeadline) return 'MISSED';
   const status: ObjectiveStatus =
     progress >= expectedProgress * (1 - thresholds.atRiskTolerance)
       ? 'ON_TRACK'
       : progress >= expectedProgress * (1 - thresholds.offTrackTolerance)
         ? 'AT_RISK'
         : 'OFF_TRACK';
-  return result(capForStaleness(status, latest.at, today, thresholds));
+  return capForStaleness(status, latest.at, today, thresholds);
 }
 
 function capForStaleness(status: ObjectiveStatus, asOf: string, today: string, thresholds: EvaluationThresholds): ObjectiveStatus {

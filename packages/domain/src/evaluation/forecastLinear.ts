@@ -3,18 +3,22 @@ import { dayNumber } from '../time/calendarDays.ts';
 
 /**
  * Least-squares line through the trailing window, projected to the deadline. The interval is ±2
- * residual standard errors of the projection; confidence is R², 1 for a perfectly flat or straight series.
+ * residual standard errors of the projection (series in day order); confidence is R², 1 for a perfectly flat or straight series.
  */
 export function forecastLinear(series: readonly SeriesPoint[], options: { asOf: string; deadline: string; windowDays: number }): Forecast | null {
   const end = dayNumber(options.asOf);
-  const window = series.filter((p) => {
-    const d = dayNumber(p.at);
-    return d <= end && d > end - options.windowDays;
-  });
-  const n = window.length;
+  // Walk back from the newest point (series are in day order): only the trailing window is read.
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = series.length - 1; i >= 0; i--) {
+    const d = dayNumber(series[i]!.at);
+    if (d > end) continue;
+    if (d <= end - options.windowDays) break;
+    xs.push(d - end);
+    ys.push(series[i]!.value);
+  }
+  const n = xs.length;
   if (n < 3) return null;
-  const xs = window.map((p) => dayNumber(p.at) - end);
-  const ys = window.map((p) => p.value);
   const meanX = xs.reduce((a, b) => a + b, 0) / n;
   const meanY = ys.reduce((a, b) => a + b, 0) / n;
   let sxx = 0;
