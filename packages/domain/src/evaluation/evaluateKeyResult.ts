@@ -1,6 +1,6 @@
 import type { EvaluationThresholds, KeyResultEvaluation, KeyResultSpec, SeriesPoint } from '../contract.ts';
 import type { ObjectiveStatus } from '../vocabulary.ts';
-import { dayNumber, dayOf } from '../time/calendarDays.ts';
+import { dayNumber } from '../time/calendarDays.ts';
 import { forecastLinear } from './forecastLinear.ts';
 
 const dayMs = 86_400_000;
@@ -48,10 +48,10 @@ export function evaluateKeyResult(
   const deadline = dayNumber(spec.deadline) * dayMs;
   const t = now.getTime();
   const expectedProgress = deadline > start ? clamp01((t - start) / (deadline - start)) : 1;
-  const today = dayOf(now);
+  const today = Math.floor(t / dayMs);
   // Series are sorted by day (keyResultSeries guarantees it): the latest known point is found from the end.
   let end = series.length;
-  while (end > 0 && (series[end - 1]!.at > today || !Number.isFinite(series[end - 1]!.value))) end--;
+  while (end > 0 && (dayNumber(series[end - 1]!.at) > today || !Number.isFinite(series[end - 1]!.value))) end--;
   const known = end === series.length ? series : series.slice(0, end);
   const latest = end > 0 ? series[end - 1] : undefined;
   const base = { current: latest?.value ?? null, asOf: latest?.at ?? null, expectedProgress };
@@ -70,7 +70,7 @@ function statusOf(
   progress: number,
   expectedProgress: number,
   pastDeadline: boolean,
-  today: string,
+  today: number,
   thresholds: EvaluationThresholds,
 ): ObjectiveStatus {
   const reached = targetReached(spec, latest.value);
@@ -91,7 +91,7 @@ function statusOf(
   return capForStaleness(status, latest.at, today, thresholds);
 }
 
-function capForStaleness(status: ObjectiveStatus, asOf: string, today: string, thresholds: EvaluationThresholds): ObjectiveStatus {
-  const stale = dayNumber(today) - dayNumber(asOf) > thresholds.staleAfterDays;
+function capForStaleness(status: ObjectiveStatus, asOf: string, today: number, thresholds: EvaluationThresholds): ObjectiveStatus {
+  const stale = today - dayNumber(asOf) > thresholds.staleAfterDays;
   return stale && status === 'ON_TRACK' ? 'AT_RISK' : status;
 }
