@@ -7,37 +7,32 @@ import { dayNumber } from '../time/calendarDays.ts';
  */
 export function forecastLinear(series: readonly SeriesPoint[], options: { asOf: string; deadline: string; windowDays: number }): Forecast | null {
   const end = dayNumber(options.asOf);
-  // Walk back from the newest point (series are in day order): only the trailing window is read.
-  const xs: number[] = [];
-  const ys: number[] = [];
+  // One pass from the newest point back over the trailing window (series are in day order), sums only:
+  // the evaluation runs this for every key result, so it allocates nothing.
+  let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
   for (let i = series.length - 1; i >= 0; i--) {
     const d = dayNumber(series[i]!.at);
     if (d > end) continue;
     if (d <= end - options.windowDays) break;
-    xs.push(d - end);
-    ys.push(series[i]!.value);
+    const x = d - end;
+    const y = series[i]!.value;
+    n++; sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y;
   }
-  const n = xs.length;
   if (n < 3) return null;
-  const meanX = xs.reduce((a, b) => a + b, 0) / n;
-  const meanY = ys.reduce((a, b) => a + b, 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (xs[i]! - meanX) ** 2;
-    sxy += (xs[i]! - meanX) * (ys[i]! - meanY);
-    syy += (ys[i]! - meanY) ** 2;
-  }
-  const slope = sxx > 0 ? sxy / sxx : 0;
+  const meanX = sx / n;
+  const meanY = sy / n;
+  const cxx = sxx - n * meanX * meanX;
+  const cxy = sxy - n * meanX * meanY;
+  const cyy = Math.max(0, syy - n * meanY * meanY);
+  const slope = cxx > 0 ? cxy / cxx : 0;
   const intercept = meanY - slope * meanX;
   const horizon = dayNumber(options.deadline) - end;
   const value = intercept + slope * horizon;
-  let sse = 0;
-  for (let i = 0; i < n; i++) sse += (ys[i]! - (intercept + slope * xs[i]!)) ** 2;
+  const sse = Math.max(0, cyy - slope * cxy);
   const se = n > 2 ? Math.sqrt(sse / (n - 2)) : 0;
-  const spread = 2 * se * Math.sqrt(1 + 1 / n + (sxx > 0 ? (horizon - meanX) ** 2 / sxx : 0));
-  const confidence = syy > 0 ? Math.max(0, Math.min(1, 1 - sse / syy)) : 1;
-  if (![value, spread, confidence].every(Number.isFinite)) return null;
+  const spread = 2 * se * Math.sqrt(1 + 1 / n + (cxx > 0 ? (horizon - meanX) ** 2 / cxx : 0));
+  // Relative to the spread of the values, so a flat series is fully explained (confidence 1).
+  const confidence = cyy > 1e-12 * Math.max(1, meanY * meanY) ? Math.max(0, Math.min(1, 1 - sse / cyy)) : 1;
+  if (!Number.isFinite(value) || !Number.isFinite(spread) || !Number.isFinite(confidence)) return null;
   return { value, low: value - spread, high: value + spread, confidence, method: 'LEAST_SQUARES' };
 }

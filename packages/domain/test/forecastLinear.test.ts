@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, forecastLinear, type SeriesPoint } from '../src/index.ts';
+
+const days = (n: number, value: (i: number) => number, skip: (i: number) => boolean = () => false): SeriesPoint[] =>
+  Array.from({ length: n }, (_, i) => i).filter((i) => !skip(i)).map((i) => ({ at: addDays('2026-01-01', i), value: value(i) }));
+const options = { asOf: '2026-01-28', deadline: '2026-03-01', windowDays: 28 };
+
+describe('least-squares forecast', () => {
+  it('projects a straight line exactly, with full confidence and no spread', () => {
+    const f = forecastLinear(days(28, (i) => 100 + 10 * i), options)!;
+    // 2026-03-01 is day 59 of the line that starts at 100 on 2026-01-01.
+    expect(f.value).toBeCloseTo(100 + 10 * 59, 6);
+    expect(f.confidence).toBeCloseTo(1, 6);
+    expect(f.high - f.low).toBeCloseTo(0, 6);
+  });
+
+  it('keeps a flat series flat, confidence 1', () => {
+    const f = forecastLinear(days(28, () => 42), options)!;
+    expect(f.value).toBeCloseTo(42);
+    expect(f.confidence).toBe(1);
+  });
+
+  it('widens the interval and lowers confidence on noise, and copes with gaps', () => {
+    const noisy = forecastLinear(days(28, (i) => 100 + 10 * i + (i % 2 ? 40 : -40)), options)!;
+    expect(noisy.high - noisy.low).toBeGreaterThan(50);
+    expect(noisy.confidence).toBeLessThan(1);
+    expect(noisy.value).toBeGreaterThan(600);
+    const gappy = forecastLinear(days(28, (i) => 100 + 10 * i, (i) => i % 3 === 0), options)!;
+    expect(gappy.value).toBeCloseTo(690, 6);
+  });
+
+  it('gives no forecast from fewer than three points', () => {
+    expect(forecastLinear(days(2, (i) => i), { ...options, asOf: '2026-01-02' })).toBeNull();
+  });
+});
