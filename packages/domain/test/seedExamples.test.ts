@@ -113,3 +113,14 @@ describe('objective status, OKR score and alerts', () => {
     expect(back.resolveKinds).toContain('OFF_TRACK');
   });
 });
+
+describe('SMART report details', () => {
+  it('warns when a target is already met by the baseline', () => {
+    const report = smartReport({
+      goalId: 'g', title: 'Engagement', category: 'ENGAGEMENT', framework: 'SMART', startsOn: '2026-01-01', deadline: '2026-04-01',
+      keyResults: [{ metric: 'followers', platform: 'INSTAGRAM', direction: 'INCREASE', baseline: 5000, target: 4500 }],
+    }, { goalExists: true, plan: null, keyResults: [{ measurable: true, historicalBaseline: 5000, historicalWeeklyRate: 100, historyWeeks: 12 }] });
+    expect(report.attainable.verdict).toBe('WARN');
+    expect(report.attainable.message).toMatch(/already met by the baseline/);
+  });
+});

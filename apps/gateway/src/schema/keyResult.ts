@@ -1,5 +1,5 @@
 import { dailyTotals, listScopeAccountIds, findKeyResults, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
-import { findMetric, keyResultSeries, type Direction, type ObjectiveStatus, type Platform } from '@goalpost/domain';
+import { addDays, daysBetween, findMetric, historicalWeeklyRate, keyResultSeries, realism, resolveTarget, type Direction, type ObjectiveStatus, type Platform, type Realism } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
 import { builder } from './builder.ts';
@@ -33,6 +33,17 @@ const EvaluationRef = builder
 
 const SeriesPointRef = builder.objectRef<{ at: string; value: number }>('SeriesPoint').implement({
   fields: (t) => ({ at: t.expose('at', { type: 'Date' }), value: t.exposeFloat('value') }),
+});
+
+const RealismRef = builder.objectRef<Realism & { historyWeeks: number }>('Realism').implement({
+  description: 'The weekly rate the target demands against the rate the history showed before the start (seed 002).',
+  fields: (t) => ({
+    requiredWeeklyRate: t.exposeFloat('requiredWeeklyRate'),
+    historicalWeeklyRate: t.exposeFloat('historicalWeeklyRate', { nullable: true }),
+    ratio: t.exposeFloat('ratio', { nullable: true }),
+    band: t.exposeString('band', { description: 'REALISTIC (≤ 1.5×), AMBITIOUS (≤ 3×), UNREALISTIC, or NO_HISTORY.' }),
+    historyWeeks: t.exposeFloat('historyWeeks'),
+  }),
 });
 
 export const KeyResultNode = builder.loadableNodeRef('KeyResult', {
@@ -71,6 +82,25 @@ KeyResultNode.implement({
       args: { last: t.arg.int({ required: false, validate: z.number().int().min(1).max(1000) }) },
       resolve: async (kr, args, ctx) =>
         (await listEvaluationHistory(ctx.db, workspaceOf(ctx), kr.id, args.last ?? 90)).reverse(),
+    }),
+    realism: t.field({
+      type: RealismRef,
+      nullable: true,
+      description: 'Null for MAINTAIN key results and when the target cannot be resolved yet.',
+      resolve: async (kr, _args, ctx) => {
+        const ws = workspaceOf(ctx);
+        const definition = findMetric(kr.metric);
+        const [objective] = await findObjectives(ctx.db, ws, [kr.objective_id]);
+        if (!definition || !objective || kr.direction === 'MAINTAIN') return null;
+        const accountIds = await listScopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
+        const raw = await dailyTotals(ctx.db, ws, { accountIds, metrics: [definition.id], from: addDays(objective.starts_on, -84), to: addDays(objective.starts_on, -1) });
+        const history = historicalWeeklyRate(definition, raw, { startsOn: objective.starts_on });
+        const baseline = kr.baseline ?? kr.effective_baseline ?? history.baseline;
+        const target = resolveTarget({ baseline, target: kr.target, targetChangePercent: kr.target_change_percent });
+        if (baseline === null || target === null) return null;
+        const weeks = daysBetween(objective.starts_on, objective.deadline) / 7;
+        return { ...realism({ direction: kr.direction as Direction, baseline, target, weeks, historicalWeeklyRate: history.weeklyRate }), historyWeeks: history.weeks };
+      },
     }),
     series: t.field({
       type: [SeriesPointRef],

@@ -47,6 +47,9 @@ export function smartReport(draft: ObjectiveDraft, context: SmartContext): Smart
           return { verdict: 'WARN', message: `${name(kr, i)}: no history to judge it by; run an audit (connect the account and let it backfill) before committing to the number.` };
         }
         if (kr.direction === 'MAINTAIN') return { verdict: 'PASS', message: '' };
+        if ((kr.direction === 'DECREASE' ? baseline - target : target - baseline) <= 0) {
+          return { verdict: 'WARN', message: `${name(kr, i)}: the target ${fmt(target)} is already met by the baseline ${fmt(baseline)}; set a target that moves the metric ${kr.direction === 'DECREASE' ? 'down' : 'up'}.` };
+        }
         const r = realism({ direction: kr.direction ?? 'INCREASE', baseline, target, weeks, historicalWeeklyRate: history.historicalWeeklyRate });
         const pace = `needs ${fmt(r.requiredWeeklyRate)} a week against ${fmt(history.historicalWeeklyRate)} a week over the last ${Math.round(history.historyWeeks)} weeks`;
         if (r.band === 'UNREALISTIC') return { verdict: lenient ? 'WARN' : 'FAIL', message: `${name(kr, i)} ${pace} (${r.ratio === null ? 'no comparable pace' : `${r.ratio.toFixed(1)}×`}): unrealistic; lower the target or extend the deadline to stay within 1.5× of the history.` };
