@@ -19,6 +19,12 @@ describe('seed 002 through the API: realism from the account history', () => {
     }));
     const recorded = await ws.gql(`mutation($input: RecordMetricsInput!) { recordMetrics(input: $input) { ... on RecordMetricsSuccess { written } } }`, { input: { accountId: account, points } });
     expect(recorded.body.data.recordMetrics.written).toBe(84);
+    const audit = await ws.gql(`query($id: ID!) { node(id: $id) { ... on SocialAccount { audit(asOf: "2026-03-31") { metric current weeklyRate fourWeeklyRate historyDays } } } }`, { id: account });
+    expect(audit.body.data.node.audit).toEqual([
+      expect.objectContaining({ metric: 'followers', current: 6186, historyDays: 84 }),
+    ]);
+    expect(audit.body.data.node.audit[0].weeklyRate).toBeCloseTo(100, 0);
+    expect(audit.body.data.node.audit[0].fourWeeklyRate).toBeCloseTo(400, -1);
     const plan = (await ws.gql(`mutation { createPlan(input: { name: "Q2", startsOn: "2026-04-01", endsOn: "2026-06-30" }) { ... on CreatePlanSuccess { plan { id } } } }`)).body.data.createPlan.plan.id;
     const goal = (await ws.gql(`mutation($planId: ID!) { addBusinessGoal(input: { planId: $planId, kind: CUSTOMER_BASE, title: "More customers" }) { ... on AddBusinessGoalSuccess { goal { id } } } }`, { planId: plan })).body.data.addBusinessGoal.goal.id;
 

@@ -5,6 +5,7 @@ export * from './catalog/metricCatalog.ts';
 export * from './catalog/computeDerivedKpi.ts';
 export * from './catalog/kpiRecommendations.ts';
 export * from './audit/historicalWeeklyRate.ts';
+export * from './audit/auditMetric.ts';
 export * from './evaluation/keyResultSeries.ts';
 export * from './evaluation/resolveTarget.ts';
 export * from './evaluation/defaultThresholds.ts';

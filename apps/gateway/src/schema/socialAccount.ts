@@ -1,4 +1,5 @@
-import { findSocialAccounts, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
+import { dailyTotals, findSocialAccounts, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
+import { addDays, auditMetric, dayOf, metricCatalog, type MetricAudit } from '@goalpost/domain';
 import type { AccountSource, AccountStatus, Platform } from '@goalpost/domain';
 import { workspaceOf } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
@@ -14,6 +15,18 @@ export const SocialAccountNode = builder.loadableNodeRef('SocialAccount', {
   sort: (account) => account.id,
 });
 
+const MetricAuditRef = builder.objectRef<MetricAudit>('MetricAudit').implement({
+  description: 'Where a metric stands and how fast it moves: the ground for baselines and realism checks.',
+  fields: (t) => ({
+    metric: t.exposeString('metric'),
+    current: t.exposeFloat('current', { nullable: true, description: 'Latest level, or the last 28 days\' total for flows.' }),
+    dailyRate: t.exposeFloat('dailyRate', { nullable: true }),
+    weeklyRate: t.exposeFloat('weeklyRate', { nullable: true }),
+    fourWeeklyRate: t.exposeFloat('fourWeeklyRate', { nullable: true }),
+    historyDays: t.exposeFloat('historyDays'),
+  }),
+});
+
 SocialAccountNode.implement({
   description: 'A connected account. Credentials are never returned.',
   fields: (t) => ({
@@ -22,6 +35,23 @@ SocialAccountNode.implement({
     source: t.field({ type: AccountSourceEnum, resolve: (a) => a.source as AccountSource }),
     status: t.field({ type: AccountStatusEnum, resolve: (a) => a.status as AccountStatus }),
     lastSyncedAt: t.expose('last_synced_at', { type: 'DateTime', nullable: true }),
+    audit: t.field({
+      type: [MetricAuditRef],
+      description: 'Every raw metric the account has history for, as of a day (default: today).',
+      args: { asOf: t.arg({ type: 'Date', required: false }) },
+      resolve: async (account, args, ctx) => {
+        const asOf = args.asOf ?? dayOf(ctx.now());
+        const rows = await dailyTotals(ctx.db, account.workspace_id, {
+          accountIds: [account.id],
+          metrics: metricCatalog.filter((m) => m.kind !== 'DERIVED').map((m) => m.id),
+          from: addDays(asOf, -84),
+          to: asOf,
+        });
+        return metricCatalog
+          .filter((m) => rows.some((r) => r.metric === m.id))
+          .map((m) => auditMetric(m, rows.filter((r) => r.metric === m.id), asOf));
+      },
+    }),
   }),
 });
 
