@@ -131,3 +131,28 @@ describe('metric catalog', () => {
     expect(res.body.data.kpiRecommendations.map((m: any) => m.id)).toContain('resolution_rate');
   });
 });
+
+describe('budget and supporting themes', () => {
+  it('tracks spend against an objective budget and files content under its themes', async () => {
+    const { goalId } = await planWithGoal();
+    const account = (await alice.gql(`mutation { connectAccount(input: { platform: FACEBOOK, handle: "ads", source: MANUAL }) { ... on ConnectAccountSuccess { account { id } } } }`)).body.data.connectAccount.account.id;
+    const objective = (await alice.gql(`mutation($goalId: ID!, $account: ID!) { addObjective(input: { goalId: $goalId, title: "Cheaper leads", category: LEAD_GENERATION,
+      framework: SMART, startsOn: "2026-10-01", deadline: "2026-12-31", keyResults: [{ metric: "cost_per_lead", accountId: $account, direction: DECREASE, target: 5 }] }) {
+      ... on AddObjectiveSuccess { objective { id budget { amount } } } } }`, { goalId, account })).body.data.addObjective.objective;
+    expect(objective.budget).toBeNull();
+    const badBudget = await alice.gql(`mutation($id: ID!) { updateObjective(input: { id: $id, budget: { amount: -5, currency: "EUR" } }) { __typename ... on InputError { issues { field } } } }`, { id: objective.id });
+    expect(badBudget.body.data.updateObjective.__typename).toBe('InputError');
+    await alice.gql(`mutation($id: ID!) { updateObjective(input: { id: $id, budget: { amount: 1000, currency: "EUR" } }) { __typename } }`, { id: objective.id });
+    await alice.gql(`mutation($input: RecordMetricsInput!) { recordMetrics(input: $input) { __typename } }`, { input: { accountId: account, points: [
+      { metric: 'spend', at: '2026-10-05', value: 120 }, { metric: 'spend', at: '2026-10-06', value: 80 }, { metric: 'spend', at: '2026-09-30', value: 999 },
+    ] } });
+    const theme = (await alice.gql(`mutation($id: ID!) { addTheme(input: { objectiveId: $id, title: "Answer the questions that stop people buying" }) { ... on AddThemeSuccess { theme { id } } } }`, { id: objective.id })).body.data.addTheme.theme;
+    const item = await alice.gql(`mutation($id: ID!) { addContentItem(input: { themeId: $id, title: "Sizing FAQ reel", url: "https://example.com/reel", publishedOn: "2026-10-07" }) { __typename } }`, { id: theme.id });
+    expect(item.body.data.addContentItem.__typename).toBe('AddContentItemSuccess');
+    const read = await alice.gql(`query($id: ID!) { node(id: $id) { ... on Objective { budget { amount currency spent remaining } themes { title contentItems { title publishedOn } } } } }`, { id: objective.id });
+    expect(read.body.data.node.budget).toEqual({ amount: 1000, currency: 'EUR', spent: 200, remaining: 800 });
+    expect(read.body.data.node.themes).toEqual([{ title: 'Answer the questions that stop people buying', contentItems: [{ title: 'Sizing FAQ reel', publishedOn: '2026-10-07' }] }]);
+    const foreign = await bob.gql(`mutation($id: ID!) { addTheme(input: { objectiveId: $id, title: "Sneaky" }) { __typename } }`, { id: objective.id });
+    expect(foreign.body.data.addTheme.__typename).toBe('NotFoundError');
+  });
+});

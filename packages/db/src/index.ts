@@ -11,3 +11,4 @@ export * from './repositories/socialAccounts.ts';
 export * from './repositories/metricPoints.ts';
 export * from './repositories/alerts.ts';
 export * from './repositories/processedWebhooks.ts';
+export * from './repositories/themes.ts';

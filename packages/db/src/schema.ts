@@ -68,6 +68,8 @@ export interface ObjectivesTable {
   deadline: DateColumn;
   status: ColumnType<string, string | undefined, string>;
   score: number | null;
+  budget_amount: ColumnType<number | null, number | null | undefined, number | null>;
+  budget_currency: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -164,6 +166,25 @@ export interface ProcessedWebhooksTable {
   received_at: Timestamp;
 }
 
+export interface ThemesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  objective_id: string;
+  title: string;
+  description: string | null;
+  created_at: Timestamp;
+}
+
+export interface ContentItemsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  theme_id: string;
+  title: string;
+  url: string | null;
+  published_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_tokens: ApiTokensTable;
@@ -176,6 +197,8 @@ export interface Database {
   key_result_evaluations: KeyResultEvaluationsTable;
   alerts: AlertsTable;
   processed_webhooks: ProcessedWebhooksTable;
+  themes: ThemesTable;
+  content_items: ContentItemsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -189,3 +212,5 @@ export type KeyResultRow = Selectable<KeyResultsTable>;
 export type MetricPointRow = Selectable<MetricPointsTable>;
 export type KeyResultEvaluationRow = Selectable<KeyResultEvaluationsTable>;
 export type AlertRow = Selectable<AlertsTable>;
+export type ThemeRow = Selectable<ThemesTable>;
+export type ContentItemRow = Selectable<ContentItemsTable>;

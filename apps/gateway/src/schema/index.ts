@@ -8,6 +8,7 @@ import './plan.ts';
 import './businessGoal.ts';
 import './objective.ts';
 import './keyResult.ts';
+import './theme.ts';
 import './socialAccount.ts';
 import './alert.ts';
 import './metricCatalog.ts';

@@ -1,5 +1,5 @@
 import {
-  findBusinessGoals, findObjectives, findSocialAccounts, insertObjective, updateObjective, insertKeyResults,
+  findBusinessGoals, findObjectives, findSocialAccounts, listThemesOfObjective, dailyTotals, listScopeAccountIds, insertObjective, updateObjective, insertKeyResults,
   listKeyResultsOfObjectives, countKeyResultsOfObjective, type ObjectiveRow, type KeyResultValues, type Db,
 } from '@goalpost/db';
 import { okrScore, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft } from '@goalpost/domain';
@@ -13,9 +13,27 @@ import { checkInput } from './inputIssues.ts';
 import { dateRange, requiredText } from './inputRules.ts';
 import { KeyResultInput } from './keyResultInput.ts';
 import { KeyResultNode } from './keyResult.ts';
+import { ThemeNode } from './theme.ts';
 import { BusinessGoalNode } from './businessGoal.ts';
 import { PlanNode } from './plan.ts';
 import { SmartReportRef, reportFor } from './smartReport.ts';
+
+const BudgetRef = builder.objectRef<{ amount: number; currency: string; spent: number; remaining: number }>('Budget').implement({
+  description: 'Money planned for the objective (boosted posts, ads) and the spend recorded against it.',
+  fields: (t) => ({
+    amount: t.exposeFloat('amount'),
+    currency: t.exposeString('currency'),
+    spent: t.exposeFloat('spent'),
+    remaining: t.exposeFloat('remaining'),
+  }),
+});
+
+const BudgetInput = builder.inputType('BudgetInput', {
+  fields: (t) => ({
+    amount: t.float({ required: true, validate: z.number().min(0, 'must be 0 or more').refine(Number.isFinite, 'must be a finite number') }),
+    currency: t.string({ required: true, validate: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR') }),
+  }),
+});
 
 const OkrScoreRef = builder.objectRef<{ score: number; grade: string }>('OkrScore').implement({
   fields: (t) => ({ score: t.exposeFloat('score'), grade: t.exposeString('grade', { description: 'GREEN ≥ 0.7, YELLOW ≥ 0.4, RED below.' }) }),
@@ -76,6 +94,21 @@ ObjectiveNode.implement({
       resolve: (o, _args, ctx) => listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]),
     }),
     smart: t.field({ type: SmartReportRef, resolve: (o, _args, ctx) => smartOfObjective(ctx, o) }),
+    themes: t.field({ type: [ThemeNode], resolve: (o, _args, ctx) => listThemesOfObjective(ctx.db, workspaceOf(ctx), o.id) }),
+    budget: t.field({
+      type: BudgetRef,
+      nullable: true,
+      resolve: async (o, _args, ctx) => {
+        if (o.budget_amount === null) return null;
+        // Spend is a metric: summed over the accounts the objective's key results read, within its period.
+        const ws = workspaceOf(ctx);
+        const krs = await listKeyResultsOfObjectives(ctx.db, ws, [o.id]);
+        const accountIds = [...new Set((await Promise.all(krs.map((k) => listScopeAccountIds(ctx.db, ws, { accountId: k.account_id, platform: k.platform })))).flat())];
+        const spend = await dailyTotals(ctx.db, ws, { accountIds, metrics: ['spend'], from: o.starts_on, to: o.deadline });
+        const spent = spend.reduce((sum, p) => sum + p.value, 0);
+        return { amount: o.budget_amount, currency: o.budget_currency ?? 'EUR', spent, remaining: o.budget_amount - spent };
+      },
+    }),
   }),
 });
 
@@ -120,6 +153,7 @@ const UpdateObjectiveInput = builder.inputType('UpdateObjectiveInput', {
     framework: t.field({ type: FrameworkEnum, required: false }),
     startsOn: t.field({ type: 'Date', required: false }),
     deadline: t.field({ type: 'Date', required: false }),
+    budget: t.field({ type: BudgetInput, required: false }),
   }),
 });
 
@@ -192,6 +226,7 @@ builder.mutationFields((t) => ({
         ...(input.framework != null && { framework: input.framework }),
         ...(input.startsOn != null && { startsOn: input.startsOn }),
         ...(input.deadline != null && { deadline: input.deadline }),
+        ...(input.budget !== undefined && { budget: input.budget }),
       });
       if (!objective) throw new NotFoundError(`No objective ${input.id} in your workspace.`, String(input.id));
       await reevaluate(ctx, objective.plan_id);

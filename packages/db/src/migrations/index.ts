@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-23T0000_initial.ts';
+import * as budgetAndThemes from './2026-11-23T0100_budget_and_themes.ts';
 
 /** Listed statically so migrations run the same under tsx, vitest and a bundle. Append only. */
 const migrations: Record<string, Migration> = {
   '2026-11-23T0000_initial': initial,
+  '2026-11-23T0100_budget_and_themes': budgetAndThemes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -32,7 +32,7 @@ export async function updateObjective(
   db: Db,
   workspaceId: string,
   objectiveId: string,
-  values: Partial<Omit<ObjectiveValues, 'planId' | 'goalId'>> & { goalId?: string },
+  values: Partial<Omit<ObjectiveValues, 'planId' | 'goalId'>> & { goalId?: string; budget?: { amount: number; currency: string } | null },
 ): Promise<ObjectiveRow | undefined> {
   return db
     .updateTable('objectives')
@@ -43,6 +43,7 @@ export async function updateObjective(
       ...(values.framework !== undefined && { framework: values.framework }),
       ...(values.startsOn !== undefined && { starts_on: values.startsOn }),
       ...(values.deadline !== undefined && { deadline: values.deadline }),
+      ...(values.budget !== undefined && { budget_amount: values.budget?.amount ?? null, budget_currency: values.budget?.currency ?? null }),
       updated_at: new Date(),
     })
     .where('workspace_id', '=', workspaceId)
