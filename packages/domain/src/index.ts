@@ -10,6 +10,8 @@ export * from './evaluation/keyResultSeries.ts';
 export * from './evaluation/resolveTarget.ts';
 export * from './evaluation/defaultThresholds.ts';
 export * from './evaluation/forecastLinear.ts';
+export * from './evaluation/forecastHolt.ts';
+export * from './evaluation/chooseForecast.ts';
 export * from './evaluation/evaluateKeyResult.ts';
 export * from './evaluation/objectiveStatus.ts';
 export * from './evaluation/okrScore.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, forecastLinear, type SeriesPoint } from '../src/index.ts';
+import { addDays, chooseForecast, forecastHolt, forecastLinear, type SeriesPoint } from '../src/index.ts';
 
 const days = (n: number, value: (i: number) => number, skip: (i: number) => boolean = () => false): SeriesPoint[] =>
   Array.from({ length: n }, (_, i) => i).filter((i) => !skip(i)).map((i) => ({ at: addDays('2026-01-01', i), value: value(i) }));
@@ -31,5 +31,24 @@ describe('least-squares forecast', () => {
 
   it('gives no forecast from fewer than three points', () => {
     expect(forecastLinear(days(2, (i) => i), { ...options, asOf: '2026-01-02' })).toBeNull();
+  });
+});
+
+describe('Holt and the choice by backtest', () => {
+  it("follows a step change that least squares averages away", () => {
+    // Flat at 100 for two weeks, then a new trend of +20 a day: the held-out last week already shows it.
+    const stepped = days(28, (i) => (i < 14 ? 100 : 100 + 20 * (i - 13)));
+    const holt = forecastHolt(stepped, options)!;
+    const linear = forecastLinear(stepped, options)!;
+    const truth = 100 + 20 * (59 - 13);
+    expect(Math.abs(holt.value - truth)).toBeLessThan(Math.abs(linear.value - truth));
+    expect(chooseForecast(stepped, options)?.method).toBe('HOLT');
+  });
+
+  it('keeps least squares for a straight line, and copes with weekly seasonality without NaN', () => {
+    expect(chooseForecast(days(28, (i) => 100 + 10 * i), options)?.method).toBe('LEAST_SQUARES');
+    const weekly = chooseForecast(days(28, (i) => 100 + 5 * i + (i % 7 === 5 || i % 7 === 6 ? -30 : 0)), options)!;
+    expect(Number.isFinite(weekly.value)).toBe(true);
+    expect(weekly.value).toBeGreaterThan(250);
   });
 });

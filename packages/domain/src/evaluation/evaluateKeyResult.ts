@@ -1,7 +1,7 @@
 import type { EvaluationThresholds, KeyResultEvaluation, KeyResultSpec, SeriesPoint } from '../contract.ts';
 import type { ObjectiveStatus } from '../vocabulary.ts';
 import { dayNumber } from '../time/calendarDays.ts';
-import { forecastLinear } from './forecastLinear.ts';
+import { chooseForecast } from './chooseForecast.ts';
 
 const dayMs = 86_400_000;
 const progressCap = 1e9;
@@ -60,7 +60,7 @@ export function evaluateKeyResult(
   if (!latest) return { ...base, status: t >= deadline ? 'MISSED' : 'NO_DATA', progress: null, forecast: null, score: 0 };
 
   const progress = progressOf(spec, latest.value);
-  const forecast = forecastLinear(known, { asOf: latest.at, deadline: spec.deadline, windowDays: thresholds.forecastWindowDays });
+  const forecast = chooseForecast(known, { asOf: latest.at, deadline: spec.deadline, windowDays: thresholds.forecastWindowDays });
   return { ...base, status: statusOf(spec, latest, progress, expectedProgress, t >= deadline, today, thresholds), progress, forecast, score: clamp01(progress) };
 }
 
