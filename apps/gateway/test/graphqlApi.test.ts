@@ -156,3 +156,14 @@ describe('budget and supporting themes', () => {
     expect(foreign.body.data.addTheme.__typename).toBe('NotFoundError');
   });
 });
+
+describe('per-plan thresholds and status wording', () => {
+  it('overrides thresholds per plan, refusing contradictory ones', async () => {
+    const { planId } = await planWithGoal();
+    const bad = await alice.gql(`mutation($id: ID!) { updatePlan(input: { id: $id, thresholds: { atRiskTolerance: 0.3, offTrackTolerance: 0.2 } }) { __typename ... on InputError { issues { field } } } }`, { id: planId });
+    expect(bad.body.data.updatePlan.__typename).toBe('InputError');
+    const ok = await alice.gql(`mutation($id: ID!) { updatePlan(input: { id: $id, thresholds: { atRiskTolerance: 0.05 } }) {
+      ... on UpdatePlanSuccess { plan { thresholds { atRiskTolerance offTrackTolerance staleAfterDays } } } } }`, { id: planId });
+    expect(ok.body.data.updatePlan.plan.thresholds).toEqual({ atRiskTolerance: 0.05, offTrackTolerance: 0.25, staleAfterDays: 7 });
+  });
+});

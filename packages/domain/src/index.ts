@@ -15,6 +15,7 @@ export * from './evaluation/chooseForecast.ts';
 export * from './evaluation/evaluateKeyResult.ts';
 export * from './evaluation/objectiveStatus.ts';
 export * from './evaluation/okrScore.ts';
+export * from './evaluation/statusWording.ts';
 export * from './smart/realism.ts';
 export * from './smart/smartReport.ts';
 export * from './alerts/decideAlerts.ts';

@@ -124,3 +124,12 @@ describe('SMART report details', () => {
     expect(report.attainable.message).toMatch(/already met by the baseline/);
   });
 });
+
+describe('status wording', () => {
+  it('words the same status against the bar of each framework', async () => {
+    const { statusWording } = await import('../src/index.ts');
+    expect(statusWording('OKR', 'MISSED', { score: 0.72, grade: 'GREEN' })).toMatch(/success by OKR standards/);
+    expect(statusWording('OKR', 'MISSED', { score: 0.5, grade: 'YELLOW' })).toMatch(/below the 70%/);
+    expect(statusWording('SMART', 'MISSED', { score: 0.72, grade: 'GREEN' })).toMatch(/without reaching the target/);
+  });
+});

@@ -2,7 +2,7 @@ import {
   findBusinessGoals, findObjectives, findSocialAccounts, listThemesOfObjective, dailyTotals, listScopeAccountIds, insertObjective, updateObjective, insertKeyResults,
   listKeyResultsOfObjectives, countKeyResultsOfObjective, type ObjectiveRow, type KeyResultValues, type Db,
 } from '@goalpost/db';
-import { okrScore, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft } from '@goalpost/domain';
+import { okrScore, statusWording, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf, type GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
@@ -38,6 +38,12 @@ const BudgetInput = builder.inputType('BudgetInput', {
 const OkrScoreRef = builder.objectRef<{ score: number; grade: string }>('OkrScore').implement({
   fields: (t) => ({ score: t.exposeFloat('score'), grade: t.exposeString('grade', { description: 'GREEN ≥ 0.7, YELLOW ≥ 0.4, RED below.' }) }),
 });
+
+async function scoreOf(ctx: GatewayContext, o: ObjectiveRow) {
+  const krs = await listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]);
+  if (krs.every((k) => k.progress === null)) return null;
+  return okrScore(krs.map((k) => ({ score: Math.min(1, Math.max(0, k.progress ?? 0)), weight: k.weight })));
+}
 
 /** The SMART report of a saved objective, from its stored key results. */
 async function smartOfObjective(ctx: GatewayContext, o: ObjectiveRow) {
@@ -83,11 +89,11 @@ ObjectiveNode.implement({
       type: OkrScoreRef,
       nullable: true,
       description: 'Weighted OKR score of the key results (also computed for SMART objectives).',
-      resolve: async (o, _args, ctx) => {
-        const krs = await listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]);
-        if (krs.every((k) => k.progress === null)) return null;
-        return okrScore(krs.map((k) => ({ score: Math.min(1, Math.max(0, k.progress ?? 0)), weight: k.weight })));
-      },
+      resolve: (o, _args, ctx) => scoreOf(ctx, o),
+    }),
+    statusText: t.string({
+      description: 'The status in words, against the bar of the framework (OKR: 0.7 counts as success).',
+      resolve: async (o, _args, ctx) => statusWording(o.framework as Framework, o.status as ObjectiveStatus, await scoreOf(ctx, o)),
     }),
     keyResults: t.field({
       type: [KeyResultNode],

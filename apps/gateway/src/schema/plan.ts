@@ -1,5 +1,5 @@
 import { findPlans, insertPlan, updatePlan, archivePlan, listPlans, listBusinessGoalsOfPlans, listObjectivesOfPlans, listAlertsOfPlan, listSocialAccounts, listKeyResultsOfObjectives, type PlanRow } from '@goalpost/db';
-import { objectiveStatuses, statusSeverity } from '@goalpost/domain';
+import { objectiveStatuses, statusSeverity, withThresholdOverrides, type EvaluationThresholds } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
@@ -12,6 +12,33 @@ import { AlertNode } from './alert.ts';
 import { SocialAccountNode } from './socialAccount.ts';
 import { dateRange, requiredText, optionalText } from './inputRules.ts';
 import { checkInput } from './inputIssues.ts';
+
+const ThresholdsRef = builder.objectRef<EvaluationThresholds>('EvaluationThresholds').implement({
+  fields: (t) => ({
+    atRiskTolerance: t.exposeFloat('atRiskTolerance', { description: 'AT_RISK below expected × (1 − this). Default 0.1.' }),
+    offTrackTolerance: t.exposeFloat('offTrackTolerance', { description: 'OFF_TRACK below expected × (1 − this). Default 0.25.' }),
+    deadlineNearDays: t.exposeFloat('deadlineNearDays'),
+    staleAfterDays: t.exposeFloat('staleAfterDays'),
+    forecastWindowDays: t.exposeFloat('forecastWindowDays'),
+  }),
+});
+
+const ThresholdsInput = builder.inputType('ThresholdsInput', {
+  fields: (t) => ({
+    atRiskTolerance: t.float({ required: false, validate: z.number().min(0).max(1) }),
+    offTrackTolerance: t.float({ required: false, validate: z.number().min(0).max(1) }),
+    deadlineNearDays: t.int({ required: false, validate: z.number().int().min(0).max(365) }),
+    staleAfterDays: t.int({ required: false, validate: z.number().int().min(1).max(365) }),
+    forecastWindowDays: t.int({ required: false, validate: z.number().int().min(7).max(365) }),
+  }),
+  validate: z
+    .object({ atRiskTolerance: z.number().nullish(), offTrackTolerance: z.number().nullish() })
+    .passthrough()
+    .refine((v) => v.atRiskTolerance == null || v.offTrackTolerance == null || v.offTrackTolerance >= v.atRiskTolerance, {
+      message: 'offTrackTolerance must be at least atRiskTolerance',
+      path: ['offTrackTolerance'],
+    }),
+});
 
 export const PlanNode = builder.loadableNodeRef('Plan', {
   id: { resolve: (plan: PlanRow) => plan.id },
@@ -27,6 +54,11 @@ PlanNode.implement({
     endsOn: t.expose('ends_on', { type: 'Date' }),
     status: t.field({ type: PlanStatusEnum, resolve: (p) => p.status as 'ACTIVE' | 'ARCHIVED' }),
     createdAt: t.expose('created_at', { type: 'DateTime' }),
+    thresholds: t.field({
+      type: ThresholdsRef,
+      description: 'The evaluation thresholds in force: the defaults, overridden by this plan.',
+      resolve: (p) => withThresholdOverrides(p.settings.thresholds ?? {}),
+    }),
     goals: t.field({
       type: [BusinessGoalNode],
       resolve: (p, _args, ctx) => listBusinessGoalsOfPlans(ctx.db, workspaceOf(ctx), [p.id]),
@@ -137,6 +169,7 @@ const UpdatePlanInput = builder.inputType('UpdatePlanInput', {
     startsOn: t.field({ type: 'Date', required: false }),
     endsOn: t.field({ type: 'Date', required: false }),
     description: t.string({ required: false, validate: optionalText(5000) }),
+    thresholds: t.field({ type: ThresholdsInput, required: false }),
   }),
 });
 
@@ -172,6 +205,15 @@ builder.mutationFields((t) => ({
         ...(input.description !== undefined && { description: input.description }),
         ...(input.startsOn != null && { startsOn: input.startsOn }),
         ...(input.endsOn != null && { endsOn: input.endsOn }),
+        ...(input.thresholds != null && {
+          settings: {
+            ...current.settings,
+            thresholds: {
+              ...current.settings.thresholds,
+              ...Object.fromEntries(Object.entries(input.thresholds).filter(([, v]) => v != null)),
+            },
+          },
+        }),
       });
       if (!plan) throw new NotFoundError(`No plan ${input.id} in your workspace.`, String(input.id));
       await ctx.queues.enqueueEvaluation({ workspaceId: ws, planId: id, reason: 'plan-changed' }).catch(() => {});
