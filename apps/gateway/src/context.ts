@@ -13,6 +13,7 @@ export interface GatewayDeps {
   /** Pings Postgres and Redis for /readyz. */
   ready: () => Promise<{ postgres: boolean; redis: boolean }>;
   webhookMaxBodyBytes: number;
+  meta: { appSecret?: string | undefined; verifyToken?: string | undefined };
 }
 
 export interface Caller {

@@ -8,6 +8,8 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().default('goalpost'),
   LIVE_NAMESPACE: z.string().default('goalpost'),
   EVALUATE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(1000),
+  META_APP_SECRET: z.string().min(1).optional(),
+  META_VERIFY_TOKEN: z.string().min(1).optional(),
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

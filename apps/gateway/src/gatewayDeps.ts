@@ -14,6 +14,7 @@ export interface GatewayConfig {
   evaluateDebounceMs: number;
   webhookMaxBodyBytes: number;
   logLevel: string;
+  meta?: { appSecret?: string | undefined; verifyToken?: string | undefined };
   now?: () => Date;
 }
 
@@ -37,6 +38,7 @@ export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(
     log,
     now: config.now ?? (() => new Date()),
     webhookMaxBodyBytes: config.webhookMaxBodyBytes,
+    meta: config.meta ?? {},
     ready: async () => {
       const [postgres, redis] = await Promise.all([
         sql`select 1`.execute(db).then(() => true, () => false),

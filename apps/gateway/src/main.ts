@@ -13,6 +13,7 @@ const deps = createGatewayDeps({
   evaluateDebounceMs: env.EVALUATE_DEBOUNCE_MS,
   webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
   logLevel: env.LOG_LEVEL,
+  meta: { appSecret: env.META_APP_SECRET, verifyToken: env.META_VERIFY_TOKEN },
 });
 
 if (env.GOALPOST_BOOTSTRAP_TOKEN) {

@@ -6,7 +6,7 @@ import { createGatewayDeps } from '../src/gatewayDeps.ts';
 import { createGateway } from '../src/yoga.ts';
 
 /** A gateway served in-process (yoga.fetch) over a fresh database, with helpers to act as a workspace. */
-export async function startGatewayHarness(label: string) {
+export async function startGatewayHarness(label: string, options: { meta?: { appSecret?: string; verifyToken?: string } } = {}) {
   const database = await createTestDatabase();
   const liveNamespace = uniquePrefix(`${label}-live`);
   const deps = createGatewayDeps({
@@ -17,6 +17,7 @@ export async function startGatewayHarness(label: string) {
     evaluateDebounceMs: 0,
     webhookMaxBodyBytes: 64 * 1024,
     logLevel: 'silent',
+    meta: options.meta,
   });
   const gateway = createGateway(deps);
 

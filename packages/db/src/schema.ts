@@ -82,6 +82,7 @@ export interface SocialAccountsTable {
   source: string;
   status: ColumnType<string, string | undefined, string>;
   credentials: Json<unknown> | null;
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
   last_synced_at: NullableTimestamp;
   created_at: Timestamp;
 }

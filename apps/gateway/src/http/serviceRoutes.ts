@@ -1,6 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayDeps } from '../context.ts';
 import { handleMetricsWebhook } from '../webhooks/metricsWebhook.ts';
+import { handleMetaWebhook } from '../webhooks/metaWebhook.ts';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -17,6 +18,13 @@ export function serviceRoutes(deps: GatewayDeps): Plugin {
         const checks = await deps.ready();
         const ok = checks.postgres && checks.redis;
         return endResponse(json(ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', ...checks }));
+      }
+      if (url.pathname === '/webhooks/meta') {
+        return endResponse(
+          await handleMetaWebhook(request, {
+            db: deps.db, queues: deps.queues, now: deps.now, maxBodyBytes: deps.webhookMaxBodyBytes, log: deps.log, meta: deps.meta,
+          }),
+        );
       }
       if (url.pathname === '/webhooks/metrics') {
         if (request.method !== 'POST') return endResponse(json(405, { error: 'Use POST for /webhooks/metrics.' }));

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { dailyTotals, findSocialAccounts, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
 import { addDays, auditMetric, dayOf, metricCatalog, type MetricAudit } from '@goalpost/domain';
 import type { AccountSource, AccountStatus, Platform } from '@goalpost/domain';
@@ -32,6 +33,7 @@ SocialAccountNode.implement({
   fields: (t) => ({
     platform: t.field({ type: PlatformEnum, resolve: (a) => a.platform as Platform }),
     handle: t.exposeString('handle'),
+    externalId: t.exposeString('external_id', { nullable: true, description: "The platform's own id (Facebook Page id, Instagram user id); Meta webhooks name accounts by it." }),
     source: t.field({ type: AccountSourceEnum, resolve: (a) => a.source as AccountSource }),
     status: t.field({ type: AccountStatusEnum, resolve: (a) => a.status as AccountStatus }),
     lastSyncedAt: t.expose('last_synced_at', { type: 'DateTime', nullable: true }),
@@ -65,6 +67,7 @@ const ConnectAccountInput = builder.inputType('ConnectAccountInput', {
     handle: t.string({ required: true, validate: requiredText('handle', 200) }),
     source: t.field({ type: AccountSourceEnum, required: true }),
     credentials: t.field({ type: 'JSON', required: false }),
+    externalId: t.string({ required: false, validate: z.string().trim().min(1).max(100).nullish() }),
   }),
 });
 
@@ -83,6 +86,7 @@ builder.mutationFields((t) => ({
         handle: input.handle,
         source: input.source,
         credentials: undefined,
+        externalId: input.externalId ?? null,
       });
       if (account.source === 'DEMO' || account.source === 'CONNECTOR') {
         const now = ctx.now();

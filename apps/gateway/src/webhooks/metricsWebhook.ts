@@ -8,6 +8,7 @@ import { ingestPoints } from '../ingest/ingestPoints.ts';
 import { fieldPath } from '../schema/inputIssues.ts';
 import { parseIsoDate } from '../schema/scalars.ts';
 import { verifyStandardWebhook } from './standardWebhookSignature.ts';
+import { readCappedBody } from './readCappedBody.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,26 +41,6 @@ const envelope = z.discriminatedUnion('type', [pointsEnvelope, refreshEnvelope])
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const unauthorized = (error: string) => json(401, { error });
 
-async function readCapped(request: Request, max: number): Promise<string | null> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > max) return null;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** `POST /webhooks/metrics` (DESIGN.md §5): Standard Webhooks signature, then points or a refresh. */
 export async function handleMetricsWebhook(
   request: Request,
@@ -68,7 +49,7 @@ export async function handleMetricsWebhook(
   if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
     return json(415, { error: 'Send the body as JSON with Content-Type: application/json.' });
   }
-  const body = await readCapped(request, deps.maxBodyBytes);
+  const body = await readCappedBody(request, deps.maxBodyBytes);
   if (body === null) return json(413, { error: `The body is larger than ${deps.maxBodyBytes} bytes: split the points into smaller messages.` });
   let parsed: unknown;
   try {

@@ -4,7 +4,7 @@ import type { SocialAccountRow } from '../schema.ts';
 export async function upsertSocialAccount(
   db: Db,
   workspaceId: string,
-  values: { platform: string; handle: string; source: string; credentials: unknown },
+  values: { platform: string; handle: string; source: string; credentials: unknown; externalId?: string | null },
 ): Promise<SocialAccountRow> {
   return db
     .insertInto('social_accounts')
@@ -14,11 +14,13 @@ export async function upsertSocialAccount(
       handle: values.handle,
       source: values.source,
       credentials: values.credentials === undefined ? null : JSON.stringify(values.credentials),
+      external_id: values.externalId ?? null,
     })
     .onConflict((oc) =>
       oc.columns(['workspace_id', 'platform', 'handle']).doUpdateSet((eb) => ({
         source: eb.ref('excluded.source'),
         credentials: eb.ref('excluded.credentials'),
+        external_id: eb.ref('excluded.external_id'),
         status: 'ACTIVE',
       })),
     )
@@ -87,4 +89,15 @@ export async function listScopeAccountIds(
   if (scope.accountId) return (await findSocialAccounts(db, workspaceId, [scope.accountId])).map((a) => a.id);
   if (scope.platform) return (await listSocialAccountsOfPlatform(db, workspaceId, scope.platform)).map((a) => a.id);
   return [];
+}
+
+/** Meta webhooks name accounts by the platform's id; any workspace may have connected the same Page. */
+export async function listAccountsByExternalId(db: Db, platforms: readonly string[], externalId: string): Promise<SocialAccountRow[]> {
+  return db
+    .selectFrom('social_accounts')
+    .selectAll()
+    .where('platform', 'in', platforms)
+    .where('external_id', '=', externalId)
+    .where('status', '=', 'ACTIVE')
+    .execute();
 }
