@@ -71,7 +71,7 @@ const ConnectAccountInput = builder.inputType('ConnectAccountInput', {
   }),
 });
 
-const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (at: Date, days: number) => addDays(dayOf(at), -days);
 
 builder.mutationFields((t) => ({
   connectAccount: t.field({

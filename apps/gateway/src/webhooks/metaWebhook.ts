@@ -1,4 +1,5 @@
 import { listAccountsByExternalId, type Db } from '@goalpost/db';
+import { addDays, dayOf } from '@goalpost/domain';
 import type { GoalpostQueues } from '@goalpost/jobs';
 import type { Logger } from 'pino';
 import { verifyMetaSignature } from './metaHubSignature.ts';
@@ -8,7 +9,6 @@ export interface MetaWebhookSettings { appSecret?: string | undefined; verifyTok
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const platformsOf: Record<string, string[]> = { page: ['FACEBOOK'], instagram: ['INSTAGRAM'] };
-const day = (at: Date, offset: number) => new Date(at.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * `GET /webhooks/meta`: the subscription handshake (`hub.mode`, `hub.verify_token`, `hub.challenge`).
@@ -48,7 +48,7 @@ export async function handleMetaWebhook(
   const now = deps.now();
   try {
     for (const account of accounts) {
-      await deps.queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, from: day(now, -2), to: day(now, 0), reason: 'webhook' });
+      await deps.queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, from: addDays(dayOf(now), -2), to: dayOf(now), reason: 'webhook' });
     }
   } catch (err) {
     deps.log.warn({ err }, 'Meta refresh not queued');

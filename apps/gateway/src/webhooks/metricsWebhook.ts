@@ -1,5 +1,5 @@
 import { claimWebhookId, findSocialAccountAnyWorkspace, findWorkspace, type Db } from '@goalpost/db';
-import { findMetric } from '@goalpost/domain';
+import { addDays, dayOf, findMetric } from '@goalpost/domain';
 import type { GoalpostQueues } from '@goalpost/jobs';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Logger } from 'pino';
@@ -92,8 +92,8 @@ export async function handleMetricsWebhook(
     return json(200, result);
   }
   // Enqueue before claiming the id: if Redis is away the sender retries, and its retry is not taken for a duplicate.
-  const today = deps.now().toISOString().slice(0, 10);
-  const weekAgo = new Date(deps.now().getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+  const today = dayOf(deps.now());
+  const weekAgo = addDays(today, -7);
   try {
     await deps.queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, from: weekAgo, to: today, reason: 'webhook' });
   } catch (err) {
