@@ -56,7 +56,7 @@ export interface KeyResultSpec {
   target: number;
   startsOn: IsoDate;
   deadline: IsoDate;
-  /** For MAINTAIN: the band is `baseline ± tolerance` of `target`; default 5 % of |target|. */
+  /** For MAINTAIN: the band is `target ± maintainTolerance`; default 5 % of |target|. */
   maintainTolerance?: number | undefined;
 }
 
@@ -104,6 +104,8 @@ export interface KeyResultDraft {
   target?: number | undefined;
   targetChangePercent?: number | undefined;
   weight?: number | undefined;
+  /** For MAINTAIN: half-width of the band around the target; default 5 % of |target| (as in KeyResultSpec). */
+  maintainTolerance?: number | undefined;
 }
 
 export interface ObjectiveDraft {

@@ -12,6 +12,7 @@ export * from './evaluation/defaultThresholds.ts';
 export * from './evaluation/forecastLinear.ts';
 export * from './evaluation/forecastHolt.ts';
 export * from './evaluation/chooseForecast.ts';
+export * from './evaluation/progress.ts';
 export * from './evaluation/evaluateKeyResult.ts';
 export * from './evaluation/objectiveStatus.ts';
 export * from './evaluation/okrScore.ts';

@@ -19,6 +19,9 @@ describe('seed examples', () => {
     expect(onPath.progress).toBeCloseTo(0.5, 2);
     const behind = evaluateKeyResult(spec, daily('2026-01-01', 46, (i) => 10_000 + (i * 200) / 45), new Date('2026-02-15T00:00:00Z'), defaultThresholds);
     expect(behind.status).toBe('OFF_TRACK');
+    // +650 half-way is 43 % of the way against 50 % expected: inside the at-risk buffer (37.5–45 %).
+    const slipping = evaluateKeyResult(spec, daily('2026-01-01', 46, (i) => 10_000 + (i * 650) / 45), new Date('2026-02-15T00:00:00Z'), defaultThresholds);
+    expect(slipping.status).toBe('AT_RISK');
   });
 
   it('a key result past its deadline below target is MISSED', () => {
@@ -61,7 +64,7 @@ describe('seed examples', () => {
     expect(smartReport(draft('SMART', 150), context(100)).attainable.verdict).toBe('PASS');
     const unrealistic = smartReport(draft('SMART', 1000), context(100));
     expect(unrealistic.attainable.verdict).toBe('FAIL');
-    expect(unrealistic.attainable.message).toMatch(/lower the target or extend the deadline/);
+    expect(unrealistic.attainable.message).toMatch(/set the target to about 6,950 or extend the deadline/);
     expect(unrealistic.passed).toBe(false);
     expect(smartReport(draft('OKR', 1000), context(100)).attainable.verdict).toBe('WARN');
     expect(smartReport(draft('SMART', 150), context(null)).attainable.verdict).toBe('WARN');

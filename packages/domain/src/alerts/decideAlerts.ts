@@ -1,38 +1,55 @@
 import type { AlertDecision, AlertIntent, EvaluationThresholds, KeyResultEvaluation } from '../contract.ts';
-import type { AlertKind, ObjectiveStatus } from '../vocabulary.ts';
+import type { AlertKind, AlertSeverity, IsoDate, ObjectiveStatus } from '../vocabulary.ts';
 import { daysBetween, dayOf, isoWeek } from '../time/calendarDays.ts';
 
-const pct = (x: number | null) => (x === null ? 'no value' : `${Math.round(x * 100)}%`);
+const percent = (x: number | null) => (x === null ? 'no measurable progress' : `${Math.round(x * 100)}% of the way`);
+const number = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Number(x.toFixed(2))));
+
+/** The statuses that are fine as they are: no DEADLINE_NEAR for them (MISSED is past the deadline anyway). */
+const settled: readonly ObjectiveStatus[] = ['ON_TRACK', 'ACHIEVED', 'MISSED'];
 
 /**
- * Which alerts an evaluation raises and which it resolves. Dedup keys are per key result, kind and
- * period (the ISO week for drift, the deadline for the rest), so a retried evaluation re-derives the
- * same key and the store's unique index makes raising idempotent — which also repairs an alert lost
- * between evaluation and insert.
+ * Which alerts an evaluation raises and which open ones it resolves.
+ *
+ * Dedup keys are `kr:<id>:<kind>:<period>`: the ISO week of `now` for drift (AT_RISK, OFF_TRACK), so a
+ * key result that drifts again in a later week alerts again; the deadline for ACHIEVED, MISSED and
+ * DEADLINE_NEAR, which happen once per key result. A retried evaluation derives the same key, and the
+ * store's unique key makes raising idempotent — so alerts are raised even when `previous` equals the
+ * current status, which also repairs an alert lost between evaluation and insert. `previous` is kept
+ * for callers that word transitions; the decision does not depend on it.
  */
 export function decideAlerts(input: {
   keyResultId: string;
   label: string;
   previous: ObjectiveStatus | null;
   evaluation: KeyResultEvaluation;
-  deadline: string;
+  deadline: IsoDate;
   now: Date;
   thresholds: EvaluationThresholds;
 }): AlertDecision {
-  const { evaluation: e, keyResultId: id, label, deadline } = input;
-  const week = isoWeek(dayOf(input.now));
-  const progress = `progress ${pct(e.progress)} against ${pct(e.expectedProgress)} expected by now`;
+  const { evaluation: e, keyResultId, label, deadline, thresholds } = input;
+  const today = dayOf(input.now);
+  const week = isoWeek(today);
   const raise: AlertIntent[] = [];
-  const intent = (kind: AlertKind, severity: AlertIntent['severity'], period: string, message: string) =>
-    raise.push({ kind, severity, dedupKey: `kr:${id}:${kind}:${period}`, message });
+  const alert = (kind: AlertKind, severity: AlertSeverity, period: string, message: string) =>
+    raise.push({ kind, severity, dedupKey: `kr:${keyResultId}:${kind}:${period}`, message });
 
-  if (e.status === 'AT_RISK') intent('AT_RISK', 'WARNING', week, `${label} is at risk: ${progress}. Check the content plan and the latest data.`);
-  if (e.status === 'OFF_TRACK') intent('OFF_TRACK', 'CRITICAL', week, `${label} is off track: ${progress}. Revise the tactics or the target.`);
-  if (e.status === 'ACHIEVED') intent('ACHIEVED', 'INFO', deadline, `${label} reached its target.`);
-  if (e.status === 'MISSED') intent('MISSED', 'CRITICAL', deadline, `${label} missed its deadline ${deadline} (${progress.replace(' by now', '')}).`);
-  const daysLeft = daysBetween(dayOf(input.now), deadline);
-  if (daysLeft >= 0 && daysLeft <= input.thresholds.deadlineNearDays && ['AT_RISK', 'OFF_TRACK', 'NO_DATA'].includes(e.status)) {
-    intent('DEADLINE_NEAR', 'WARNING', deadline, `${label} is due in ${daysLeft} days and is not on track (${e.status}).`);
+  const stale = e.asOf !== null && daysBetween(e.asOf, today) > thresholds.staleAfterDays;
+  const value = e.current === null || e.asOf === null ? 'has no value yet' : `is at ${number(e.current)} (${e.asOf})`;
+  const path = `${percent(e.progress)} against ${Math.round(e.expectedProgress * 100)}% expected`;
+  const standing = e.current === null ? value : `${value}, ${path} by now`;
+  const lookAt = stale
+    ? `no data has arrived since ${e.asOf}, so check the account's connection first`
+    : 'review what was published and promoted recently and the tactics behind this key result';
+
+  if (e.status === 'AT_RISK') alert('AT_RISK', 'WARNING', week, `${label} is at risk: it ${standing}; ${lookAt}.`);
+  if (e.status === 'OFF_TRACK') alert('OFF_TRACK', 'CRITICAL', week, `${label} is off track: it ${standing}; ${lookAt}, or revise the target.`);
+  if (e.status === 'ACHIEVED') alert('ACHIEVED', 'INFO', deadline, `${label} reached its target: it ${value}; note what worked and keep it there until ${deadline}.`);
+  if (e.status === 'MISSED') alert('MISSED', 'CRITICAL', deadline, `${label} missed its deadline of ${deadline}: it ${e.current === null ? value : `${value}, ${path}`}; review what held it back before setting the next target.`);
+
+  const daysLeft = daysBetween(today, deadline);
+  if (daysLeft >= 0 && daysLeft <= thresholds.deadlineNearDays && !settled.includes(e.status)) {
+    alert('DEADLINE_NEAR', 'WARNING', deadline, `${label} is due ${daysLeft === 0 ? 'today' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`} and is not on track (${e.status}): it ${standing}; decide now what can still move it.`);
   }
 
   const resolveKinds: AlertKind[] =

@@ -1,7 +1,5 @@
 import type { MetricDefinition, SeriesPoint } from '../contract.ts';
-
-const dayMs = 86_400_000;
-const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / dayMs;
+import { dayNumber } from '../time/calendarDays.ts';
 
 export interface HistoricalRate {
   /** Change per week of the metric (for FLOW metrics: the weekly volume). null without enough history. */

@@ -2,8 +2,10 @@ import type { Forecast, SeriesPoint } from '../contract.ts';
 import { dayNumber } from '../time/calendarDays.ts';
 
 /**
- * Least-squares line through the trailing window, projected to the deadline. The interval is ±2
- * residual standard errors of the projection (series in day order); confidence is R², 1 for a perfectly flat or straight series.
+ * Least-squares line through the trailing `windowDays` calendar days ending at `asOf` (gaps allowed:
+ * x is the day, not the index), projected to the deadline. The interval is ±2 residual standard errors
+ * of a prediction at that horizon; confidence is adjusted R² in [0, 1]. null with fewer than 3 points.
+ * `series` is in day order.
  */
 export function forecastLinear(series: readonly SeriesPoint[], options: { asOf: string; deadline: string; windowDays: number }): Forecast | null {
   const end = dayNumber(options.asOf);
@@ -31,8 +33,9 @@ export function forecastLinear(series: readonly SeriesPoint[], options: { asOf: 
   const sse = Math.max(0, cyy - slope * cxy);
   const se = n > 2 ? Math.sqrt(sse / (n - 2)) : 0;
   const spread = 2 * se * Math.sqrt(1 + 1 / n + (cxx > 0 ? (horizon - meanX) ** 2 / cxx : 0));
-  // Relative to the spread of the values, so a flat series is fully explained (confidence 1).
-  const confidence = cyy > 1e-12 * Math.max(1, meanY * meanY) ? Math.max(0, Math.min(1, 1 - sse / cyy)) : 1;
+  // Adjusted R²: R² penalised for few points (three points fit a line too easily). A flat series has
+  // nothing left to explain, so it is fully explained: confidence 1, slope 0.
+  const confidence = cyy > 1e-12 * Math.max(1, meanY * meanY) ? Math.max(0, Math.min(1, 1 - ((sse / cyy) * (n - 1)) / (n - 2))) : 1;
   if (!Number.isFinite(value) || !Number.isFinite(spread) || !Number.isFinite(confidence)) return null;
   return { value, low: value - spread, high: value + spread, confidence, method: 'LEAST_SQUARES' };
 }

@@ -1,48 +1,79 @@
 import type { MetricDefinition, SeriesPoint } from '../contract.ts';
+import type { IsoDate } from '../vocabulary.ts';
 import { findMetric } from '../catalog/metricCatalog.ts';
 import { computeDerivedKpi, type WindowAggregates } from '../catalog/computeDerivedKpi.ts';
-import { addDays, dayNumber } from '../time/calendarDays.ts';
+import { dayNumber } from '../time/calendarDays.ts';
+
+interface DayValue { day: number; at: IsoDate; value: number }
 
 /**
- * The key result's own daily value from the daily totals of raw metrics over its scope:
- * CUMULATIVE as is; FLOW as the running sum since the start (a FLOW key result counts what happened
- * during the objective); DERIVED as the KPI over the trailing window ending that day.
+ * The key result's own daily value, from the daily totals of raw metrics over its scope (one point per
+ * day, days may be missing):
+ * - CUMULATIVE (followers): the metric's daily values as they are;
+ * - FLOW (link clicks): the running sum from `startsOn`, so the key result counts what happened since
+ *   the objective started; earlier points are ignored;
+ * - DERIVED (engagement rate): for each day with data, the KPI over the trailing `windowDays` (default 28)
+ *   ending that day, from the window's sums of its FLOW inputs and the opening/closing levels of its
+ *   CUMULATIVE inputs (see `WindowAggregates`) — never an average of daily ratios. Days where the KPI
+ *   has no value (zero denominator) are left out. Days before `startsOn` are kept: they are the history
+ *   a baseline is read from.
+ * Non-finite values are dropped; the result is in day order.
  */
 export function keyResultSeries(
   definition: MetricDefinition,
-  rawDaily: Readonly<Record<string, readonly SeriesPoint[]>>,
-  options: { startsOn: string; windowDays?: number },
+  rawDaily: Readonly<Record<string, readonly SeriesPoint[] | undefined>>,
+  options: { startsOn: IsoDate; windowDays?: number },
 ): SeriesPoint[] {
-  if (definition.kind === 'CUMULATIVE') return [...(rawDaily[definition.id] ?? [])].sort(byDay);
+  if (definition.kind === 'CUMULATIVE') return byDay(rawDaily[definition.id]).map(({ at, value }) => ({ at, value }));
   if (definition.kind === 'FLOW') {
+    const start = dayNumber(options.startsOn);
     let total = 0;
-    return [...(rawDaily[definition.id] ?? [])]
-      .filter((p) => p.at >= options.startsOn)
-      .sort(byDay)
-      .map((p) => ({ at: p.at, value: (total += p.value) }));
+    return byDay(rawDaily[definition.id]).filter((p) => p.day >= start).map(({ at, value }) => ({ at, value: (total += value) }));
   }
-  const windowDays = options.windowDays ?? 28;
-  const byMetric = new Map(definition.inputs.map((id) => [id, new Map((rawDaily[id] ?? []).map((p) => [p.at, p.value]))]));
-  const days = [...new Set(definition.inputs.flatMap((id) => (rawDaily[id] ?? []).map((p) => p.at)))].sort();
+  return derivedSeries(definition, rawDaily, Math.max(1, Math.floor(options.windowDays ?? 28)));
+}
+
+function derivedSeries(definition: MetricDefinition, rawDaily: Readonly<Record<string, readonly SeriesPoint[] | undefined>>, windowDays: number): SeriesPoint[] {
+  const inputs = definition.inputs.map((id) => ({ id, cumulative: findMetric(id)?.kind === 'CUMULATIVE', points: byDay(rawDaily[id]), lo: 0, hi: 0 }));
+  const days = new Map<number, IsoDate>();
+  for (const input of inputs) for (const p of input.points) days.set(p.day, p.at);
+  const ordered = [...days.entries()].sort(([a], [b]) => a - b);
+  const firstDay = ordered[0]?.[0] ?? 0;
   const out: SeriesPoint[] = [];
-  for (const day of days) {
-    const from = addDays(day, -(windowDays - 1));
+  for (const [day, at] of ordered) {
+    const from = day - windowDays + 1;
     const aggregates: WindowAggregates = {};
-    for (const id of definition.inputs) {
-      const values = byMetric.get(id)!;
-      const inWindow = [...values].filter(([at]) => at >= from && at <= day).sort(([a], [b]) => dayNumber(a) - dayNumber(b));
-      if (inWindow.length === 0) continue;
-      if (findMetric(id)?.kind === 'CUMULATIVE') {
-        aggregates[`${id}_start`] = inWindow[0]![1];
-        aggregates[`${id}_end`] = inWindow.at(-1)![1];
+    for (const input of inputs) {
+      // Window bounds only move forward as the days do: [lo, hi) are the input's points inside it.
+      const { points } = input;
+      while (input.hi < points.length && points[input.hi]!.day <= day) input.hi++;
+      while (input.lo < input.hi && points[input.lo]!.day < from) input.lo++;
+      if (input.lo === input.hi) continue;
+      if (input.cumulative) {
+        const before = input.lo > 0 ? points[input.lo - 1]! : undefined;
+        // The window opens with the close of the day before it; without that day, its first known level.
+        aggregates[`${input.id}_start`] = before && before.day === from - 1 ? before.value : points[input.lo]!.value;
+        aggregates[`${input.id}_end`] = points[input.hi - 1]!.value;
       } else {
-        aggregates[id] = inWindow.reduce((sum, [, v]) => sum + v, 0);
+        let sum = 0;
+        for (let i = input.lo; i < input.hi; i++) sum += points[i]!.value;
+        aggregates[input.id] = sum;
       }
     }
-    const value = computeDerivedKpi(definition.id, aggregates, windowDays);
-    if (value !== null) out.push({ at: day, value });
+    // A window that starts before the first data covers only the days since then.
+    const value = computeDerivedKpi(definition.id, aggregates, { windowDays: Math.min(windowDays, day - firstDay + 1) });
+    if (value !== null) out.push({ at, value });
   }
   return out;
 }
 
-const byDay = (a: SeriesPoint, b: SeriesPoint) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+/** Finite points in day order; a day given twice keeps its last value. */
+function byDay(points: readonly SeriesPoint[] | undefined): DayValue[] {
+  const byDayNumber = new Map<number, DayValue>();
+  for (const p of points ?? []) {
+    if (!Number.isFinite(p.value)) continue;
+    const day = dayNumber(p.at);
+    if (Number.isFinite(day)) byDayNumber.set(day, { day, at: p.at, value: p.value });
+  }
+  return [...byDayNumber.values()].sort((a, b) => a.day - b.day);
+}

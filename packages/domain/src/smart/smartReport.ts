@@ -1,76 +1,155 @@
 import type { KeyResultDraft, ObjectiveDraft, SmartContext, SmartReport, SmartVerdict } from '../contract.ts';
 import type { Verdict } from '../vocabulary.ts';
 import { findMetric } from '../catalog/metricCatalog.ts';
-import { isRecommendedKpi } from '../catalog/kpiRecommendations.ts';
+import { isRecommendedKpi, recommendedKpis } from '../catalog/kpiRecommendations.ts';
 import { resolveTarget } from '../evaluation/resolveTarget.ts';
-import { daysBetween } from '../time/calendarDays.ts';
-import { realism } from './realism.ts';
+import { addDays, daysBetween, isIsoDate } from '../time/calendarDays.ts';
+import { ambitiousUpTo, realism, realisticUpTo } from './realism.ts';
 
-const worst = (verdicts: SmartVerdict[], pass: string): SmartVerdict => {
-  const order: Verdict[] = ['PASS', 'WARN', 'FAIL'];
-  const failing = verdicts.filter((v) => v.verdict !== 'PASS');
-  if (failing.length === 0) return { verdict: 'PASS', message: pass };
-  const verdict = failing.map((v) => v.verdict).reduce((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a));
-  return { verdict, message: failing.map((v) => v.message).join(' ') };
-};
-const name = (kr: KeyResultDraft, i: number) => `Key result ${i + 1}${kr.metric ? ` (${kr.metric})` : ''}`;
-const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2));
+type KeyResultContext = SmartContext['keyResults'][number];
 
-/** One verdict per SMART letter (DESIGN.md §1), each saying what is wrong and how to fix it. Pure: the context holds every lookup. */
+const severity: Record<Verdict, number> = { PASS: 0, WARN: 1, FAIL: 2 };
+const pass: SmartVerdict = { verdict: 'PASS', message: '' };
+
+/** A letter's verdict over its key results: the worst one, with the sentence of each that is not a pass. */
+function worstOf(verdicts: readonly SmartVerdict[], passMessage: string): SmartVerdict {
+  const problems = verdicts.filter((v) => v.verdict !== 'PASS');
+  if (problems.length === 0) return { verdict: 'PASS', message: passMessage };
+  const verdict = problems.reduce<Verdict>((worst, v) => (severity[v.verdict] > severity[worst] ? v.verdict : worst), 'WARN');
+  return { verdict, message: problems.map((v) => v.message).join(' ') };
+}
+
+const nameOf = (kr: KeyResultDraft, i: number) => `Key result ${i + 1}${kr.metric ? ` (${kr.metric})` : ''}`;
+const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Number(x.toFixed(2))));
+const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${fmt(Math.abs(x))}`;
+const hasNumber = (x: number | undefined) => x !== undefined && x !== null && Number.isFinite(x);
+
+/**
+ * One verdict per SMART letter (DESIGN.md §1), each a sentence saying what is wrong and how to fix it,
+ * naming the key result by position and metric. Runs on drafts (any field may be missing); pure: the
+ * apps put every lookup in `context`. Attainable and Realistic share one verdict, `attainable`.
+ * `passed` is true when no letter FAILs.
+ */
 export function smartReport(draft: ObjectiveDraft, context: SmartContext): SmartReport {
   const keyResults = draft.keyResults ?? [];
+  const report = {
+    specific: specific(keyResults),
+    measurable: measurable(keyResults, context),
+    attainable: attainable(draft, keyResults, context),
+    relevant: relevant(draft, keyResults, context),
+    timeBound: timeBound(draft, context),
+  };
+  return { ...report, passed: Object.values(report).every((v) => v.verdict !== 'FAIL') };
+}
 
-  const specific = keyResults.length === 0
-    ? { verdict: 'FAIL' as const, message: 'Add at least one key result: a metric, a scope (an account or a platform) and a target number.' }
-    : worst(keyResults.map((kr, i): SmartVerdict => {
-        const missing = [!kr.metric && 'a metric', !kr.accountId && !kr.platform && 'a scope (accountId or platform)', kr.target == null && kr.targetChangePercent == null && 'a target or targetChangePercent'].filter(Boolean);
-        return missing.length ? { verdict: 'FAIL', message: `${name(kr, i)} needs ${missing.join(', ')}.` } : { verdict: 'PASS', message: '' };
-      }), 'Every key result names a metric, a scope and a target number.');
+function specific(keyResults: readonly KeyResultDraft[]): SmartVerdict {
+  if (keyResults.length === 0) {
+    return { verdict: 'FAIL', message: 'The objective has no key result: add one with a metric, a scope (an account or a platform) and a target number.' };
+  }
+  return worstOf(keyResults.map((kr, i) => {
+    const missing = [
+      !kr.metric && 'a metric',
+      !kr.accountId && !kr.platform && 'a scope (an account or a platform)',
+      !hasNumber(kr.target) && !hasNumber(kr.targetChangePercent) && 'an explicit number (target or targetChangePercent)',
+    ].filter((x): x is string => typeof x === 'string');
+    return missing.length ? { verdict: 'FAIL', message: `${nameOf(kr, i)} is missing ${missing.join(', ')}; add ${missing.length > 1 ? 'them' : 'it'}.` } : pass;
+  }), 'Every key result names a metric, a scope and an explicit target number.');
+}
 
-  const measurable = keyResults.length === 0
-    ? { verdict: 'FAIL' as const, message: 'Nothing to measure yet: add a key result with a catalog metric.' }
-    : worst(keyResults.map((kr, i): SmartVerdict => {
-        if (!kr.metric || !findMetric(kr.metric)) return { verdict: 'FAIL', message: `${name(kr, i)}: "${kr.metric ?? ''}" is not in the metric catalog; pick one of metricCatalog.` };
-        if (!context.keyResults[i]?.measurable) return { verdict: 'FAIL', message: `${name(kr, i)}: no connected account delivers it for this scope; connect an account (connector, push, CSV or manual entry).` };
-        return { verdict: 'PASS', message: '' };
-      }), 'Every metric is in the catalog and a connected source delivers it.');
+function measurable(keyResults: readonly KeyResultDraft[], context: SmartContext): SmartVerdict {
+  if (keyResults.length === 0) return { verdict: 'FAIL', message: 'Nothing can be measured yet: add a key result on a metric from the catalog.' };
+  return worstOf(keyResults.map((kr, i): SmartVerdict => {
+    if (!kr.metric) return { verdict: 'FAIL', message: `${nameOf(kr, i)} has no metric; pick one from the metric catalog.` };
+    const definition = findMetric(kr.metric);
+    if (!definition) return { verdict: 'FAIL', message: `${nameOf(kr, i)}: "${kr.metric}" is not in the metric catalog; pick a catalog metric such as followers or engagement_rate_by_reach.` };
+    if (!context.keyResults[i]?.measurable) {
+      return { verdict: 'FAIL', message: `${nameOf(kr, i)}: no connected source delivers ${definition.label} for this scope; connect an account, or push, import or enter the values.` };
+    }
+    if (definition.deprecated) {
+      return { verdict: 'WARN', message: `${nameOf(kr, i)}: ${definition.label} has been retired by its platform since ${definition.deprecated.since} (${definition.deprecated.note}); choose a metric that is still reported.` };
+    }
+    return pass;
+  }), 'Every metric is in the catalog and a connected source delivers it for its scope.');
+}
 
-  const weeks = draft.startsOn && draft.deadline ? daysBetween(draft.startsOn, draft.deadline) / 7 : 0;
-  const lenient = draft.framework === 'OKR';
-  const attainable = keyResults.length === 0
-    ? { verdict: 'WARN' as const, message: 'No key result to judge against history yet.' }
-    : worst(keyResults.map((kr, i): SmartVerdict => {
-        const history = context.keyResults[i];
-        const baseline = kr.baseline ?? history?.historicalBaseline ?? null;
-        const target = resolveTarget({ baseline, target: kr.target ?? null, targetChangePercent: kr.targetChangePercent ?? null });
-        if (!history || history.historicalWeeklyRate === null || baseline === null || target === null || weeks <= 0) {
-          return { verdict: 'WARN', message: `${name(kr, i)}: no history to judge it by; run an audit (connect the account and let it backfill) before committing to the number.` };
-        }
-        if (kr.direction === 'MAINTAIN') return { verdict: 'PASS', message: '' };
-        if ((kr.direction === 'DECREASE' ? baseline - target : target - baseline) <= 0) {
-          return { verdict: 'WARN', message: `${name(kr, i)}: the target ${fmt(target)} is already met by the baseline ${fmt(baseline)}; set a target that moves the metric ${kr.direction === 'DECREASE' ? 'down' : 'up'}.` };
-        }
-        const r = realism({ direction: kr.direction ?? 'INCREASE', baseline, target, weeks, historicalWeeklyRate: history.historicalWeeklyRate });
-        const pace = `needs ${fmt(r.requiredWeeklyRate)} a week against ${fmt(history.historicalWeeklyRate)} a week over the last ${Math.round(history.historyWeeks)} weeks`;
-        if (r.band === 'UNREALISTIC') return { verdict: lenient ? 'WARN' : 'FAIL', message: `${name(kr, i)} ${pace} (${r.ratio === null ? 'no comparable pace' : `${r.ratio.toFixed(1)}×`}): unrealistic; lower the target or extend the deadline to stay within 1.5× of the history.` };
-        if (r.band === 'AMBITIOUS') return { verdict: 'WARN', message: `${name(kr, i)} ${pace} (${r.ratio!.toFixed(1)}×): ambitious; plan what will change to get there.` };
-        return { verdict: 'PASS', message: '' };
-      }), 'Every target is within 1.5× of the pace the history shows.');
+function attainable(draft: ObjectiveDraft, keyResults: readonly KeyResultDraft[], context: SmartContext): SmartVerdict {
+  if (keyResults.length === 0) return { verdict: 'WARN', message: 'There is no key result to judge against the audit yet; add one.' };
+  const weeks = draft.startsOn && draft.deadline && isIsoDate(draft.startsOn) && isIsoDate(draft.deadline) ? daysBetween(draft.startsOn, draft.deadline) / 7 : null;
+  return worstOf(keyResults.map((kr, i) => attainableKeyResult(draft, kr, i, weeks, context.keyResults[i])),
+    `Every target is within ${realisticUpTo}× of the pace its history shows.`);
+}
 
-  const relevant: SmartVerdict = !draft.goalId || !context.goalExists
-    ? { verdict: 'FAIL', message: 'Link the objective to a business goal of the plan: an objective exists to serve one goal.' }
-    : worst(keyResults.map((kr, i): SmartVerdict =>
-        draft.category && kr.metric && findMetric(kr.metric) && !isRecommendedKpi(draft.category, kr.metric)
-          ? { verdict: 'WARN', message: `${name(kr, i)} is not a recommended KPI for ${draft.category}; see kpiRecommendations.` }
-          : { verdict: 'PASS', message: '' }), 'Serves a business goal with KPIs recommended for its category.');
+function attainableKeyResult(draft: ObjectiveDraft, kr: KeyResultDraft, i: number, weeks: number | null, history: KeyResultContext | undefined): SmartVerdict {
+  const name = nameOf(kr, i);
+  if (weeks === null || weeks <= 0) return { verdict: 'WARN', message: `${name} cannot be judged against its history without a start and a later deadline; set both.` };
+  const baseline = hasNumber(kr.baseline) ? kr.baseline! : history?.historicalBaseline ?? null;
+  const target = resolveTarget({ baseline, target: kr.target, targetChangePercent: kr.targetChangePercent });
+  const rate = history?.historicalWeeklyRate ?? null;
+  if (baseline === null || target === null || rate === null || !Number.isFinite(rate)) {
+    return { verdict: 'WARN', message: `${name} has no history to judge its target by; audit the account (connect it and let it backfill, or import past values) before committing to the number.` };
+  }
+  const over = `over the last ${fmt(history?.historyWeeks ?? 0)} weeks`;
+  const direction = kr.direction ?? 'INCREASE';
 
-  let timeBound: SmartVerdict = { verdict: 'PASS', message: 'Has a start and a deadline inside the plan period.' };
-  if (!draft.startsOn || !draft.deadline) timeBound = { verdict: 'FAIL', message: 'Set both startsOn and deadline.' };
-  else if (draft.deadline <= draft.startsOn) timeBound = { verdict: 'FAIL', message: 'The deadline must be after startsOn.' };
-  else if (context.plan && (draft.startsOn < context.plan.startsOn || draft.deadline > context.plan.endsOn)) {
-    timeBound = { verdict: 'FAIL', message: `Keep the objective inside the plan period ${context.plan.startsOn} – ${context.plan.endsOn}.` };
+  if (direction === 'MAINTAIN') {
+    const tolerance = hasNumber(kr.maintainTolerance) ? Math.abs(kr.maintainTolerance!) : Math.abs(target) * 0.05;
+    const inBand = (v: number) => Math.abs(v - target) <= tolerance;
+    const projected = baseline + rate * weeks;
+    if (inBand(baseline) && inBand(projected)) return pass;
+    return inBand(baseline)
+      ? { verdict: 'WARN', message: `${name} drifts ${signed(rate)} a week ${over}, which would take it to ${fmt(projected)}, outside the band ${fmt(target - tolerance)}–${fmt(target + tolerance)} by the deadline; plan what will hold it or widen the band.` }
+      : { verdict: 'WARN', message: `${name} starts at ${fmt(baseline)}, outside the band ${fmt(target - tolerance)}–${fmt(target + tolerance)} it should hold; move the target to where the metric is, or make it an INCREASE/DECREASE key result.` };
   }
 
-  const report = { specific, measurable, attainable, relevant, timeBound };
-  return { ...report, passed: Object.values(report).every((v) => v.verdict !== 'FAIL') };
+  if ((direction === 'DECREASE' ? baseline - target : target - baseline) <= 0) {
+    return { verdict: 'WARN', message: `${name}: the target ${fmt(target)} is already met by the baseline ${fmt(baseline)}; set a target that moves the metric ${direction === 'DECREASE' ? 'down' : 'up'}.` };
+  }
+  const r = realism({ direction, baseline, target, weeks, historicalWeeklyRate: rate });
+  const pace = `needs ${signed(r.requiredWeeklyRate)} a week against ${signed(rate)} a week ${over}`;
+  const times = r.ratio === null ? 'while the history does not move that way' : `(${r.ratio.toFixed(1)}×)`;
+  if (r.band === 'UNREALISTIC') {
+    const lenient = draft.framework === 'OKR';
+    return {
+      verdict: lenient ? 'WARN' : 'FAIL',
+      message: `${name} ${pace} ${times}: unrealistic${lenient ? ' even for an OKR' : ' for a SMART objective'}; ${fixFor(draft, direction, baseline, target, rate, weeks)}.`,
+    };
+  }
+  if (r.band === 'AMBITIOUS') {
+    return { verdict: 'WARN', message: `${name} ${pace} ${times}: ambitious (${realisticUpTo}–${ambitiousUpTo}× the history); plan what will change to get there, or ${fixFor(draft, direction, baseline, target, rate, weeks)}.` };
+  }
+  return pass;
+}
+
+/** The concrete fix: the target that stays within the realistic pace, and the deadline that would make this one realistic. */
+function fixFor(draft: ObjectiveDraft, direction: 'INCREASE' | 'DECREASE', baseline: number, target: number, rate: number, weeks: number): string {
+  const sign = direction === 'DECREASE' ? -1 : 1;
+  const pace = sign * rate;
+  if (!(pace > 0)) return 'first reverse the trend the history shows, or lower the ambition of the target';
+  const realisticTarget = baseline + sign * realisticUpTo * pace * weeks;
+  const weeksNeeded = Math.abs(target - baseline) / (realisticUpTo * pace);
+  const deadline = draft.startsOn && Number.isFinite(weeksNeeded) && weeksNeeded < 52 * 100 ? addDays(draft.startsOn, Math.ceil(weeksNeeded * 7)) : null;
+  return `set the target to about ${fmt(realisticTarget)}${deadline ? ` or extend the deadline to about ${deadline}` : ''} to stay within ${realisticUpTo}× of that pace`;
+}
+
+function relevant(draft: ObjectiveDraft, keyResults: readonly KeyResultDraft[], context: SmartContext): SmartVerdict {
+  if (!draft.goalId) return { verdict: 'FAIL', message: 'The objective serves no business goal; link it to the goal of the plan it moves forward.' };
+  if (!context.goalExists) return { verdict: 'FAIL', message: `The business goal "${draft.goalId}" does not exist in this workspace; link the objective to an existing goal.` };
+  if (!draft.category) return { verdict: 'WARN', message: 'The objective has no category, so its KPIs cannot be checked against the recommended ones; choose a category.' };
+  const category = draft.category;
+  const suggestions = recommendedKpis(category).slice(0, 4).map((m) => m.id).join(', ');
+  return worstOf(keyResults.map((kr, i): SmartVerdict =>
+    kr.metric && findMetric(kr.metric) && !isRecommendedKpi(category, kr.metric)
+      ? { verdict: 'WARN', message: `${nameOf(kr, i)} is not a KPI recommended for ${category}; make sure it shows progress toward the goal, or use one such as ${suggestions}.` }
+      : pass), `Serves a business goal, with KPIs recommended for ${category}.`);
+}
+
+function timeBound(draft: ObjectiveDraft, context: SmartContext): SmartVerdict {
+  const { startsOn, deadline } = draft;
+  if (!startsOn || !deadline) return { verdict: 'FAIL', message: `The objective has no ${!startsOn && !deadline ? 'start or deadline' : !startsOn ? 'start' : 'deadline'}; set ${!startsOn && !deadline ? 'both' : 'it'} (YYYY-MM-DD).` };
+  if (!isIsoDate(startsOn) || !isIsoDate(deadline)) return { verdict: 'FAIL', message: 'The start and the deadline must be calendar days written YYYY-MM-DD; correct them.' };
+  if (deadline <= startsOn) return { verdict: 'FAIL', message: `The deadline ${deadline} is not after the start ${startsOn}; move it later.` };
+  if (context.plan && (startsOn < context.plan.startsOn || deadline > context.plan.endsOn)) {
+    return { verdict: 'FAIL', message: `The objective runs ${startsOn} – ${deadline}, outside the plan period ${context.plan.startsOn} – ${context.plan.endsOn}; keep it inside.` };
+  }
+  return { verdict: 'PASS', message: `Runs from ${startsOn} to a deadline of ${deadline}${context.plan ? ', inside the plan period' : ''}.` };
 }

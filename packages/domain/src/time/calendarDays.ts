@@ -19,6 +19,11 @@ export function dayNumber(day: IsoDate): number {
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 }
+/** Whether a string is a real `YYYY-MM-DD` calendar day (2026-02-30 is not): checked at the edges, not in hot loops. */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  return new Date(dayNumber(value) * dayMs).toISOString().slice(0, 10) === value;
+}
 export const dayOf = (instant: Date): IsoDate => instant.toISOString().slice(0, 10);
 export const addDays = (day: IsoDate, days: number): IsoDate => new Date((dayNumber(day) + days) * dayMs).toISOString().slice(0, 10);
 export const daysBetween = (from: IsoDate, to: IsoDate): number => dayNumber(to) - dayNumber(from);
