@@ -1,28 +1,62 @@
 import { z } from 'zod';
 
-const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+/** An empty variable (`FOO=`) counts as unset, so it takes the default instead of becoming 0 or ''. */
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
+const url = (protocols: readonly string[], example: string) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string({ error: `is required: set it to a URL such as ${example}` })
+      .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
+        error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, such as ${example}`,
+      }),
+  );
+
+const integer = (fallback: number, min: number, max: number, unit: string) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ error: `must be a whole number of ${unit}` })
+      .int({ error: `must be a whole number of ${unit}` })
+      .min(min, { error: `must be between ${min} and ${max} ${unit}` })
+      .max(max, { error: `must be between ${min} and ${max} ${unit}` })
+      .default(fallback),
+  );
+
+const name = (fallback: string) =>
+  z.preprocess(unsetIfEmpty, z.string().regex(/^[A-Za-z0-9_{}.-]+$/, { error: 'may only hold letters, digits and _ - . { }' }).default(fallback));
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 const schema = z.object({
-  DATABASE_URL: z.string().min(1, 'set it to a PostgreSQL URL, e.g. postgres://user:pass@localhost:5432/goalpost'),
-  REDIS_URL: z.string().min(1, 'set it to a Redis URL, e.g. redis://localhost:6379'),
-  QUEUE_PREFIX: z.string().default('goalpost'),
-  LIVE_NAMESPACE: z.string().default('goalpost'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  EVALUATE_DEBOUNCE_MS: ms(1000),
-  FETCH_CHUNK_DAYS: z.coerce.number().int().min(1).max(366).default(30),
-  DEMO_LATENCY_MS: ms(0),
-  LOCK_DURATION_MS: ms(30_000),
-  STALLED_INTERVAL_MS: ms(30_000),
-  REFRESH_EVERY_MS: ms(3_600_000),
-  SWEEP_EVERY_MS: ms(900_000),
-  BACKFILL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user:pass@localhost:5432/goalpost'),
+  REDIS_URL: url(['redis:', 'rediss:'], 'redis://localhost:6379'),
+  /** BullMQ key prefix; use a `{hash-tag}` on Redis Cluster. Must match the gateway's. */
+  QUEUE_PREFIX: name('goalpost'),
+  /** Prefix of the live pub/sub topics; must match the gateway's. */
+  LIVE_NAMESPACE: name('goalpost'),
+  WORKER_CONCURRENCY: integer(4, 1, 256, 'jobs'),
+  EVALUATE_DEBOUNCE_MS: integer(1000, 0, 3_600_000, 'milliseconds'),
+  FETCH_CHUNK_DAYS: integer(30, 1, 366, 'days'),
+  /** Simulated response time of the demo source per request, to watch progress and crash recovery. */
+  DEMO_LATENCY_MS: integer(0, 0, 60_000, 'milliseconds'),
+  LOCK_DURATION_MS: integer(30_000, 1000, 3_600_000, 'milliseconds'),
+  STALLED_INTERVAL_MS: integer(30_000, 500, 3_600_000, 'milliseconds'),
+  REFRESH_EVERY_MS: integer(3_600_000, 1000, 2 ** 31 - 1, 'milliseconds'),
+  SWEEP_EVERY_MS: integer(900_000, 1000, 2 ** 31 - 1, 'milliseconds'),
+  BACKFILL_DAYS: integer(365, 1, 3650, 'days'),
+  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info')),
 });
+
 export type WorkerEnv = z.infer<typeof schema>;
 
+/** The worker's configuration, read once from the environment; throws one line per bad variable. */
 export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    throw new Error(`The worker's configuration is invalid:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
+    throw new Error(`The worker's configuration is invalid:\n${lines.join('\n')}`);
   }
   return parsed.data;
 }

@@ -1,8 +1,9 @@
 import { createDb } from '@goalpost/db';
 import {
-  alertDeliverPayload, createGoalpostQueues, metricsFetchPayload, objectiveEvaluatePayload, queueNames, sweepJobs,
+  alertDeliverPayload, createGoalpostQueues, createSweepQueue, metricsFetchPayload, objectiveEvaluatePayload, queueNames,
+  sweepJobs, sweepPayload, upsertSweepSchedules,
 } from '@goalpost/jobs';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { z } from 'zod';
@@ -10,35 +11,64 @@ import type { WorkerEnv } from './env.ts';
 import { deliverAlert } from './processors/deliverAlert.ts';
 import { evaluatePlan } from './processors/evaluatePlan.ts';
 import { fetchMetrics } from './processors/fetchMetrics.ts';
-import { evaluatePlans, refreshAccounts } from './processors/sweeps.ts';
+import { runSweep } from './processors/sweeps.ts';
 import { demoSource } from './sources/demoSource.ts';
+import type { MetricSources } from './sources/metricSource.ts';
 import type { WorkerDeps } from './workerDeps.ts';
 
-/** Invalid payloads are bad data, not bad luck: fail without retries. */
-function parsed<T>(schema: z.ZodType<T>, job: Job): T {
+export interface WorkerAppOptions {
+  /** The clock the processors read (tests set it); the system clock by default. */
+  now?: () => Date;
+  /** Pulled sources by account source; the demo generator by default. */
+  sources?: MetricSources;
+}
+
+/** Payloads are checked against the job catalog; an invalid one fails at once, without retries. */
+function parsePayload<T>(schema: z.ZodType<T>, job: Job): T {
   const result = schema.safeParse(job.data);
-  if (!result.success) throw new UnrecoverableError(`Invalid ${job.queueName} payload: ${result.error.message}`);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'payload'} ${issue.message}`).join('; ');
+    throw new UnrecoverableError(`Invalid ${job.queueName} payload: ${problems}`);
+  }
   return result.data;
 }
 
-/** Wires BullMQ workers to the processors; `close()` lets in-flight jobs finish, then releases connections. */
-export function createWorkerApp(env: WorkerEnv, options: { now?: () => Date } = {}) {
-  const log = pino({ level: env.LOG_LEVEL, redact: ['*.credentials', '*.token', '*.secret'] });
+/**
+ * Wires BullMQ workers to the processors; processors themselves know nothing of BullMQ beyond
+ * `UnrecoverableError`. `start()` registers the sweep schedules and starts taking jobs; `close()` stops
+ * taking jobs, lets the ones in flight finish, then releases Redis and Postgres.
+ */
+export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) {
+  const log = pino({
+    level: env.LOG_LEVEL,
+    base: { app: 'worker' },
+    // Processors log ids, never rows; this is the net for a credential or token that slips through.
+    redact: { paths: ['credentials', '*.credentials', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' },
+  });
+  // Workers block on Redis: commands must wait for a reconnect rather than fail after N retries.
   const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-  for (const client of [connection, publisher]) client.on('error', (err) => log.warn({ err }, 'redis connection error'));
-  const db = createDb(env.DATABASE_URL);
+  for (const client of [connection, publisher]) client.on('error', (err) => log.warn({ err }, 'Redis connection error'));
+  const db = createDb(env.DATABASE_URL, { max: env.WORKER_CONCURRENCY * 2 + 2 });
+
   const queues = createGoalpostQueues({ connection, prefix: env.QUEUE_PREFIX, evaluateDebounceMs: env.EVALUATE_DEBOUNCE_MS });
   queues.onError((err) => log.warn({ err }, 'queue error'));
+  const sweepQueue = createSweepQueue({ connection, prefix: env.QUEUE_PREFIX });
+  sweepQueue.on('error', (err) => log.warn({ err, queue: queueNames.sweeps }, 'queue error'));
+
   const deps: WorkerDeps = {
-    db, queues, publisher, log,
+    db,
+    queues,
+    publisher,
     liveNamespace: env.LIVE_NAMESPACE,
-    sources: { DEMO: demoSource(env.DEMO_LATENCY_MS) },
+    sources: options.sources ?? { DEMO: demoSource(env.DEMO_LATENCY_MS) },
     fetchChunkDays: env.FETCH_CHUNK_DAYS,
     backfillDays: env.BACKFILL_DAYS,
     now: options.now ?? (() => new Date()),
+    log,
   };
-  const common = {
+
+  const workerOptions: WorkerOptions = {
     connection,
     prefix: env.QUEUE_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
@@ -46,42 +76,58 @@ export function createWorkerApp(env: WorkerEnv, options: { now?: () => Date } = 
     stalledInterval: env.STALLED_INTERVAL_MS,
     autorun: false,
   };
-  const sweepQueue = new Queue(queueNames.sweeps, { connection, prefix: env.QUEUE_PREFIX });
-  sweepQueue.on('error', (err) => log.warn({ err }, 'queue error'));
-
   const workers = [
     new Worker(queueNames.metricsFetch, (job) => {
-      const payload = parsed(metricsFetchPayload, job);
+      const payload = parsePayload(metricsFetchPayload, job);
       return fetchMetrics(payload, deps, {
+        // The cursor lives in the job's own data: whichever worker retries the job reads it back.
         saveCursor: (cursor) => job.updateData({ ...payload, cursor }),
         reportProgress: (percent) => job.updateProgress(percent),
       });
-    }, common),
-    new Worker(queueNames.objectiveEvaluate, (job) => evaluatePlan(parsed(objectiveEvaluatePayload, job), deps), common),
-    new Worker(queueNames.alertDeliver, (job) => deliverAlert(parsed(alertDeliverPayload, job), deps), common),
-    new Worker(queueNames.sweeps, (job) => (job.name === sweepJobs.refreshAccounts ? refreshAccounts(deps) : evaluatePlans(deps)), { ...common, concurrency: 1 }),
+    }, workerOptions),
+    new Worker(queueNames.objectiveEvaluate, (job) => evaluatePlan(parsePayload(objectiveEvaluatePayload, job), deps), workerOptions),
+    new Worker(queueNames.alertDeliver, (job) => deliverAlert(parsePayload(alertDeliverPayload, job), deps), workerOptions),
+    new Worker(queueNames.sweeps, (job) => {
+      parsePayload(sweepPayload, job);
+      return runSweep(job.name, deps);
+    }, { ...workerOptions, concurrency: 1 }),
   ];
   for (const worker of workers) {
-    worker.on('error', (err) => log.warn({ err }, 'worker error'));
-    worker.on('failed', (job, err) => log.warn({ queue: job?.queueName, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+    const queue = worker.name;
+    worker.on('error', (err) => log.error({ err, queue }, 'worker error'));
+    worker.on('stalled', (jobId) => log.warn({ queue, jobId }, 'job stalled (its worker stopped renewing the lock); it will run again'));
+    worker.on('failed', (job, err) => {
+      const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+      // Ids and the error only: payloads carry ids, and rows (with credentials) are never logged.
+      const fields = { queue, jobId: job?.id, jobName: job?.name, attemptsMade: job?.attemptsMade, err };
+      if (final) log.error(fields, 'job failed for good');
+      else log.warn(fields, 'job failed; it will be retried');
+    });
   }
 
+  let closing: Promise<void> | undefined;
   return {
     deps,
+    log,
     async start() {
-      // Stable scheduler ids: restarts and extra workers update the same two schedules instead of adding more.
-      await sweepQueue.upsertJobScheduler(sweepJobs.refreshAccounts, { every: env.REFRESH_EVERY_MS }, { name: sweepJobs.refreshAccounts });
-      await sweepQueue.upsertJobScheduler(sweepJobs.evaluatePlans, { every: env.SWEEP_EVERY_MS }, { name: sweepJobs.evaluatePlans });
-      for (const worker of workers) void worker.run();
-      await Promise.all(workers.map((w) => w.waitUntilReady()));
-      log.info({ prefix: env.QUEUE_PREFIX }, 'worker ready');
+      await upsertSweepSchedules(sweepQueue, {
+        [sweepJobs.refreshAccounts]: env.REFRESH_EVERY_MS,
+        [sweepJobs.evaluatePlans]: env.SWEEP_EVERY_MS,
+      });
+      for (const worker of workers) worker.run().catch((err: unknown) => log.error({ err, queue: worker.name }, 'worker stopped'));
+      await Promise.all(workers.map((worker) => worker.waitUntilReady()));
     },
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
-      await sweepQueue.close();
-      await queues.close();
-      await Promise.all([connection.quit(), publisher.quit()].map((p) => p.catch(() => {})));
-      await db.destroy();
+    /** Idempotent: a second signal waits for the same shutdown. */
+    close() {
+      return (closing ??= (async () => {
+        // Stop taking work; jobs in flight finish (a fetch saves its cursor chunk by chunk anyway).
+        await Promise.all(workers.map((worker) => worker.close()));
+        await Promise.all([sweepQueue.close(), queues.close()]);
+        await Promise.all([connection.quit(), publisher.quit()].map((quit) => quit.catch(() => undefined)));
+        await db.destroy();
+      })());
     },
   };
 }
+
+export type WorkerApp = ReturnType<typeof createWorkerApp>;

@@ -1,80 +1,136 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
 import {
-  createDb, insertWorkspace, upsertSocialAccount, insertPlan, insertBusinessGoal, insertObjective, insertKeyResults,
-  upsertMetricPoints, listEvaluationHistory, type Db,
+  archivePlan, findKeyResults, findObjectives, insertWorkspace, listAlertsOfPlan, listEvaluationHistory, upsertMetricPoints, type PointValue,
 } from '@goalpost/db';
-import { createGoalpostQueues } from '@goalpost/jobs';
-import { Redis } from 'ioredis';
-import pino from 'pino';
-import { sql } from 'kysely';
+import { addDays } from '@goalpost/domain';
+import { jobIds, liveChannel, liveTopics } from '@goalpost/jobs';
+import { UnrecoverableError } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluatePlan } from '../src/processors/evaluatePlan.ts';
 import { demoDay } from '../src/sources/demoSource.ts';
-import type { WorkerDeps } from '../src/workerDeps.ts';
+import { eventually } from './support/eventually.ts';
+import { seedPlan } from './support/planFixture.ts';
+import { createWorkerTestContext, listenToLiveEvents, type WorkerTestContext } from './support/workerTestContext.ts';
+
+const daysFrom = (from: string, count: number) => Array.from({ length: count }, (_, i) => addDays(from, i));
 
 describe('evaluatePlan', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let deps: WorkerDeps;
-  let db: Db;
-  let clock = new Date('2026-02-15T12:00:00Z');
-  const published: string[] = [];
+  let t: WorkerTestContext;
+  let live: Awaited<ReturnType<typeof listenToLiveEvents>>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = createDb(database.url);
-    deps = {
-      db,
-      queues: createGoalpostQueues({ connection: new Redis(testRedisUrl(), { maxRetriesPerRequest: null }), prefix: uniquePrefix('evaluate'), evaluateDebounceMs: 0 }),
-      publisher: { publish: async (channel: string, message: string) => { published.push(`${channel} ${message}`); return 1; } } as WorkerDeps['publisher'],
-      liveNamespace: 'test',
-      sources: {},
-      fetchChunkDays: 30,
-      backfillDays: 365,
-      now: () => clock,
-      log: pino({ level: 'silent' }),
-    };
+    t = await createWorkerTestContext('evaluate', { now: new Date('2026-02-15T12:00:00Z') });
+    live = await listenToLiveEvents(t.prefix);
   });
   afterAll(async () => {
-    await deps?.queues.close();
-    await db?.destroy();
-    await database?.drop();
+    await live?.close();
+    await t?.close();
   });
 
-  it('stores history and statuses, raises an alert once, resolves it when back on track', async () => {
-    const ws = await insertWorkspace(db, 'Eval');
-    const account = await upsertSocialAccount(db, ws.id, { platform: 'INSTAGRAM', handle: '@eval', source: 'PUSH', credentials: undefined });
-    const plan = await insertPlan(db, ws.id, { name: 'P', description: null, startsOn: '2026-01-01', endsOn: '2026-04-01' });
-    const goal = await insertBusinessGoal(db, ws.id, { planId: plan.id, kind: 'REVENUE', title: 'G', description: null });
-    const objective = await insertObjective(db, ws.id, { planId: plan.id, goalId: goal.id, title: 'Grow', category: 'AUDIENCE_GROWTH', framework: 'OKR', startsOn: '2026-01-01', deadline: '2026-04-01' });
-    await insertKeyResults(db, ws.id, objective.id, [
-      { metric: 'followers', accountId: account.id, platform: null, direction: 'INCREASE', baseline: 1000, target: 2000, targetChangePercent: null, weight: 1 },
-      { metric: 'engagement_rate_by_reach', accountId: null, platform: 'INSTAGRAM', direction: 'INCREASE', baseline: null, target: 50, targetChangePercent: null, weight: 1 },
+  it('stores history and statuses, raises an alert once, and resolves it when back on track', async () => {
+    t.setNow(new Date('2026-02-15T12:00:00Z'));
+    const { workspace, account, plan, objective, keyResults } = await seedPlan(t.db, {
+      account: { platform: 'INSTAGRAM', handle: '@pushed', source: 'PUSH' },
+      plan: { startsOn: '2026-01-01', endsOn: '2026-04-01' },
+      objective: { startsOn: '2026-01-01', deadline: '2026-04-01', framework: 'OKR' },
+      keyResults: [
+        { metric: 'followers', baseline: 1000, target: 2000 },
+        // Platform scope and no baseline: read from the history at the start.
+        { metric: 'engagement_rate_by_reach', platform: 'INSTAGRAM', target: 50 },
+      ],
+    });
+    const [followers, engagementRate] = keyResults;
+    const days = daysFrom('2026-01-01', 46); // through 2026-02-15
+    const points: PointValue[] = days.flatMap((day) => demoDay('INSTAGRAM', '@pushed', day)).filter((p) => p.metric !== 'followers');
+    await upsertMetricPoints(t.db, workspace.id, account.id, [...points, ...days.map((at) => ({ metric: 'followers', at, value: 1100 }))], 'PUSH');
+
+    // 10 % of the way after half the time: off track.
+    const first = await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'points' }, t.deps);
+    expect(first).toMatchObject({ keyResults: 2, alertsResolved: 0 });
+
+    const [storedFollowers, storedRate] = await findKeyResults(t.db, workspace.id, [followers!.id, engagementRate!.id])
+      .then((rows) => [rows.find((r) => r.id === followers!.id)!, rows.find((r) => r.id === engagementRate!.id)!]);
+    expect(storedFollowers).toMatchObject({ status: 'OFF_TRACK', current: 1100, effective_baseline: 1000, effective_target: 2000 });
+    expect(storedFollowers!.progress).toBeCloseTo(0.1);
+    expect(storedFollowers!.expected_progress).toBeCloseTo(45 / 90);
+    expect(storedRate!.effective_baseline).toBeGreaterThan(0);
+    expect(storedRate!.status).not.toBe('NO_DATA');
+    const [storedObjective] = await findObjectives(t.db, workspace.id, [objective.id]);
+    expect(storedObjective!.status).toBe('OFF_TRACK');
+    expect(storedObjective!.score).toBeGreaterThanOrEqual(0);
+    expect(storedObjective!.score).toBeLessThan(0.5);
+
+    const alerts = await listAlertsOfPlan(t.db, workspace.id, plan.id, { limit: 50 });
+    const offTrack = alerts.filter((a) => a.key_result_id === followers!.id && a.kind === 'OFF_TRACK');
+    expect(offTrack).toHaveLength(1);
+    expect(offTrack[0]).toMatchObject({ state: 'OPEN', severity: 'CRITICAL', objective_id: objective.id });
+    expect(first).toMatchObject({ alertsRaised: alerts.length });
+    // Each new alert is queued for delivery, under its own job id.
+    for (const alert of alerts) {
+      expect(await t.queues.alertDeliver.getJob(jobIds.alertDeliver({ workspaceId: workspace.id, alertId: alert.id }))).toBeDefined();
+    }
+    // Gateways hear about every key result evaluated, on the workspace's channel.
+    const channel = liveChannel(liveTopics(t.prefix).keyResultEvaluated, workspace.id);
+    const heard = await eventually('two keyResultEvaluated events', async () => {
+      const events = live.events.filter((e) => e.channel === channel);
+      return events.length >= 2 && events;
+    });
+    expect(heard.map((e) => e.payload)).toEqual([
+      { keyResultId: followers!.id, planId: plan.id },
+      { keyResultId: engagementRate!.id, planId: plan.id },
     ]);
-    const days = Array.from({ length: 46 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10));
-    await upsertMetricPoints(db, ws.id, account.id, days.flatMap((d) => demoDay('INSTAGRAM', '@eval', d)).filter((p) => p.metric !== 'followers'), 'PUSH');
-    await upsertMetricPoints(db, ws.id, account.id, days.map((at) => ({ metric: 'followers', at, value: 1100 })), 'PUSH');
 
-    const first = await evaluatePlan({ workspaceId: ws.id, planId: plan.id, reason: 'manual' }, deps);
-    const again = await evaluatePlan({ workspaceId: ws.id, planId: plan.id, reason: 'manual' }, deps);
-    expect(first.evaluated).toBe(2);
-    expect(again.alerts).toBe(0);
-    const krs = await sql<{ metric: string; status: string; progress: number; effective_baseline: number | null }>`select metric, status, progress, effective_baseline from key_results order by position`.execute(db);
-    expect(krs.rows[0]).toMatchObject({ metric: 'followers', status: 'OFF_TRACK' });
-    expect(krs.rows[0]!.progress).toBeCloseTo(0.1);
-    // The engagement rate had no baseline: it was taken from its history at the start.
-    expect(krs.rows[1]!.effective_baseline).toBeGreaterThan(0);
-    const alerts = await sql<{ kind: string; state: string }>`select a.kind, a.state from alerts a join key_results k on k.id = a.key_result_id where a.kind = 'OFF_TRACK' and k.metric = 'followers'`.execute(db);
-    expect(alerts.rows).toEqual([{ kind: 'OFF_TRACK', state: 'OPEN' }]);
-    expect(published.some((p) => p.includes('keyResultEvaluated'))).toBe(true);
+    // The same evaluation again (a retry, a second trigger): nothing new is raised, the day's history is rewritten.
+    const again = await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'manual' }, t.deps);
+    expect(again).toMatchObject({ alertsRaised: 0 });
+    expect(await listAlertsOfPlan(t.db, workspace.id, plan.id, { limit: 50 })).toHaveLength(alerts.length);
+    expect(await listEvaluationHistory(t.db, workspace.id, followers!.id, 10)).toHaveLength(1);
 
-    // The audience catches up: the alert resolves itself, history keeps one row per day.
-    clock = new Date('2026-02-16T12:00:00Z');
-    await upsertMetricPoints(db, ws.id, account.id, [{ metric: 'followers', at: '2026-02-16', value: 1600 }], 'PUSH');
-    await evaluatePlan({ workspaceId: ws.id, planId: plan.id, reason: 'points' }, deps);
-    const resolved = await sql<{ state: string }>`select a.state from alerts a join key_results k on k.id = a.key_result_id where a.kind = 'OFF_TRACK' and k.metric = 'followers'`.execute(db);
-    expect(resolved.rows).toEqual([{ state: 'RESOLVED' }]);
-    const [followers] = (await sql<{ id: string }>`select id from key_results where metric = 'followers'`.execute(db)).rows;
-    const history = await listEvaluationHistory(db, ws.id, followers!.id, 10);
+    // The audience catches up the next day: the alert resolves itself, history keeps one row per day.
+    t.setNow(new Date('2026-02-16T09:00:00Z'));
+    await upsertMetricPoints(t.db, workspace.id, account.id, [{ metric: 'followers', at: '2026-02-16', value: 1600 }], 'PUSH');
+    const caughtUp = await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'points' }, t.deps);
+    expect(caughtUp).toMatchObject({ alertsResolved: 1 });
+    const [resolved] = await listAlertsOfPlan(t.db, workspace.id, plan.id, { limit: 50 }).then((rows) => rows.filter((a) => a.id === offTrack[0]!.id));
+    expect(resolved).toMatchObject({ state: 'RESOLVED', resolved_at: new Date('2026-02-16T09:00:00Z') });
+    const history = await listEvaluationHistory(t.db, workspace.id, followers!.id, 10);
     expect(history.map((h) => [h.evaluated_on, h.status])).toEqual([['2026-02-16', 'ON_TRACK'], ['2026-02-15', 'OFF_TRACK']]);
+  });
+
+  it('takes a missing baseline from the demo account history and resolves a relative target', async () => {
+    t.setNow(new Date('2026-03-10T18:00:00Z'));
+    const { workspace, account, plan, keyResults } = await seedPlan(t.db, {
+      account: { platform: 'LINKEDIN', handle: '@demo', source: 'DEMO' },
+      plan: { startsOn: '2026-01-01', endsOn: '2026-06-30' },
+      objective: { startsOn: '2026-02-01', deadline: '2026-04-30' },
+      keyResults: [{ metric: 'followers', targetChangePercent: 10 }],
+    });
+    await upsertMetricPoints(t.db, workspace.id, account.id, daysFrom('2026-01-01', 69).flatMap((day) => demoDay('LINKEDIN', '@demo', day)), 'DEMO');
+    const followersOn = (day: string) => demoDay('LINKEDIN', '@demo', day).find((p) => p.metric === 'followers')!.value;
+
+    await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'schedule' }, t.deps);
+
+    const [stored] = await findKeyResults(t.db, workspace.id, [keyResults[0]!.id]);
+    expect(stored!.effective_baseline).toBe(followersOn('2026-02-01'));
+    expect(stored!.effective_target).toBeCloseTo(followersOn('2026-02-01') * 1.1);
+    expect(stored!.current).toBe(followersOn('2026-03-10'));
+    // ~100 a week against the ~50 a week the target needs.
+    expect(['ON_TRACK', 'ACHIEVED']).toContain(stored!.status);
+    expect(stored!.forecast).not.toBeNull();
+  });
+
+  it('skips archived plans and refuses a plan of another workspace', async () => {
+    const { workspace, plan, keyResults } = await seedPlan(t.db, {
+      account: { platform: 'X', handle: '@archived', source: 'MANUAL' },
+      plan: { startsOn: '2026-01-01', endsOn: '2026-06-30' },
+      objective: { startsOn: '2026-01-01', deadline: '2026-06-30' },
+      keyResults: [{ metric: 'followers', baseline: 10, target: 20 }],
+    });
+    await archivePlan(t.db, workspace.id, plan.id);
+    expect(await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'schedule' }, t.deps)).toEqual({ skipped: 'the plan is ARCHIVED' });
+    const [untouched] = await findKeyResults(t.db, workspace.id, [keyResults[0]!.id]);
+    expect(untouched!.evaluated_at).toBeNull();
+
+    const stranger = await insertWorkspace(t.db, 'Stranger');
+    await expect(evaluatePlan({ workspaceId: stranger.id, planId: plan.id, reason: 'manual' }, t.deps)).rejects.toBeInstanceOf(UnrecoverableError);
   });
 });

@@ -1,44 +1,64 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, findKeyResults, type Db } from '@goalpost/db';
 import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
-import { createDb, insertWorkspace, upsertSocialAccount, insertPlan, insertBusinessGoal, insertObjective, insertKeyResults, type Db } from '@goalpost/db';
+import { addDays, dayOf, daysBetween } from '@goalpost/domain';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
-import { addDays, dayOf } from '@goalpost/domain';
 import { sql } from 'kysely';
-import { demoMetricCount } from '../src/sources/demoSource.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FetchMetricsResult } from '../src/processors/fetchMetrics.ts';
+import { demoMetrics } from '../src/sources/demoSource.ts';
+import { eventually } from './support/eventually.ts';
+import { seedPlan } from './support/planFixture.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
+const chunkDays = 10;
 
-describe('a worker killed with SIGKILL in the middle of a batch', () => {
+interface WorkerProcess {
+  child: ChildProcess;
+  output: () => string;
+}
+
+describe('a worker killed with SIGKILL in the middle of a backfill', () => {
+  const prefix = uniquePrefix('crash');
+  const workers: WorkerProcess[] = [];
   let database: { url: string; drop(): Promise<void> };
   let db: Db;
   let queues: GoalpostQueues;
-  const children: ChildProcess[] = [];
-  const prefix = uniquePrefix('crash');
-  const env = () => ({
-    ...process.env,
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: prefix,
-    LIVE_NAMESPACE: prefix,
-    DEMO_LATENCY_MS: '150',
-    FETCH_CHUNK_DAYS: '10',
-    LOCK_DURATION_MS: '2000',
-    STALLED_INTERVAL_MS: '1000',
-    EVALUATE_DEBOUNCE_MS: '0',
-    REFRESH_EVERY_MS: '86400000',
-    SWEEP_EVERY_MS: '86400000',
-    // The refresh sweep runs at start too; its backfill window is the test's window.
-    BACKFILL_DAYS: '364',
-    LOG_LEVEL: 'warn',
-  });
-  const startWorker = () => {
-    // `node --import tsx`, not the tsx binary: SIGKILL must hit the worker itself, not a wrapper that would orphan it.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], { cwd: root, env: env(), stdio: 'ignore' });
-    children.push(child);
-    return child;
+
+  /** The real worker, as `npm start` runs it: `node --import tsx`, so signals reach the worker itself. */
+  const startWorker = (): WorkerProcess => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        REDIS_URL: testRedisUrl(),
+        QUEUE_PREFIX: prefix,
+        LIVE_NAMESPACE: prefix,
+        DEMO_LATENCY_MS: '200',
+        FETCH_CHUNK_DAYS: String(chunkDays),
+        LOCK_DURATION_MS: '2000',
+        STALLED_INTERVAL_MS: '1000',
+        EVALUATE_DEBOUNCE_MS: '0',
+        REFRESH_EVERY_MS: '86400000',
+        SWEEP_EVERY_MS: '86400000',
+        // The refresh sweep at start asks for two days only: the test's backfill is the one long job.
+        BACKFILL_DAYS: '1',
+        LOG_LEVEL: 'info',
+      },
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const worker = { child, output: () => output };
+    workers.push(worker);
+    return worker;
   };
+  const describeWorkers = () => workers.map((w, i) => `--- worker ${i + 1} (exit ${w.child.exitCode ?? w.child.signalCode}):\n${w.output()}`).join('\n');
+  const count = async (query: ReturnType<typeof sql<{ n: number }>>) => Number((await query.execute(db)).rows[0]!.n);
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -46,78 +66,84 @@ describe('a worker killed with SIGKILL in the middle of a batch', () => {
     queues = createGoalpostQueues({ connection: { url: testRedisUrl() }, prefix, evaluateDebounceMs: 0 });
   });
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    for (const { child } of workers) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await once(child, 'exit');
+      }
+    }
     await queues?.close();
     await db?.destroy();
     await database?.drop();
   });
 
-  it('stores every point exactly once, resumes from the cursor, and raises no alert twice', async () => {
+  it('resumes from its cursor in a new worker, stores every point once and raises no alert twice', async () => {
     const today = dayOf(new Date());
-    const workspace = await insertWorkspace(db, 'Crash');
-    const account = await upsertSocialAccount(db, workspace.id, { platform: 'INSTAGRAM', handle: '@crash', source: 'DEMO', credentials: undefined });
-    const plan = await insertPlan(db, workspace.id, { name: 'Crash plan', description: null, startsOn: addDays(today, -60), endsOn: addDays(today, 30) });
-    const goal = await insertBusinessGoal(db, workspace.id, { planId: plan.id, kind: 'BRAND_VISIBILITY', title: 'Be seen', description: null });
-    const objective = await insertObjective(db, workspace.id, { planId: plan.id, goalId: goal.id, title: 'Tenfold', category: 'AUDIENCE_GROWTH', framework: 'SMART', startsOn: addDays(today, -60), deadline: addDays(today, 30) });
-    // An impossible target: the evaluation after the backfill raises OFF_TRACK.
-    await insertKeyResults(db, workspace.id, objective.id, [{ metric: 'followers', accountId: account.id, platform: null, direction: 'INCREASE', baseline: null, target: 1_000_000, targetChangePercent: null, weight: 1 }]);
-
+    const { workspace, account, plan, keyResults } = await seedPlan(db, {
+      account: { platform: 'INSTAGRAM', handle: '@crash', source: 'DEMO' },
+      plan: { startsOn: addDays(today, -60), endsOn: addDays(today, 30) },
+      objective: { startsOn: addDays(today, -60), deadline: addDays(today, 30), title: 'Tenfold' },
+      // An unreachable target: the evaluation after the backfill raises OFF_TRACK.
+      keyResults: [{ metric: 'followers', target: 1_000_000 }],
+    });
     const from = addDays(today, -364);
+    const days = daysBetween(from, today) + 1;
+    const allChunks = Math.ceil(days / chunkDays);
     const job = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: account.id, from, to: today, reason: 'connect' });
+
+    // Kill the first worker without warning once a few chunks are stored.
     const first = startWorker();
-    // Wait until some chunks are stored, then kill the worker without warning.
-    const deadline = Date.now() + 60_000;
-    let cursorAtKill: string | undefined;
-    while (Date.now() < deadline) {
-      const current = await queues.metricsFetch.getJob(job.id!);
-      if (current?.data.cursor && current.data.cursor >= addDays(from, 40)) {
-        cursorAtKill = current.data.cursor;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(cursorAtKill).toBeDefined();
-    first.kill('SIGKILL');
-    await new Promise((r) => first.once('exit', r));
-    const storedAtKill = await count(db, 'metric_points');
-    expect(storedAtKill).toBeLessThan(365 * demoMetricCount);
+    await eventually('a few chunks stored', async () => {
+      const cursor = (await queues.metricsFetch.getJob(job.id!))?.data.cursor;
+      return cursor !== undefined && cursor >= addDays(from, 4 * chunkDays);
+    }, 60_000).catch((error: Error) => Promise.reject(new Error(`${error.message}\n${describeWorkers()}`)));
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
 
-    // A new worker takes the stalled job over and finishes it from its cursor.
-    startWorker();
-    // Sample the cursor while the new worker runs: a restart from the beginning would move it back below the kill point.
-    const cursorsAfterKill: string[] = [];
-    await poll(async () => {
-      const current = await queues.metricsFetch.getJob(job.id!);
-      if (current?.data.cursor) cursorsAfterKill.push(current.data.cursor);
-      const counts = await queues.metricsFetch.getJobCounts('completed', 'active', 'waiting', 'delayed');
-      return (counts.completed ?? 0) >= 1 && (counts.active ?? 0) + (counts.waiting ?? 0) + (counts.delayed ?? 0) === 0;
-    }, 'the fetch job to complete');
-    expect(cursorsAfterKill.every((c) => c >= cursorAtKill!)).toBe(true);
-    expect(await count(db, 'metric_points')).toBe(365 * demoMetricCount);
-    await poll(async () => (await count(db, 'alerts')) >= 1, 'the OFF_TRACK alert');
+    // The dead worker's last saved cursor: every day before it is stored.
+    const cursorAtKill = (await queues.metricsFetch.getJob(job.id!))!.data.cursor!;
+    const storedAtKill = await count(sql<{ n: number }>`select count(*)::int as n from metric_points`);
+    expect(storedAtKill).toBeGreaterThanOrEqual(daysBetween(from, cursorAtKill) * demoMetrics.length);
+    expect(storedAtKill).toBeLessThan(days * demoMetrics.length);
 
-    // Every point exactly once, and replaying the whole window writes nothing new.
-    const duplicates = await sql<{ n: string }>`select count(*) as n from (select 1 from metric_points group by account_id, metric, granularity, bucket_start having count(*) > 1) d`.execute(db);
-    expect(Number(duplicates.rows[0]!.n)).toBe(0);
+    // A new worker takes the stalled job over.
+    const second = startWorker();
+    await eventually('the backfill to complete', async () => (await job.getState()) === 'completed', 60_000)
+      .catch((error: Error) => Promise.reject(new Error(`${error.message}\n${describeWorkers()}`)));
+    const finished = (await queues.metricsFetch.getJob(job.id!))!;
+
+    // Resumed, not restarted: the run that completed the job began at the dead worker's cursor and
+    // fetched only the chunks after it. This is read from the job, whatever the timing of the kill.
+    expect(finished.stalledCounter).toBeGreaterThanOrEqual(1);
+    expect(finished.returnvalue as FetchMetricsResult).toMatchObject({
+      startedAt: cursorAtKill,
+      resumed: true,
+      chunks: allChunks - daysBetween(from, cursorAtKill) / chunkDays,
+    });
+    expect(finished.data.cursor).toBe(addDays(today, 1));
+
+    // Every point exactly once: one per day and metric.
+    expect(await count(sql<{ n: number }>`select count(*)::int as n from metric_points`)).toBe(days * demoMetrics.length);
+    expect(await count(sql<{ n: number }>`select count(distinct (metric, bucket_start))::int as n from metric_points`)).toBe(days * demoMetrics.length);
+
+    // The evaluation after the backfill raised OFF_TRACK, and its delivery published it.
+    await eventually('the OFF_TRACK alert, published', async () =>
+      (await count(sql<{ n: number }>`select count(*)::int as n from alerts where kind = 'OFF_TRACK' and published_at is not null`)) === 1);
+    const alertsBefore = await count(sql<{ n: number }>`select count(*)::int as n from alerts`);
+
+    // Evaluating again raises nothing twice.
+    const [evaluated] = await findKeyResults(db, workspace.id, [keyResults[0]!.id]);
     await queues.enqueueEvaluation({ workspaceId: workspace.id, planId: plan.id, reason: 'manual' });
-    await poll(async () => ((await queues.objectiveEvaluate.getJobCounts('completed')).completed ?? 0) >= 2, 'a second evaluation');
-    const alerts = await sql<{ kind: string; n: string }>`select kind, count(*) as n from alerts group by kind`.execute(db);
-    expect(alerts.rows.every((r) => Number(r.n) === 1)).toBe(true);
-    expect(alerts.rows.map((r) => r.kind)).toContain('OFF_TRACK');
+    await eventually('another evaluation', async () => {
+      const [again] = await findKeyResults(db, workspace.id, [keyResults[0]!.id]);
+      return again!.evaluated_at!.getTime() > evaluated!.evaluated_at!.getTime();
+    });
+    expect(await count(sql<{ n: number }>`select count(*)::int as n from alerts`)).toBe(alertsBefore);
+    expect(await count(sql<{ n: number }>`select count(*)::int as n from (select key_result_id, kind from alerts group by 1, 2 having count(*) > 1) d`)).toBe(0);
 
-    const finished = await queues.metricsFetch.getJob(job.id!);
-    expect(finished?.data.cursor).toBe(addDays(today, 1));
+    // And the worker stops cleanly on SIGTERM.
+    second.child.kill('SIGTERM');
+    const [code] = await once(second.child, 'exit');
+    expect(code, describeWorkers()).toBe(0);
   }, 120_000);
 });
-
-async function count(db: Db, table: 'metric_points' | 'alerts'): Promise<number> {
-  return Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n);
-}
-
-async function poll(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

@@ -12,3 +12,4 @@ export * from './repositories/metricPoints.ts';
 export * from './repositories/alerts.ts';
 export * from './repositories/processedWebhooks.ts';
 export * from './repositories/themes.ts';
+export * from './repositories/accountRefresh.ts';

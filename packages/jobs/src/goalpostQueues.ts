@@ -1,9 +1,10 @@
-import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { Queue, type ConnectionOptions } from 'bullmq';
 import {
   queueNames, dedupIds, jobIds,
   metricsFetchPayload, objectiveEvaluatePayload, alertDeliverPayload,
   type MetricsFetchPayload, type ObjectiveEvaluatePayload, type AlertDeliverPayload,
 } from './jobCatalog.ts';
+import { jobRetention } from './jobRetention.ts';
 
 export interface QueueSettings {
   connection: ConnectionOptions;
@@ -13,22 +14,20 @@ export interface QueueSettings {
   evaluateDebounceMs: number;
 }
 
-const kept = { removeOnComplete: { age: 24 * 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } } satisfies JobsOptions;
-
 /** The producer side of every queue, with the catalog's payload checks and job identities applied. */
 export function createGoalpostQueues(settings: QueueSettings) {
   const common = { connection: settings.connection, prefix: settings.prefix };
   const metricsFetch = new Queue<MetricsFetchPayload>(queueNames.metricsFetch, {
     ...common,
-    defaultJobOptions: { ...kept, attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
+    defaultJobOptions: { ...jobRetention, attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
   });
   const objectiveEvaluate = new Queue<ObjectiveEvaluatePayload>(queueNames.objectiveEvaluate, {
     ...common,
-    defaultJobOptions: { ...kept, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } },
+    defaultJobOptions: { ...jobRetention, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } },
   });
   const alertDeliver = new Queue<AlertDeliverPayload>(queueNames.alertDeliver, {
     ...common,
-    defaultJobOptions: { ...kept, attempts: 10, backoff: { type: 'exponential', delay: 2_000 } },
+    defaultJobOptions: { ...jobRetention, attempts: 10, backoff: { type: 'exponential', delay: 2_000 } },
   });
   const all = [metricsFetch, objectiveEvaluate, alertDeliver];
 

@@ -1,35 +1,61 @@
 import { findSocialAccounts, listPlanIdsReadingAccount, markAccountSynced, upsertMetricPoints } from '@goalpost/db';
-import { addDays } from '@goalpost/domain';
+import { addDays, daysBetween } from '@goalpost/domain';
 import type { MetricsFetchPayload } from '@goalpost/jobs';
 import { UnrecoverableError } from 'bullmq';
+import { isPulledSource } from '../sources/metricSource.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
 
-export interface FetchProgress {
-  /** Persists the first day not yet stored, so a crashed job resumes there. */
+/** What the running job offers the processor (BullMQ's job in the worker; plain functions in tests). */
+export interface FetchJobHooks {
+  /** Persists the first day not yet stored in the job itself, so a job retried after a crash resumes there. */
   saveCursor(cursor: string): Promise<void>;
+  /** Share of the window stored so far, 0–100. */
   reportProgress(percent: number): Promise<void>;
 }
 
-/** Pulls a window of daily metrics chunk by chunk; each chunk is one idempotent batch write. */
-export async function fetchMetrics(payload: MetricsFetchPayload, deps: WorkerDeps, progress: FetchProgress) {
-  const [account] = await findSocialAccounts(deps.db, payload.workspaceId, [payload.accountId]);
-  if (!account) throw new UnrecoverableError(`Account ${payload.accountId} is not in workspace ${payload.workspaceId}.`);
-  const source = deps.sources[account.source];
-  if (!source) return { skipped: `accounts with source ${account.source} are not pulled`, written: 0 };
-  if (account.status !== 'ACTIVE') return { skipped: `account is ${account.status}`, written: 0 };
+export type FetchMetricsResult =
+  | { skipped: string }
+  | {
+      /** The first day this run fetched: the window's start, or the cursor a crashed run left. */
+      startedAt: string;
+      resumed: boolean;
+      chunks: number;
+      /** Points new or changed; a replayed window writes 0. */
+      written: number;
+      plansToEvaluate: number;
+    };
 
-  const totalDays = Math.max(1, (Date.parse(payload.to) - Date.parse(payload.from)) / 86_400_000 + 1);
+/**
+ * Pulls an account's daily metrics for a window, FETCH_CHUNK_DAYS at a time. Each chunk is one
+ * idempotent batch write followed by a saved cursor, so a worker killed mid-window loses at most the
+ * chunk in flight, and its retry starts where the last one stopped instead of at the beginning.
+ */
+export async function fetchMetrics(payload: MetricsFetchPayload, deps: WorkerDeps, job: FetchJobHooks): Promise<FetchMetricsResult> {
+  const { workspaceId, accountId, from, to } = payload;
+  const [account] = await findSocialAccounts(deps.db, workspaceId, [accountId]);
+  if (!account) throw new UnrecoverableError(`Account ${accountId} does not exist in workspace ${workspaceId}.`);
+  if (account.status !== 'ACTIVE') return { skipped: `the account is ${account.status}` };
+  const source = isPulledSource(account.source) ? deps.sources[account.source] : undefined;
+  if (!source) return { skipped: `accounts with source ${account.source} are not pulled by this worker` };
+
+  const startedAt = payload.cursor && payload.cursor > from ? payload.cursor : from;
+  const windowDays = daysBetween(from, to) + 1;
+  let chunks = 0;
   let written = 0;
-  for (let day = payload.cursor ?? payload.from; day <= payload.to; ) {
-    const chunkEnd = [addDays(day, deps.fetchChunkDays - 1), payload.to].sort()[0]!;
+  for (let day = startedAt; day <= to; ) {
+    const fullChunkEnd = addDays(day, deps.fetchChunkDays - 1);
+    const chunkEnd = fullChunkEnd < to ? fullChunkEnd : to;
     const points = await source.fetch(account, { from: day, to: chunkEnd });
-    written += await upsertMetricPoints(deps.db, payload.workspaceId, account.id, points, account.source);
+    written += await upsertMetricPoints(deps.db, workspaceId, account.id, points, account.source);
+    chunks += 1;
     day = addDays(chunkEnd, 1);
-    await progress.saveCursor(day);
-    await progress.reportProgress(Math.min(100, Math.round((100 * ((Date.parse(chunkEnd) - Date.parse(payload.from)) / 86_400_000 + 1)) / totalDays)));
+    await job.saveCursor(day);
+    await job.reportProgress(Math.round((100 * (daysBetween(from, chunkEnd) + 1)) / windowDays));
   }
-  await markAccountSynced(deps.db, payload.workspaceId, account.id, deps.now());
-  const planIds = await listPlanIdsReadingAccount(deps.db, payload.workspaceId, account.id);
-  await Promise.all(planIds.map((planId) => deps.queues.enqueueEvaluation({ workspaceId: payload.workspaceId, planId, reason: 'points' })));
-  return { written, plans: planIds.length };
+
+  await markAccountSynced(deps.db, workspaceId, account.id, deps.now());
+  // Deduplicated and debounced per plan: a backfill of many chunks causes one evaluation per plan.
+  const planIds = await listPlanIdsReadingAccount(deps.db, workspaceId, account.id);
+  for (const planId of planIds) await deps.queues.enqueueEvaluation({ workspaceId, planId, reason: 'points' });
+  return { startedAt, resumed: startedAt !== from, chunks, written, plansToEvaluate: planIds.length };
 }

@@ -1,24 +1,48 @@
-import { listActivePlanRefs, listRefreshableAccounts, listUnpublishedAlerts, findSocialAccounts } from '@goalpost/db';
+import { listAccountsToRefresh, listActivePlanRefs, listUnpublishedAlerts } from '@goalpost/db';
 import { addDays, dayOf } from '@goalpost/domain';
+import { sweepJobs } from '@goalpost/jobs';
+import { UnrecoverableError } from 'bullmq';
 import type { WorkerDeps } from '../workerDeps.ts';
 
-/** Re-creates the fetch work for every pulled account: what Redis lost, the next sweep brings back. */
-export async function refreshAccounts(deps: WorkerDeps) {
+/** Unpublished alerts younger than this are left to the evaluation that raised them (it enqueues them itself). */
+export const unpublishedAlertGraceMs = 60_000;
+
+/**
+ * `refresh-accounts`: enqueues a fetch for every pulled account — from the day before its last sync
+ * (that day may have been partial), or BACKFILL_DAYS back when never synced, to today. Fetch jobs are
+ * deduplicated per account, so a sweep never piles work on an account already being fetched.
+ */
+export async function refreshAccounts(deps: WorkerDeps): Promise<{ enqueued: number }> {
   const today = dayOf(deps.now());
-  const accounts = await listRefreshableAccounts(deps.db);
-  for (const { workspaceId, accountId } of accounts) {
-    const [account] = await findSocialAccounts(deps.db, workspaceId, [accountId]);
-    const from = account?.last_synced_at ? addDays(dayOf(account.last_synced_at), -1) : addDays(today, -deps.backfillDays);
+  const accounts = await listAccountsToRefresh(deps.db);
+  for (const { workspaceId, accountId, lastSyncedAt } of accounts) {
+    const from = lastSyncedAt ? addDays(dayOf(lastSyncedAt), -1) : addDays(today, -deps.backfillDays);
     await deps.queues.enqueueFetch({ workspaceId, accountId, from, to: today, reason: 'schedule' });
   }
-  return { accounts: accounts.length };
+  return { enqueued: accounts.length };
 }
 
-/** Evaluates every active plan (deadlines pass without new data) and re-sends alerts never published. */
-export async function evaluatePlans(deps: WorkerDeps) {
+/**
+ * `evaluate-plans`: enqueues an evaluation of every active plan (deadlines pass and data goes stale
+ * without any new point) and re-enqueues the delivery of alerts never published. With the two sweeps,
+ * Postgres alone is enough to re-create every job: losing Redis delays work, never loses it.
+ */
+export async function evaluatePlans(deps: WorkerDeps): Promise<{ plans: number; redelivered: number }> {
   const plans = await listActivePlanRefs(deps.db);
-  for (const ref of plans) await deps.queues.enqueueEvaluation({ ...ref, reason: 'schedule' });
-  const stale = await listUnpublishedAlerts(deps.db, new Date(deps.now().getTime() - 60_000));
-  for (const alert of stale) await deps.queues.enqueueDelivery(alert);
-  return { plans: plans.length, republished: stale.length };
+  for (const plan of plans) await deps.queues.enqueueEvaluation({ ...plan, reason: 'schedule' });
+  const unpublished = await listUnpublishedAlerts(deps.db, new Date(deps.now().getTime() - unpublishedAlertGraceMs));
+  for (const alert of unpublished) {
+    const job = await deps.queues.enqueueDelivery(alert);
+    // A delivery that used up its attempts keeps its job id (so the add above was a no-op) until it is
+    // removed: give it a fresh set of attempts instead.
+    if ((await job.getState()) === 'failed') await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+  }
+  return { plans: plans.length, redelivered: unpublished.length };
+}
+
+/** Routes a scheduler tick to its sweep by job name; an unknown name is bad data, not bad luck. */
+export async function runSweep(name: string, deps: WorkerDeps) {
+  if (name === sweepJobs.refreshAccounts) return refreshAccounts(deps);
+  if (name === sweepJobs.evaluatePlans) return evaluatePlans(deps);
+  throw new UnrecoverableError(`Unknown sweep "${name}".`);
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readWorkerEnv } from './env.ts';
+
+const required = { DATABASE_URL: 'postgres://goalpost@localhost:5432/goalpost', REDIS_URL: 'redis://localhost:6379' };
+
+describe('the worker configuration', () => {
+  it('applies the documented defaults', () => {
+    expect(readWorkerEnv(required)).toEqual({
+      ...required,
+      QUEUE_PREFIX: 'goalpost',
+      LIVE_NAMESPACE: 'goalpost',
+      WORKER_CONCURRENCY: 4,
+      EVALUATE_DEBOUNCE_MS: 1000,
+      FETCH_CHUNK_DAYS: 30,
+      DEMO_LATENCY_MS: 0,
+      LOCK_DURATION_MS: 30_000,
+      STALLED_INTERVAL_MS: 30_000,
+      REFRESH_EVERY_MS: 3_600_000,
+      SWEEP_EVERY_MS: 900_000,
+      BACKFILL_DAYS: 365,
+      LOG_LEVEL: 'info',
+    });
+    expect(readWorkerEnv({ ...required, FETCH_CHUNK_DAYS: '10', DEMO_LATENCY_MS: '' })).toMatchObject({ FETCH_CHUNK_DAYS: 10, DEMO_LATENCY_MS: 0 });
+  });
+
+  it('names every bad variable and says what it should be', () => {
+    let message = '';
+    try {
+      readWorkerEnv({ REDIS_URL: 'http://localhost', WORKER_CONCURRENCY: 'many', FETCH_CHUNK_DAYS: '0', LOG_LEVEL: 'loud' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('DATABASE_URL is required');
+    expect(message).toContain('REDIS_URL must be a URL starting with redis:// or rediss://');
+    expect(message).toContain('WORKER_CONCURRENCY must be a whole number of jobs');
+    expect(message).toContain('FETCH_CHUNK_DAYS must be between 1 and 366 days');
+    expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+  });
+});
