@@ -46,17 +46,6 @@ export async function listSocialAccountsOfPlatform(db: Db, workspaceId: string, 
     .execute();
 }
 
-/** Accounts the scheduler refreshes: pulled sources (connectors and the demo generator), still active. */
-export async function listRefreshableAccounts(db: Db): Promise<{ workspaceId: string; accountId: string }[]> {
-  const rows = await db
-    .selectFrom('social_accounts')
-    .select(['workspace_id', 'id'])
-    .where('source', 'in', ['CONNECTOR', 'DEMO'])
-    .where('status', '=', 'ACTIVE')
-    .execute();
-  return rows.map((r) => ({ workspaceId: r.workspace_id, accountId: r.id }));
-}
-
 export async function markAccountSynced(db: Db, workspaceId: string, accountId: string, at: Date): Promise<void> {
   await db
     .updateTable('social_accounts')
