@@ -4,6 +4,7 @@ export * from './time/calendarDays.ts';
 export * from './catalog/metricCatalog.ts';
 export * from './catalog/computeDerivedKpi.ts';
 export * from './catalog/kpiRecommendations.ts';
+export * from './catalog/platformMetricDeprecations.ts';
 export * from './audit/historicalWeeklyRate.ts';
 export * from './audit/auditMetric.ts';
 export * from './evaluation/keyResultSeries.ts';

@@ -1,0 +1,9 @@
+import type { Platform } from '@goalpost/domain';
+import type { Connector } from './connector.ts';
+
+/** Every platform connector, one folder each; a CONNECTOR account is fetched by its platform's entry. */
+export const connectors: readonly Connector[] = [];
+
+export function connectorFor(platform: string): Connector | undefined {
+  return connectors.find((c) => c.platform === (platform as Platform));
+}

@@ -1,0 +1,33 @@
+import type { IsoDate, Platform } from '../vocabulary.ts';
+
+/**
+ * A platform metric the platform has retired: from `deprecatedOn` its API refuses it, so the catalog
+ * metric it fed has no source on that platform. Key results reading it are flagged, never silently 0.
+ */
+export interface PlatformMetricDeprecation {
+  platform: Platform;
+  /** The catalog metric id that was read from it. */
+  metric: string;
+  /** The platform's own metric name. */
+  platformMetric: string;
+  deprecatedOn: IsoDate;
+  /** What to track instead, in words a marketer can act on. */
+  advice: string;
+}
+
+export const platformMetricDeprecations: readonly PlatformMetricDeprecation[] = [
+  {
+    platform: 'FACEBOOK', metric: 'impressions', platformMetric: 'page_impressions', deprecatedOn: '2026-06-15',
+    advice: 'Meta replaced Page impressions with views (page_media_view), which count differently; set a new baseline on views rather than comparing across the change.',
+  },
+];
+
+/** The deprecation of this metric on this platform announced for any date (to warn ahead), if any. */
+export function findDeprecation(platform: string | null, metric: string): PlatformMetricDeprecation | undefined {
+  return platformMetricDeprecations.find((d) => d.platform === platform && d.metric === metric);
+}
+
+/** True when the platform no longer supplies the metric on `day`. */
+export function isDeprecatedOn(deprecation: PlatformMetricDeprecation | undefined, day: IsoDate): boolean {
+  return deprecation !== undefined && day >= deprecation.deprecatedOn;
+}
