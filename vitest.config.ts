@@ -20,6 +20,7 @@ export default defineConfig({
       project('domain', 'packages/domain'),
       project('db', 'packages/db'),
       project('jobs', 'packages/jobs'),
+      project('credentials', 'packages/credentials'),
       project('devstack', 'packages/devstack'),
       project('gateway', 'apps/gateway'),
       project('worker', 'apps/worker'),

@@ -1,0 +1,5 @@
+export * from './platformCredentials.ts';
+export * from './credentialCipher.ts';
+export * from './oauthProviders.ts';
+export * from './oauthClients.ts';
+export * from './oauthTokens.ts';
