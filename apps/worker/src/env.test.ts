@@ -19,6 +19,8 @@ describe('the worker configuration', () => {
       SWEEP_EVERY_MS: 900_000,
       BACKFILL_DAYS: 365,
       LOG_LEVEL: 'info',
+      connectorBaseUrls: {},
+      oauthClients: {},
     });
     expect(readWorkerEnv({ ...required, FETCH_CHUNK_DAYS: '10', DEMO_LATENCY_MS: '' })).toMatchObject({ FETCH_CHUNK_DAYS: 10, DEMO_LATENCY_MS: 0 });
   });
@@ -35,5 +37,21 @@ describe('the worker configuration', () => {
     expect(message).toContain('WORKER_CONCURRENCY must be a whole number of jobs');
     expect(message).toContain('FETCH_CHUNK_DAYS must be between 1 and 366 days');
     expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+  });
+
+  it('reads credential keys and OAuth clients, and names what is wrong with them', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const env = readWorkerEnv({
+      ...required,
+      CREDENTIALS_KEYS: `k2:${key}, k1:${key}`,
+      GOOGLE_CLIENT_ID: 'client',
+      GOOGLE_CLIENT_SECRET: 'secret',
+    });
+    expect(env.CREDENTIALS_KEYS?.map((k) => k.id)).toEqual(['k2', 'k1']);
+    expect(env.oauthClients.google).toMatchObject({ clientId: 'client', tokenUrl: 'https://oauth2.googleapis.com/token' });
+
+    const problems = () => readWorkerEnv({ ...required, CREDENTIALS_KEYS: 'k1:c2hvcnQ=', X_CLIENT_ID: 'x' });
+    expect(problems).toThrow('CREDENTIALS_KEYS key "k1" must be 32 bytes of base64');
+    expect(problems).toThrow('X_CLIENT_SECRET is required when X_CLIENT_ID is set');
   });
 });

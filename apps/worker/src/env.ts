@@ -1,4 +1,6 @@
+import { credentialKeysVariable, oauthClientsFromEnv, type OAuthClients } from '@goalpost/credentials';
 import { z } from 'zod';
+import { connectors } from './connectors/connectorRegistry.ts';
 
 /** An empty variable (`FOO=`) counts as unset, so it takes the default instead of becoming 0 or ''. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -47,16 +49,37 @@ const schema = z.object({
   SWEEP_EVERY_MS: integer(900_000, 1000, 2 ** 31 - 1, 'milliseconds'),
   BACKFILL_DAYS: integer(365, 1, 3650, 'days'),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info')),
+  /** `id:base64key[,…]`, the same list as the gateway's: the first seals, all open (rotation). */
+  CREDENTIALS_KEYS: credentialKeysVariable,
 });
 
-export type WorkerEnv = z.infer<typeof schema>;
+/** `CONNECTOR_META_PAGE_BASE_URL` and so on: where a connector's API is reached (tests point them at fakes). */
+export const connectorBaseUrlVariable = (connectorId: string) => `CONNECTOR_${connectorId.toUpperCase().replace(/-/g, '_')}_BASE_URL`;
+
+export type WorkerEnv = z.infer<typeof schema> & {
+  /** Base URL per connector id, for the connectors whose variable is set. */
+  connectorBaseUrls: Record<string, string>;
+  /** OAuth apps by provider, from `<PROVIDER>_CLIENT_ID` / `_CLIENT_SECRET` / `_TOKEN_URL`: used to refresh tokens. */
+  oauthClients: OAuthClients;
+};
 
 /** The worker's configuration, read once from the environment; throws one line per bad variable. */
 export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
   const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
-    throw new Error(`The worker's configuration is invalid:\n${lines.join('\n')}`);
+  const problems = (parsed.error?.issues ?? []).map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
+  const connectorBaseUrls: Record<string, string> = {};
+  for (const c of connectors) {
+    const variable = connectorBaseUrlVariable(c.id);
+    const value = url(['https:', 'http:'], c.defaultBaseUrl).optional().safeParse(unsetIfEmpty(source[variable]));
+    if (!value.success) problems.push(...value.error.issues.map((issue) => `  ${variable} ${issue.message}`));
+    else if (value.data) connectorBaseUrls[c.id] = value.data;
   }
-  return parsed.data;
+  let oauthClients: OAuthClients = {};
+  try {
+    oauthClients = oauthClientsFromEnv(source);
+  } catch (error) {
+    problems.push(`  ${(error as Error).message}`);
+  }
+  if (!parsed.success || problems.length > 0) throw new Error(`The worker's configuration is invalid:\n${problems.join('\n')}`);
+  return { ...parsed.data, connectorBaseUrls, oauthClients };
 }

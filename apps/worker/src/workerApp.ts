@@ -3,6 +3,7 @@ import {
   alertDeliverPayload, createGoalpostQueues, createSweepQueue, metricsFetchPayload, objectiveEvaluatePayload, queueNames,
   sweepJobs, sweepPayload, upsertSweepSchedules,
 } from '@goalpost/jobs';
+import { createCredentialCipher } from '@goalpost/credentials';
 import { UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -12,6 +13,10 @@ import { deliverAlert } from './processors/deliverAlert.ts';
 import { evaluatePlan } from './processors/evaluatePlan.ts';
 import { fetchMetrics } from './processors/fetchMetrics.ts';
 import { runSweep } from './processors/sweeps.ts';
+import { createConnectorAccessTokens } from './connectors/connectorAccessTokens.ts';
+import { connectorFor } from './connectors/connectorRegistry.ts';
+import { createRateLimitGates } from './connectors/rateLimitGates.ts';
+import { connectorSource } from './sources/connectorSource.ts';
 import { demoSource } from './sources/demoSource.ts';
 import type { MetricSources } from './sources/metricSource.ts';
 import type { WorkerDeps } from './workerDeps.ts';
@@ -19,7 +24,7 @@ import type { WorkerDeps } from './workerDeps.ts';
 export interface WorkerAppOptions {
   /** The clock the processors read (tests set it); the system clock by default. */
   now?: () => Date;
-  /** Pulled sources by account source; the demo generator by default. */
+  /** Pulled sources by account source; the demo generator and the platform connectors by default. */
   sources?: MetricSources;
 }
 
@@ -56,15 +61,31 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
   const sweepQueue = createSweepQueue({ connection, prefix: env.QUEUE_PREFIX });
   sweepQueue.on('error', (err) => log.warn({ err, queue: queueNames.sweeps }, 'queue error'));
 
+  const now = options.now ?? (() => new Date());
+  const connectorTokens = createConnectorAccessTokens({
+    db,
+    cipher: env.CREDENTIALS_KEYS && createCredentialCipher(env.CREDENTIALS_KEYS),
+    oauthClients: env.oauthClients,
+  });
+  const sources: MetricSources = options.sources ?? {
+    DEMO: demoSource(env.DEMO_LATENCY_MS),
+    CONNECTOR: connectorSource({
+      connectorFor,
+      baseUrls: env.connectorBaseUrls,
+      tokens: connectorTokens,
+      gates: createRateLimitGates(connection, env.QUEUE_PREFIX),
+      now,
+    }),
+  };
   const deps: WorkerDeps = {
     db,
     queues,
     publisher,
     liveNamespace: env.LIVE_NAMESPACE,
-    sources: options.sources ?? { DEMO: demoSource(env.DEMO_LATENCY_MS) },
+    sources,
     fetchChunkDays: env.FETCH_CHUNK_DAYS,
     backfillDays: env.BACKFILL_DAYS,
-    now: options.now ?? (() => new Date()),
+    now,
     log,
   };
 
@@ -77,12 +98,16 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
     autorun: false,
   };
   const workers = [
-    new Worker(queueNames.metricsFetch, (job) => {
+    new Worker(queueNames.metricsFetch, (job, token) => {
       const payload = parsePayload(metricsFetchPayload, job);
       return fetchMetrics(payload, deps, {
-        // The cursor lives in the job's own data: whichever worker retries the job reads it back.
-        saveCursor: (cursor) => job.updateData({ ...payload, cursor }),
+        // The position lives in the job's own data: whichever worker retries the job reads it back.
+        saveCursor: ({ cursor, pageCursor }) => {
+          const { pageCursor: _previous, ...rest } = payload;
+          return job.updateData({ ...rest, cursor, ...(pageCursor ? { pageCursor } : {}) });
+        },
         reportProgress: (percent) => job.updateProgress(percent),
+        delayUntil: (at) => job.moveToDelayed(at.getTime(), token),
       });
     }, workerOptions),
     new Worker(queueNames.objectiveEvaluate, (job) => evaluatePlan(parsePayload(objectiveEvaluatePayload, job), deps), workerOptions),

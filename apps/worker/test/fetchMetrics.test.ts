@@ -15,6 +15,7 @@ function recordingDemoSource() {
   const windows: string[] = [];
   let failOnRequest = 0;
   const source: MetricSource = {
+    limits: demo.limits,
     async fetch(account, window) {
       windows.push(`${window.from}..${window.to}`);
       if (windows.length === failOnRequest) throw new Error('connection reset by the platform');
@@ -28,11 +29,13 @@ function recordingDemoSource() {
 function jobHooks() {
   const cursors: string[] = [];
   const progress: number[] = [];
+  const delays: Date[] = [];
   const hooks: FetchJobHooks = {
-    saveCursor: async (cursor) => void cursors.push(cursor),
+    saveCursor: async ({ cursor, pageCursor }) => void cursors.push(pageCursor ? `${cursor}#${pageCursor}` : cursor),
     reportProgress: async (percent) => void progress.push(percent),
+    delayUntil: async (at) => void delays.push(at),
   };
-  return { hooks, cursors, progress };
+  return { hooks, cursors, progress, delays };
 }
 
 describe('fetchMetrics', () => {
@@ -61,7 +64,7 @@ describe('fetchMetrics', () => {
 
     const result = await fetchMetrics(payload, t.deps, job.hooks);
 
-    expect(result).toEqual({ startedAt: from, resumed: false, chunks: 3, written: 25 * demoMetrics.length, plansToEvaluate: 1 });
+    expect(result).toEqual({ startedAt: from, resumed: false, chunks: 3, pages: 3, written: 25 * demoMetrics.length, plansToEvaluate: 1 });
     expect(demo.windows).toEqual(['2026-02-01..2026-02-10', '2026-02-11..2026-02-20', '2026-02-21..2026-02-25']);
     expect(job.cursors).toEqual(['2026-02-11', '2026-02-21', '2026-02-26']);
     expect(job.progress).toEqual([40, 80, 100]);
@@ -92,7 +95,7 @@ describe('fetchMetrics', () => {
     demo.reset();
     const retried = await fetchMetrics({ ...payload, cursor: crashed.cursors.at(-1)! }, t.deps, jobHooks().hooks);
     expect(demo.windows).toEqual(['2026-02-21..2026-02-25']);
-    expect(retried).toEqual({ startedAt: '2026-02-21', resumed: true, chunks: 1, written: 5 * demoMetrics.length, plansToEvaluate: 0 });
+    expect(retried).toEqual({ startedAt: '2026-02-21', resumed: true, chunks: 1, pages: 1, written: 5 * demoMetrics.length, plansToEvaluate: 0 });
     expect(await countMetricPoints(t.db, workspace.id, account.id)).toBe(25 * demoMetrics.length);
   });
 

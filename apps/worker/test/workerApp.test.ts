@@ -3,6 +3,7 @@ import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devsta
 import { createGoalpostQueues, createSweepQueue, sweepJobs, type GoalpostQueues, type MetricsFetchPayload } from '@goalpost/jobs';
 import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectorFailure } from '../src/connectors/connectorFailure.ts';
 import { readWorkerEnv } from '../src/env.ts';
 import { demoDay, demoMetrics } from '../src/sources/demoSource.ts';
 import type { MetricSource } from '../src/sources/metricSource.ts';
@@ -15,17 +16,33 @@ function gatedSource() {
   const gate = new Promise<void>((resolve) => (open = resolve));
   let requests = 0;
   const source: MetricSource = {
+    limits: () => ({ maxWindowDays: 366, lookbackDays: 3660 }),
     async fetch(account, window) {
       if (++requests === 1) await gate;
-      return [window.from, window.to].flatMap((day) => demoDay(account.platform, account.handle, day));
+      return { points: [window.from, window.to].flatMap((day) => demoDay(account.platform, account.handle, day)) };
     },
   };
   return { source, open, requests: () => requests };
 }
 
+/** A source whose first request is refused with a rate limit lifting in `waitMs`. */
+function limitedOnceSource(waitMs: number) {
+  const calls: number[] = [];
+  const source: MetricSource = {
+    limits: () => ({ maxWindowDays: 366, lookbackDays: 3660 }),
+    async fetch(account, window) {
+      calls.push(Date.now());
+      if (calls.length === 1) throw ConnectorFailure.rateLimited('limited', new Date(Date.now() + waitMs), 'account', 429);
+      return { points: demoDay(account.platform, account.handle, window.from) };
+    },
+  };
+  return { source, calls };
+}
+
 describe('the worker app', () => {
   const prefix = uniquePrefix('app');
   const gated = gatedSource();
+  const limited = limitedOnceSource(1500);
   let database: { url: string; drop(): Promise<void> };
   let db: Db;
   let queues: GoalpostQueues;
@@ -51,7 +68,7 @@ describe('the worker app', () => {
     db = createDb(database.url);
     queues = createGoalpostQueues({ connection: { url: testRedisUrl() }, prefix, evaluateDebounceMs: 0 });
     sweeps = createSweepQueue({ connection: { url: testRedisUrl() }, prefix });
-    app = createWorkerApp(env(), { sources: { CONNECTOR: gated.source } });
+    app = createWorkerApp(env(), { sources: { CONNECTOR: gated.source, DEMO: limited.source } });
     await app.start();
   });
   afterAll(async () => {
@@ -80,6 +97,20 @@ describe('the worker app', () => {
     const failed = await queues.metricsFetch.getJob(job.id!);
     expect(failed?.attemptsMade).toBe(1);
     expect(failed?.failedReason).toMatch(/^Invalid metrics-fetch payload: workspaceId .*; accountId .*; from must be a date YYYY-MM-DD/);
+  });
+
+  it('parks a rate-limited fetch in the delayed set until the platform allows it, without spending an attempt', async () => {
+    const workspace = await insertWorkspace(db, 'Limited');
+    const account = await upsertSocialAccount(db, workspace.id, { platform: 'X', handle: '@limited', source: 'DEMO', credentials: undefined });
+    const job = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: account.id, from: '2026-03-01', to: '2026-03-01', reason: 'manual' });
+    await eventually('the job to be delayed', async () => (await job.getState()) === 'delayed');
+    expect((await queues.metricsFetch.getJob(job.id!))?.attemptsMade).toBe(0);
+
+    await eventually('the job to complete after the wait', async () => (await job.getState()) === 'completed', 10_000);
+    expect(limited.calls).toHaveLength(2);
+    expect(limited.calls[1]! - limited.calls[0]!).toBeGreaterThanOrEqual(1400);
+    expect((await queues.metricsFetch.getJob(job.id!))?.attemptsMade).toBe(1);
+    expect(await countMetricPoints(db, workspace.id, account.id)).toBe(demoMetrics.length);
   });
 
   it('lets the jobs in flight finish when it closes', async () => {

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { platformCredentials, type PlatformCredentials } from './platformCredentials.ts';
 
 /** Credentials as stored: AES-256-GCM under the key named by `kid`, so keys can rotate. */
@@ -81,3 +82,19 @@ export function createCredentialCipher(keys: readonly CredentialKey[]) {
   };
 }
 export type CredentialCipher = ReturnType<typeof createCredentialCipher>;
+
+/** `CREDENTIALS_KEYS` as an environment variable: unset (or empty) means no connector credentials. */
+export const credentialKeysVariable = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parseCredentialKeys(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+);

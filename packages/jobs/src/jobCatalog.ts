@@ -15,6 +15,8 @@ export const metricsFetchPayload = z.object({
   reason: z.enum(['schedule', 'manual', 'webhook', 'connect']),
   /** Set by the processor as it goes: the first day not yet stored, so a crashed job resumes there. */
   cursor: isoDate.optional(),
+  /** The platform's paging position inside the chunk starting at `cursor` (never a token). */
+  pageCursor: z.string().max(4096).optional(),
 });
 export type MetricsFetchPayload = z.infer<typeof metricsFetchPayload>;
 

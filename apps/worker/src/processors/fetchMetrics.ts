@@ -1,16 +1,28 @@
-import { findSocialAccounts, listPlanIdsReadingAccount, markAccountSynced, upsertMetricPoints } from '@goalpost/db';
-import { addDays, daysBetween } from '@goalpost/domain';
+import {
+  findSocialAccounts, listPlanIdsReadingAccount, markAccountSynced, setAccountStatus, upsertMetricPoints, type SocialAccountRow,
+} from '@goalpost/db';
+import { addDays, dayOf, daysBetween } from '@goalpost/domain';
 import type { MetricsFetchPayload } from '@goalpost/jobs';
-import { UnrecoverableError } from 'bullmq';
-import { isPulledSource } from '../sources/metricSource.ts';
+import { DelayedError, UnrecoverableError } from 'bullmq';
+import { isConnectorFailure } from '../connectors/connectorFailure.ts';
+import { isPulledSource, type MetricSource, type SourcePage } from '../sources/metricSource.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
+import { raiseAccountNeedsReauth } from './raiseAccountNeedsReauth.ts';
+
+/** Where a fetch stands: the first day not yet stored and, within its chunk, the platform's next page. */
+export interface FetchPosition {
+  cursor: string;
+  pageCursor?: string | undefined;
+}
 
 /** What the running job offers the processor (BullMQ's job in the worker; plain functions in tests). */
 export interface FetchJobHooks {
-  /** Persists the first day not yet stored in the job itself, so a job retried after a crash resumes there. */
-  saveCursor(cursor: string): Promise<void>;
+  /** Persists the position in the job itself, so a job retried after a crash resumes there. */
+  saveCursor(position: FetchPosition): Promise<void>;
   /** Share of the window stored so far, 0–100. */
   reportProgress(percent: number): Promise<void>;
+  /** Puts the job back to wait until `at` (a rate limit), without spending an attempt. */
+  delayUntil(at: Date): Promise<void>;
 }
 
 export type FetchMetricsResult =
@@ -20,36 +32,54 @@ export type FetchMetricsResult =
       startedAt: string;
       resumed: boolean;
       chunks: number;
+      /** Requests made to the source; a chunk takes more than one when the platform pages. */
+      pages: number;
       /** Points new or changed; a replayed window writes 0. */
       written: number;
       plansToEvaluate: number;
     };
 
 /**
- * Pulls an account's daily metrics for a window, FETCH_CHUNK_DAYS at a time. Each chunk is one
- * idempotent batch write followed by a saved cursor, so a worker killed mid-window loses at most the
- * chunk in flight, and its retry starts where the last one stopped instead of at the beginning.
+ * Pulls an account's daily metrics for a window in chunks of FETCH_CHUNK_DAYS (or less, when the
+ * platform allows less per request), page by page. Each page is one idempotent batch write followed by
+ * a saved position, so a worker killed mid-window loses at most the page in flight, and its retry
+ * resumes at that page instead of at the beginning. Days older than the platform keeps are not asked for.
+ *
+ * Platform failures: a rate limit delays the job until the platform allows it (not an attempt); a
+ * token that cannot be refreshed puts the account in NEEDS_REAUTH with an alert and stops; an unknown
+ * account puts it in ERROR and stops; anything else is thrown for BullMQ's exponential backoff.
  */
 export async function fetchMetrics(payload: MetricsFetchPayload, deps: WorkerDeps, job: FetchJobHooks): Promise<FetchMetricsResult> {
-  const { workspaceId, accountId, from, to } = payload;
+  const { workspaceId, accountId, to } = payload;
   const [account] = await findSocialAccounts(deps.db, workspaceId, [accountId]);
   if (!account) throw new UnrecoverableError(`Account ${accountId} does not exist in workspace ${workspaceId}.`);
   if (account.status !== 'ACTIVE') return { skipped: `the account is ${account.status}` };
   const source = isPulledSource(account.source) ? deps.sources[account.source] : undefined;
   if (!source) return { skipped: `accounts with source ${account.source} are not pulled by this worker` };
 
+  const limits = source.limits(account);
+  const oldestKept = addDays(dayOf(deps.now()), -limits.lookbackDays);
+  const from = payload.from < oldestKept ? oldestKept : payload.from;
+  const chunkDays = Math.min(deps.fetchChunkDays, limits.maxWindowDays);
   const startedAt = payload.cursor && payload.cursor > from ? payload.cursor : from;
   const windowDays = daysBetween(from, to) + 1;
+  let pageCursor = payload.cursor === startedAt ? payload.pageCursor : undefined;
   let chunks = 0;
+  let pages = 0;
   let written = 0;
   for (let day = startedAt; day <= to; ) {
-    const fullChunkEnd = addDays(day, deps.fetchChunkDays - 1);
+    const fullChunkEnd = addDays(day, chunkDays - 1);
     const chunkEnd = fullChunkEnd < to ? fullChunkEnd : to;
-    const points = await source.fetch(account, { from: day, to: chunkEnd });
-    written += await upsertMetricPoints(deps.db, workspaceId, account.id, points, account.source);
+    do {
+      const page = await fetchPage(source, account, { from: day, to: chunkEnd }, pageCursor, deps, job);
+      written += await upsertMetricPoints(deps.db, workspaceId, account.id, page.points, account.source);
+      pages += 1;
+      pageCursor = page.next;
+      if (pageCursor) await job.saveCursor({ cursor: day, pageCursor });
+    } while (pageCursor);
     chunks += 1;
     day = addDays(chunkEnd, 1);
-    await job.saveCursor(day);
+    await job.saveCursor({ cursor: day });
     await job.reportProgress(Math.round((100 * (daysBetween(from, chunkEnd) + 1)) / windowDays));
   }
 
@@ -57,5 +87,36 @@ export async function fetchMetrics(payload: MetricsFetchPayload, deps: WorkerDep
   // Deduplicated and debounced per plan: a backfill of many chunks causes one evaluation per plan.
   const planIds = await listPlanIdsReadingAccount(deps.db, workspaceId, account.id);
   for (const planId of planIds) await deps.queues.enqueueEvaluation({ workspaceId, planId, reason: 'points' });
-  return { startedAt, resumed: startedAt !== from, chunks, written, plansToEvaluate: planIds.length };
+  return { startedAt, resumed: startedAt !== from, chunks, pages, written, plansToEvaluate: planIds.length };
+}
+
+async function fetchPage(
+  source: MetricSource,
+  account: SocialAccountRow,
+  window: { from: string; to: string },
+  cursor: string | undefined,
+  deps: WorkerDeps,
+  job: FetchJobHooks,
+): Promise<SourcePage> {
+  try {
+    return await source.fetch(account, window, cursor);
+  } catch (error) {
+    if (!isConnectorFailure(error)) throw error;
+    switch (error.kind) {
+      case 'RATE_LIMITED': {
+        const at = error.details.retryAt ?? new Date(deps.now().getTime() + 60_000);
+        deps.log.info({ accountId: account.id, platform: account.platform, retryAt: at, scope: error.details.scope }, 'rate limited; the fetch waits');
+        await job.delayUntil(at);
+        throw new DelayedError(`${error.message}; fetching again after ${at.toISOString()}`);
+      }
+      case 'AUTH_EXPIRED':
+        await raiseAccountNeedsReauth(deps, account, error.message);
+        throw new UnrecoverableError(`${error.message}: the account needs re-authorising`);
+      case 'NOT_FOUND':
+        await setAccountStatus(deps.db, account.workspace_id, account.id, 'ERROR');
+        throw new UnrecoverableError(`${error.message}: the account is set to ERROR; check its external id and connect it again`);
+      default:
+        throw error;
+    }
+  }
 }

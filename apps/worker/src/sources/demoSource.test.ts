@@ -28,7 +28,8 @@ describe('the demo source', () => {
     expect(demoDay('FACEBOOK', '@demo', '2026-03-01')).not.toEqual(demoDay('INSTAGRAM', '@demo', '2026-03-01'));
 
     const account = { platform: 'INSTAGRAM', handle: '@demo' } as Parameters<ReturnType<typeof demoSource>['fetch']>[0];
-    const fetched = await demoSource(0).fetch(account, { from: '2026-03-01', to: '2026-03-10' });
+    const { points: fetched, next } = await demoSource(0).fetch(account, { from: '2026-03-01', to: '2026-03-10' });
+    expect(next).toBeUndefined();
     expect(fetched).toEqual(days('2026-03-01', 10).flatMap((day) => demoDay('INSTAGRAM', '@demo', day)));
     expect(fetched).toHaveLength(10 * demoMetrics.length);
   });

@@ -73,11 +73,13 @@ export function demoDay(platform: string, handle: string, day: string): PointVal
 /** The demo generator as a metric source; `latencyMs` simulates a platform's response time per request. */
 export function demoSource(latencyMs: number): MetricSource {
   return {
+    // Generated, so any window in one call and any day back.
+    limits: () => ({ maxWindowDays: 3660, lookbackDays: 3660 }),
     async fetch(account, window) {
       if (latencyMs > 0) await sleep(latencyMs);
       const points: PointValue[] = [];
       for (let day = window.from; day <= window.to; day = addDays(day, 1)) points.push(...demoDay(account.platform, account.handle, day));
-      return points;
+      return { points };
     },
   };
 }

@@ -90,3 +90,13 @@ export async function listAccountsByExternalId(db: Db, platforms: readonly strin
     .where('status', '=', 'ACTIVE')
     .execute();
 }
+
+/** Replaces an account's sealed credentials (a refreshed token, or a reseal under the current key). */
+export async function updateAccountCredentials(db: Db, workspaceId: string, accountId: string, credentials: unknown): Promise<void> {
+  await db
+    .updateTable('social_accounts')
+    .set({ credentials: JSON.stringify(credentials) })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', accountId)
+    .execute();
+}
