@@ -2,6 +2,7 @@ import type { Db } from '@goalpost/db';
 import type { GoalpostQueues } from '@goalpost/jobs';
 import type { Logger } from 'pino';
 import type { LivePubSub } from './live/livePubSub.ts';
+import type { AccountConnections } from './oauth/accountConnections.ts';
 
 /** What every resolver may use; built per request by `createContext`. */
 export interface GatewayDeps {
@@ -14,6 +15,8 @@ export interface GatewayDeps {
   ready: () => Promise<{ postgres: boolean; redis: boolean }>;
   webhookMaxBodyBytes: number;
   meta: { appSecret?: string | undefined; verifyToken?: string | undefined };
+  /** Sealing credentials and the OAuth flow of CONNECTOR accounts. */
+  connections: AccountConnections;
 }
 
 export interface Caller {

@@ -1,3 +1,4 @@
+import { credentialKeysVariable, oauthClientsFromEnv, type OAuthClients } from '@goalpost/credentials';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -12,15 +13,25 @@ const schema = z.object({
   META_VERIFY_TOKEN: z.string().min(1).optional(),
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `id:base64key[,…]`: seals connector credentials; the first key seals, all open (rotation). */
+  CREDENTIALS_KEYS: credentialKeysVariable,
+  /** The origin platforms redirect people back to after consent (`<PUBLIC_URL>/oauth/callback`). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) origin people reach the gateway at, e.g. https://goalpost.example.com' }).optional(),
+  /** Where the OAuth callback sends people once an account is connected (the dashboard). */
+  OAUTH_RETURN_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
-export type GatewayEnv = z.infer<typeof schema>;
+export type GatewayEnv = z.infer<typeof schema> & { oauthClients: OAuthClients };
 
 /** Reads the gateway's configuration once; exits with one line per bad variable. */
 export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): GatewayEnv {
   const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`The gateway's configuration is invalid:\n${lines.join('\n')}`);
+  const lines = (parsed.error?.issues ?? []).map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  let oauthClients: OAuthClients = {};
+  try {
+    oauthClients = oauthClientsFromEnv(source);
+  } catch (error) {
+    lines.push(`  ${(error as Error).message}`);
   }
-  return parsed.data;
+  if (!parsed.success || lines.length > 0) throw new Error(`The gateway's configuration is invalid:\n${lines.join('\n')}`);
+  return { ...parsed.data, oauthClients };
 }

@@ -1,10 +1,12 @@
 import { createDb } from '@goalpost/db';
 import { createGoalpostQueues } from '@goalpost/jobs';
 import { Redis } from 'ioredis';
-import pino from 'pino';
+import { createCredentialCipher, type CredentialKey, type OAuthClients } from '@goalpost/credentials';
+import pino, { type DestinationStream } from 'pino';
 import { sql } from 'kysely';
 import type { GatewayDeps } from './context.ts';
 import { createLivePubSub } from './live/livePubSub.ts';
+import { createAuthorizationStates } from './oauth/authorizationStates.ts';
 
 export interface GatewayConfig {
   databaseUrl: string;
@@ -15,12 +17,23 @@ export interface GatewayConfig {
   webhookMaxBodyBytes: number;
   logLevel: string;
   meta?: { appSecret?: string | undefined; verifyToken?: string | undefined };
+  /** CREDENTIALS_KEYS, parsed; without them CONNECTOR accounts cannot be given credentials. */
+  credentialKeys?: CredentialKey[] | undefined;
+  oauthClients?: OAuthClients;
+  /** The gateway's public origin, for the OAuth redirect URI. */
+  publicUrl: string;
+  oauthReturnUrl?: string | undefined;
   now?: () => Date;
+  /** Where logs go (stdout by default); tests read them to prove secrets stay out. */
+  logDestination?: DestinationStream;
 }
 
 /** Connections and clients of one gateway process, and how to close them in order. */
 export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(): Promise<void> } {
-  const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', '*.credentials', '*.secret', '*.token'] });
+  const log = pino(
+    { level: config.logLevel, redact: ['req.headers.authorization', '*.credentials', '*.secret', '*.token', '*.accessToken', '*.refreshToken'] },
+    config.logDestination,
+  );
   const db = createDb(config.databaseUrl);
   // Producers fail fast when Redis is away (a request answers 503) instead of queueing commands in memory.
   const producer = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
@@ -39,6 +52,13 @@ export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(
     now: config.now ?? (() => new Date()),
     webhookMaxBodyBytes: config.webhookMaxBodyBytes,
     meta: config.meta ?? {},
+    connections: {
+      cipher: config.credentialKeys?.length ? createCredentialCipher(config.credentialKeys) : undefined,
+      oauthClients: config.oauthClients ?? {},
+      publicUrl: config.publicUrl.replace(/\/+$/, ''),
+      returnUrl: config.oauthReturnUrl,
+      states: createAuthorizationStates(producer, config.queuePrefix),
+    },
     ready: async () => {
       const [postgres, redis] = await Promise.all([
         sql`select 1`.execute(db).then(() => true, () => false),

@@ -14,6 +14,10 @@ const deps = createGatewayDeps({
   webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
   logLevel: env.LOG_LEVEL,
   meta: { appSecret: env.META_APP_SECRET, verifyToken: env.META_VERIFY_TOKEN },
+  credentialKeys: env.CREDENTIALS_KEYS,
+  oauthClients: env.oauthClients,
+  publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+  oauthReturnUrl: env.OAUTH_RETURN_URL,
 });
 
 if (env.GOALPOST_BOOTSTRAP_TOKEN) {

@@ -2,11 +2,19 @@ import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devsta
 import { insertApiToken, insertWorkspace } from '@goalpost/db';
 import { randomUUID } from 'node:crypto';
 import { hashApiToken } from '../src/auth/apiTokenHash.ts';
-import { createGatewayDeps } from '../src/gatewayDeps.ts';
+import type { DestinationStream } from 'pino';
+import { createGatewayDeps, type GatewayConfig } from '../src/gatewayDeps.ts';
 import { createGateway } from '../src/yoga.ts';
 
 /** A gateway served in-process (yoga.fetch) over a fresh database, with helpers to act as a workspace. */
-export async function startGatewayHarness(label: string, options: { meta?: { appSecret?: string; verifyToken?: string } } = {}) {
+export interface GatewayHarnessOptions {
+  meta?: { appSecret?: string; verifyToken?: string };
+  connections?: Pick<GatewayConfig, 'credentialKeys' | 'oauthClients' | 'oauthReturnUrl'>;
+  logDestination?: DestinationStream;
+  logLevel?: string;
+}
+
+export async function startGatewayHarness(label: string, options: GatewayHarnessOptions = {}) {
   const database = await createTestDatabase();
   const liveNamespace = uniquePrefix(`${label}-live`);
   const deps = createGatewayDeps({
@@ -16,8 +24,11 @@ export async function startGatewayHarness(label: string, options: { meta?: { app
     liveNamespace,
     evaluateDebounceMs: 0,
     webhookMaxBodyBytes: 64 * 1024,
-    logLevel: 'silent',
+    logLevel: options.logLevel ?? 'silent',
     meta: options.meta,
+    publicUrl: 'http://gateway.test',
+    ...options.connections,
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   const gateway = createGateway(deps);
 

@@ -17,7 +17,10 @@ describe('X-Hub-Signature-256', () => {
 describe('/webhooks/meta', () => {
   let harness: GatewayHarness;
   beforeAll(async () => {
-    harness = await startGatewayHarness('meta', { meta: { appSecret: vector.app_secret, verifyToken: 'verify-me' } });
+    harness = await startGatewayHarness('meta', {
+      meta: { appSecret: vector.app_secret, verifyToken: 'verify-me' },
+      connections: { credentialKeys: [{ id: 'test', key: Buffer.alloc(32, 1) }] },
+    });
   });
   afterAll(async () => harness?.close());
 
@@ -35,7 +38,7 @@ describe('/webhooks/meta', () => {
 
   it('refreshes the Page a signed notification names, once, and refuses a bad signature', async () => {
     const ws = await harness.newWorkspace('Meta');
-    await ws.gql(`mutation { connectAccount(input: { platform: FACEBOOK, handle: "Shop", source: CONNECTOR, externalId: "1234567890" }) { __typename } }`);
+    await ws.gql(`mutation { connectAccount(input: { platform: FACEBOOK, handle: "Shop", source: CONNECTOR, externalId: "1234567890", credentials: { accessToken: "page-token" } }) { __typename } }`);
     const before = await fetchJobs();
     const refused = await notify(vector.raw_body, 'sha256=' + '0'.repeat(64));
     expect(refused.status).toBe(401);

@@ -2,6 +2,8 @@ import type { Plugin } from 'graphql-yoga';
 import type { GatewayDeps } from '../context.ts';
 import { handleMetricsWebhook } from '../webhooks/metricsWebhook.ts';
 import { handleMetaWebhook } from '../webhooks/metaWebhook.ts';
+import { oauthCallbackPath } from '../oauth/accountConnections.ts';
+import { handleOAuthCallback } from '../oauth/oauthCallback.ts';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -26,6 +28,7 @@ export function serviceRoutes(deps: GatewayDeps): Plugin {
           }),
         );
       }
+      if (url.pathname === oauthCallbackPath) return endResponse(await handleOAuthCallback(request, deps));
       if (url.pathname === '/webhooks/metrics') {
         if (request.method !== 'POST') return endResponse(json(405, { error: 'Use POST for /webhooks/metrics.' }));
         return endResponse(

@@ -3,7 +3,10 @@ import { dailyTotals, findSocialAccounts, upsertSocialAccount, listSocialAccount
 import { addDays, auditMetric, dayOf, metricCatalog, type MetricAudit } from '@goalpost/domain';
 import type { AccountSource, AccountStatus, Platform } from '@goalpost/domain';
 import { workspaceOf } from '../context.ts';
-import { NotFoundError } from '../errors.ts';
+import { InputError, NotFoundError, type InputIssue } from '../errors.ts';
+import { queueAccountFetch } from '../accounts/queueAccountFetch.ts';
+import { credentialKeysMissing, startAccountAuthorization } from '../oauth/startAccountAuthorization.ts';
+import { oauthProviderFor } from '@goalpost/credentials';
 import { builder } from './builder.ts';
 import { AccountSourceEnum, AccountStatusEnum, PlatformEnum } from './enums.ts';
 import { localId } from './globalIds.ts';
@@ -61,41 +64,116 @@ builder.objectField(ViewerRef, 'accounts', (t) =>
   t.field({ type: [SocialAccountNode], resolve: (_v, _args, ctx) => listSocialAccounts(ctx.db, workspaceOf(ctx)) }),
 );
 
+const ConnectorCredentialsInput = builder.inputType('ConnectorCredentialsInput', {
+  description: 'A token obtained outside Goalpost (a Page token from Graph API Explorer, a service integration). Stored sealed; never returned.',
+  fields: (t) => ({
+    accessToken: t.string({ required: true, validate: z.string().min(1, 'must not be empty').max(8192) }),
+    refreshToken: t.string({ required: false, validate: z.string().min(1).max(8192).nullish() }),
+    expiresAt: t.field({ type: 'DateTime', required: false }),
+  }),
+});
+
 const ConnectAccountInput = builder.inputType('ConnectAccountInput', {
   fields: (t) => ({
     platform: t.field({ type: PlatformEnum, required: true }),
     handle: t.string({ required: true, validate: requiredText('handle', 200) }),
     source: t.field({ type: AccountSourceEnum, required: true }),
-    credentials: t.field({ type: 'JSON', required: false }),
-    externalId: t.string({ required: false, validate: z.string().trim().min(1).max(100).nullish() }),
+    credentials: t.field({
+      type: ConnectorCredentialsInput,
+      required: false,
+      description: 'CONNECTOR only. Leave out to get an authorizeUrl and connect through the platform\'s consent page instead.',
+    }),
+    externalId: t.string({
+      required: false,
+      validate: z.string().trim().min(1).max(100).nullish(),
+      description: "The platform's own id of the account: Facebook Page id, Instagram user id, YouTube channel id, X user id, LinkedIn organization id, GA4 property id. Required for CONNECTOR.",
+    }),
   }),
 });
 
-const daysAgo = (at: Date, days: number) => addDays(dayOf(at), -days);
+/** The rules of a CONNECTOR account that the input types alone cannot say. */
+function connectorIssues(input: { platform: string; source: string; credentials?: unknown; externalId?: string | null | undefined }): InputIssue[] {
+  const issues: InputIssue[] = [];
+  if (input.source !== 'CONNECTOR') {
+    if (input.credentials) issues.push({ field: 'input.credentials', rule: 'connector-only', message: 'only CONNECTOR accounts take credentials' });
+    return issues;
+  }
+  if (!oauthProviderFor(input.platform)) {
+    issues.push({ field: 'input.platform', rule: 'connector', message: `no connector fetches ${input.platform} accounts: use source PUSH (webhook) or MANUAL (recordMetrics, CSV import)` });
+  }
+  if (!input.externalId) {
+    issues.push({ field: 'input.externalId', rule: 'required', message: "is required for CONNECTOR accounts: the platform's own id of the account (Page id, channel id, organization id, property id…)" });
+  }
+  return issues;
+}
+
+const AuthorizationFields = {
+  authorizeUrl: 'The platform\'s consent page: open it in a browser to authorise Goalpost; null when credentials were given.',
+  authorizationExpiresAt: 'The authorizeUrl works once, until then.',
+};
 
 builder.mutationFields((t) => ({
   connectAccount: t.field({
-    type: builder.simpleObject('ConnectAccountSuccess', { fields: (f) => ({ account: f.field({ type: SocialAccountNode }) }) }),
+    type: builder.simpleObject('ConnectAccountSuccess', {
+      fields: (f) => ({
+        account: f.field({ type: SocialAccountNode }),
+        authorizeUrl: f.string({ nullable: true, description: AuthorizationFields.authorizeUrl }),
+        authorizationExpiresAt: f.field({ type: 'DateTime', nullable: true, description: AuthorizationFields.authorizationExpiresAt }),
+      }),
+    }),
     errors: {},
+    description: 'Connects (or reconnects) an account. A CONNECTOR account takes a token in credentials, or answers with an authorizeUrl for the OAuth consent flow; until that completes it is NEEDS_REAUTH.',
     args: { input: t.arg({ type: ConnectAccountInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const ws = workspaceOf(ctx);
-      // CONNECTOR credentials (OAuth) arrive with issue #4; until then they are not stored.
+      const issues = connectorIssues(input);
+      if (issues.length > 0) throw InputError.of(issues);
+      const { cipher } = ctx.connections;
+      if (input.credentials && !cipher) throw credentialKeysMissing('input.credentials');
+      const sealed = input.credentials && cipher!.seal({
+        accessToken: input.credentials.accessToken,
+        ...(input.credentials.refreshToken ? { refreshToken: input.credentials.refreshToken } : {}),
+        ...(input.credentials.expiresAt ? { expiresAt: input.credentials.expiresAt.toISOString() } : {}),
+      });
+      const awaitsConsent = input.source === 'CONNECTOR' && !sealed;
       const account = await upsertSocialAccount(ctx.db, ws, {
         platform: input.platform,
         handle: input.handle,
         source: input.source,
-        credentials: undefined,
+        credentials: sealed ?? undefined,
         externalId: input.externalId ?? null,
+        status: awaitsConsent ? 'NEEDS_REAUTH' : 'ACTIVE',
       });
-      if (account.source === 'DEMO' || account.source === 'CONNECTOR') {
-        const now = ctx.now();
-        // A backfill gives the audit and the SMART check history to work with.
-        await ctx.queues
-          .enqueueFetch({ workspaceId: ws, accountId: account.id, from: daysAgo(now, 365), to: daysAgo(now, 0), reason: 'connect' })
-          .catch((error: unknown) => ctx.log.warn({ err: error }, 'backfill not queued; the refresh sweep will pick the account up'));
+      if (awaitsConsent) {
+        const { authorizeUrl, expiresAt } = await startAccountAuthorization(ctx.connections, account, ctx.now(), 'input.source');
+        return { account, authorizeUrl, authorizationExpiresAt: expiresAt };
       }
-      return { account };
+      // A backfill gives the audit and the SMART check history to work with.
+      if (account.source === 'DEMO' || account.source === 'CONNECTOR') await queueAccountFetch(ctx, account, ctx.now(), 'connect');
+      return { account, authorizeUrl: null, authorizationExpiresAt: null };
+    },
+  }),
+  reauthorizeAccount: t.field({
+    type: builder.simpleObject('ReauthorizeAccountSuccess', {
+      fields: (f) => ({
+        account: f.field({ type: SocialAccountNode }),
+        authorizeUrl: f.string({ description: AuthorizationFields.authorizeUrl }),
+        authorizationExpiresAt: f.field({ type: 'DateTime', description: AuthorizationFields.authorizationExpiresAt }),
+      }),
+    }),
+    errors: {},
+    description: 'A fresh consent link for a CONNECTOR account (NEEDS_REAUTH after a revoked or expired token). The account keeps its history; fetching resumes once the person consents.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const ws = workspaceOf(ctx);
+      const id = localId(String(args.id), 'SocialAccount', 'id');
+      const [account] = await findSocialAccounts(ctx.db, ws, [id]);
+      if (!account) throw new NotFoundError(`No account ${args.id} in your workspace.`, String(args.id));
+      if (account.source !== 'CONNECTOR') {
+        throw InputError.of([{ field: 'id', rule: 'connector-only', message: `the account's source is ${account.source}: only CONNECTOR accounts are authorised on a platform` }]);
+      }
+      const { authorizeUrl, expiresAt } = await startAccountAuthorization(ctx.connections, account, ctx.now(), 'id');
+      return { account, authorizeUrl, authorizationExpiresAt: expiresAt };
     },
   }),
   refreshAccount: t.field({
@@ -113,10 +191,8 @@ builder.mutationFields((t) => ({
         // Nothing to pull: these accounts receive points through the webhook or recordMetrics.
         return { account, queued: false };
       }
-      const now = ctx.now();
-      const from = account.last_synced_at ? daysAgo(account.last_synced_at, 1) : daysAgo(now, 365);
-      await ctx.queues.enqueueFetch({ workspaceId: ws, accountId: id, from, to: daysAgo(now, 0), reason: 'manual' });
-      return { account, queued: true };
+      const queued = await queueAccountFetch(ctx, account, ctx.now(), 'manual');
+      return { account, queued };
     },
   }),
 }));

@@ -52,6 +52,20 @@ export async function resolveOpenAlerts(
     .execute();
 }
 
+/** Resolves an account's open alerts of these kinds (a re-authorised account's ACCOUNT_NEEDS_REAUTH). */
+export async function resolveOpenAccountAlerts(db: Db, workspaceId: string, accountId: string, kinds: readonly string[], at: Date): Promise<AlertRow[]> {
+  if (kinds.length === 0) return [];
+  return db
+    .updateTable('alerts')
+    .set({ state: 'RESOLVED', resolved_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('account_id', '=', accountId)
+    .where('kind', 'in', kinds)
+    .where('state', '!=', 'RESOLVED')
+    .returningAll()
+    .execute();
+}
+
 export async function findAlerts(db: Db, workspaceId: string, ids: readonly string[]): Promise<AlertRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('alerts').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();

@@ -4,7 +4,7 @@ import type { SocialAccountRow } from '../schema.ts';
 export async function upsertSocialAccount(
   db: Db,
   workspaceId: string,
-  values: { platform: string; handle: string; source: string; credentials: unknown; externalId?: string | null },
+  values: { platform: string; handle: string; source: string; credentials: unknown; externalId?: string | null; status?: string },
 ): Promise<SocialAccountRow> {
   return db
     .insertInto('social_accounts')
@@ -15,13 +15,14 @@ export async function upsertSocialAccount(
       source: values.source,
       credentials: values.credentials === undefined ? null : JSON.stringify(values.credentials),
       external_id: values.externalId ?? null,
+      status: values.status ?? 'ACTIVE',
     })
     .onConflict((oc) =>
       oc.columns(['workspace_id', 'platform', 'handle']).doUpdateSet((eb) => ({
         source: eb.ref('excluded.source'),
         credentials: eb.ref('excluded.credentials'),
         external_id: eb.ref('excluded.external_id'),
-        status: 'ACTIVE',
+        status: eb.ref('excluded.status'),
       })),
     )
     .returningAll()
@@ -91,11 +92,11 @@ export async function listAccountsByExternalId(db: Db, platforms: readonly strin
     .execute();
 }
 
-/** Replaces an account's sealed credentials (a refreshed token, or a reseal under the current key). */
-export async function updateAccountCredentials(db: Db, workspaceId: string, accountId: string, credentials: unknown): Promise<void> {
+/** Replaces an account's sealed credentials (a refreshed token, a reseal under the current key, a new authorisation). */
+export async function updateAccountCredentials(db: Db, workspaceId: string, accountId: string, credentials: unknown, status?: string): Promise<void> {
   await db
     .updateTable('social_accounts')
-    .set({ credentials: JSON.stringify(credentials) })
+    .set({ credentials: JSON.stringify(credentials), ...(status ? { status } : {}) })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', accountId)
     .execute();
