@@ -39,19 +39,22 @@ describe('the worker configuration', () => {
     expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
   });
 
-  it('reads credential keys and OAuth clients, and names what is wrong with them', () => {
+  it('reads credential keys, connector base URLs and OAuth clients, and names what is wrong with them', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     const env = readWorkerEnv({
       ...required,
       CREDENTIALS_KEYS: `k2:${key}, k1:${key}`,
+      CONNECTOR_GA4_BASE_URL: 'http://127.0.0.1:9999',
       GOOGLE_CLIENT_ID: 'client',
       GOOGLE_CLIENT_SECRET: 'secret',
     });
     expect(env.CREDENTIALS_KEYS?.map((k) => k.id)).toEqual(['k2', 'k1']);
+    expect(env.connectorBaseUrls).toEqual({ ga4: 'http://127.0.0.1:9999' });
     expect(env.oauthClients.google).toMatchObject({ clientId: 'client', tokenUrl: 'https://oauth2.googleapis.com/token' });
 
-    const problems = () => readWorkerEnv({ ...required, CREDENTIALS_KEYS: 'k1:c2hvcnQ=', X_CLIENT_ID: 'x' });
+    const problems = () => readWorkerEnv({ ...required, CREDENTIALS_KEYS: 'k1:c2hvcnQ=', CONNECTOR_YOUTUBE_BASE_URL: 'youtube', X_CLIENT_ID: 'x' });
     expect(problems).toThrow('CREDENTIALS_KEYS key "k1" must be 32 bytes of base64');
+    expect(problems).toThrow('CONNECTOR_YOUTUBE_BASE_URL must be a URL starting with https:// or http://');
     expect(problems).toThrow('X_CLIENT_SECRET is required when X_CLIENT_ID is set');
   });
 });
