@@ -1,3 +1,4 @@
+import type { MetricImportIssue } from '@goalpost/domain';
 /** Expected failures, returned to GraphQL clients as typed results (see schema/errorTypes.ts). */
 
 export interface InputIssue {
@@ -23,6 +24,14 @@ export class InputError extends Error {
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
   constructor(message: string, readonly id: string) {
+    super(message);
+  }
+}
+
+/** A metrics file with bad rows: refused whole, each bad row named by its line. */
+export class MetricImportRefused extends Error {
+  override name = 'MetricImportRefused';
+  constructor(message: string, readonly issues: MetricImportIssue[], readonly totalIssues: number) {
     super(message);
   }
 }

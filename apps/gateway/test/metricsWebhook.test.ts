@@ -53,6 +53,7 @@ describe('POST /webhooks/metrics', () => {
       body,
     });
   };
+  const csvMessage = (csv: string) => JSON.stringify({ type: 'metrics.csv', data: { accountId, csv } });
   const message = (pointList: unknown[]) => JSON.stringify({ type: 'metrics.points', data: { accountId, points: pointList } });
 
   it('stores a batch once, and answers a redelivery as a duplicate', async () => {
@@ -74,12 +75,25 @@ describe('POST /webhooks/metrics', () => {
     ['a value that is not finite (1e400)', () => post(message([{ metric: 'followers', at: '2026-11-21', value: 1 }]).replace('"value":1', '"value":1e400')), 422, /finite/],
     ['a missing field', () => post(message([{ metric: 'followers', value: 1 }])), 422, /points\[0\]\.at/],
     ['an impossible day', () => post(message([{ metric: 'followers', at: '2026-02-30', value: 1 }])), 422, /calendar day/],
+    ['a negative count', () => post(message([{ metric: 'followers', at: '2026-11-21', value: -5 }])), 422, /points\[0\]\.value: -5 is out of range/],
+    ['a derived KPI', () => post(message([{ metric: 'bounce_rate', at: '2026-11-21', value: 40 }])), 422, /send those instead/],
+    ['a CSV with one bad row', () => post(csvMessage('date,metric,value\n2026-11-20,reach,10\n2026-11-21,reach,ten\n')), 422, /1 bad row\(s\) in the CSV, first on line 3: "ten" is not a number/],
   ])('refuses %s, writing and enqueueing nothing', async (_name, send, status, error) => {
     const before = { points: await points(), jobs: await harness.jobCounts() };
     const response = await send();
     expect(response.status).toBe(status);
     expect(((await response.json()) as { error: string }).error).toMatch(error);
     expect({ points: await points(), jobs: await harness.jobCounts() }).toEqual(before);
+  });
+
+  it('imports a CSV sent as metrics.csv, once', async () => {
+    const before = await points();
+    const body = csvMessage('Date,reach,impressions\n2026-11-18,410,620\n2026-11-19,,640\n');
+    const first = await post(body, { id: 'msg_csv' });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ status: 'stored', written: 3, format: 'wide', points: 3, ignoredColumns: [] });
+    expect(await (await post(body, { id: 'msg_csv' })).json()).toMatchObject({ status: 'duplicate', written: 0 });
+    expect(await points()).toBe(before + 3);
   });
 
   it('queues one refresh for account.refresh, even when delivered twice', async () => {

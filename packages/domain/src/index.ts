@@ -21,3 +21,6 @@ export * from './evaluation/statusWording.ts';
 export * from './smart/realism.ts';
 export * from './smart/smartReport.ts';
 export * from './alerts/decideAlerts.ts';
+export * from './import/validatePoint.ts';
+export * from './import/metricImportColumns.ts';
+export * from './import/readMetricImport.ts';

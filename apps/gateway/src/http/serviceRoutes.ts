@@ -4,6 +4,7 @@ import { handleMetricsWebhook } from '../webhooks/metricsWebhook.ts';
 import { handleMetaWebhook } from '../webhooks/metaWebhook.ts';
 import { oauthCallbackPath } from '../oauth/accountConnections.ts';
 import { handleOAuthCallback } from '../oauth/oauthCallback.ts';
+import { maxImportBytes } from '../schema/importMetrics.ts';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -27,6 +28,13 @@ export function serviceRoutes(deps: GatewayDeps): Plugin {
             db: deps.db, queues: deps.queues, now: deps.now, maxBodyBytes: deps.webhookMaxBodyBytes, log: deps.log, meta: deps.meta,
           }),
         );
+      }
+      // Uploads are read whole before GraphQL sees them: refuse an oversized one by its declared length.
+      if (url.pathname === '/graphql' && (request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+        const length = Number(request.headers.get('content-length') ?? 0);
+        if (length > maxImportBytes + 64 * 1024) {
+          return endResponse(json(413, { error: `The upload is larger than ${maxImportBytes} bytes: split the file and import the parts one by one.` }));
+        }
       }
       if (url.pathname === oauthCallbackPath) return endResponse(await handleOAuthCallback(request, deps));
       if (url.pathname === '/webhooks/metrics') {

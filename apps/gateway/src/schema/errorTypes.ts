@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '../errors.ts';
+import { InputError, MetricImportRefused, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
 
 const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -30,4 +30,25 @@ builder.objectType(NotFoundError, {
   description: 'No such object in your workspace; nothing was changed.',
   interfaces: [ErrorInterface],
   fields: (t) => ({ id: t.exposeString('id') }),
+});
+
+const MetricImportIssueRef = builder
+  .objectRef<{ row: number; column?: string | undefined; rule: string; message: string }>('MetricImportIssue')
+  .implement({
+    fields: (t) => ({
+      row: t.exposeInt('row', { description: 'The line of the file, 1 being the first (the header).' }),
+      column: t.exposeString('column', { nullable: true }),
+      rule: t.exposeString('rule', { description: 'The rule broken: date, number, catalog, range, duplicate, not-future…' }),
+      message: t.exposeString('message'),
+    }),
+  });
+
+builder.objectType(MetricImportRefused, {
+  name: 'MetricImportRefused',
+  description: 'The file has bad rows; nothing was stored. Fix the rows listed and upload it again.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    issues: t.field({ type: [MetricImportIssueRef], resolve: (error) => error.issues }),
+    totalIssues: t.exposeInt('totalIssues', { description: 'All bad rows, of which the first 50 are listed.' }),
+  }),
 });

@@ -14,6 +14,7 @@ import './alert.ts';
 import './metricCatalog.ts';
 import './smartReport.ts';
 import './recordMetrics.ts';
+import './importMetrics.ts';
 import './ingestSecret.ts';
 import './subscriptions.ts';
 

@@ -4,14 +4,13 @@ import { builder } from './builder.ts';
 import { localId } from './globalIds.ts';
 import { finiteNumber } from './inputRules.ts';
 import { z } from 'zod';
-import { findMetric } from '@goalpost/domain';
+import { dayOf } from '@goalpost/domain';
+import { InputError } from '../errors.ts';
+import { pointIssues } from '../ingest/pointIssues.ts';
 
 const MetricPointInput = builder.inputType('MetricPointInput', {
   fields: (t) => ({
-    metric: t.string({
-      required: true,
-      validate: z.string().refine((id) => findMetric(id) !== undefined, { message: 'is not a metric of the catalog', params: { rule: 'catalog' } }),
-    }),
+    metric: t.string({ required: true }),
     at: t.field({ type: 'Date', required: true }),
     value: t.float({ required: true, validate: finiteNumber }),
   }),
@@ -41,12 +40,11 @@ builder.mutationField('recordMetrics', (t) =>
     args: { input: t.arg({ type: RecordMetricsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const accountId = localId(String(input.accountId), 'SocialAccount', 'input.accountId');
-      const result = await ingestPoints(ctx, {
-        workspaceId: workspaceOf(ctx),
-        accountId,
-        points: input.points.map((p) => ({ metric: p.metric, at: p.at, value: p.value })),
-        source: 'MANUAL',
-      });
+      const points = input.points.map((p) => ({ metric: p.metric, at: p.at, value: p.value }));
+      // The same rules as the webhook and CSV import: catalog raw metric, a day that has begun, a value in range.
+      const issues = pointIssues(points, dayOf(ctx.now()), 'input.points');
+      if (issues.length > 0) throw InputError.of(issues);
+      const result = await ingestPoints(ctx, { workspaceId: workspaceOf(ctx), accountId, points, source: 'MANUAL' });
       return { written: result.written, received: input.points.length };
     },
   }),

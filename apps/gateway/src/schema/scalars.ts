@@ -35,13 +35,15 @@ builder.scalarType('DateTime', {
   },
 });
 
-builder.scalarType('JSON', {
-  description: 'Arbitrary JSON (connector credentials, settings).',
-  serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: (ast) => {
-    // Literal JSON objects in a query document are rare; variables are the way to send them.
-    if (ast.kind === Kind.STRING) return ast.value;
-    throw new GraphQLError('Pass JSON values through variables.');
+builder.scalarType('File', {
+  description: 'A file sent with the GraphQL multipart request spec (a form field per file, mapped onto variables).',
+  serialize: () => {
+    throw new GraphQLError('File is an input type only.');
+  },
+  parseValue: (value) => {
+    // Yoga hands over its own File (the @whatwg-node ponyfill), so check the shape, not the class.
+    const file = value as Partial<File> | null;
+    if (typeof file !== 'object' || file === null || typeof file.name !== 'string' || typeof file.text !== 'function') throw new GraphQLError('File must be uploaded as a multipart form part (GraphQL multipart request spec).');
+    return value as File;
   },
 });

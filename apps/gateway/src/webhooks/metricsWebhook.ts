@@ -1,10 +1,11 @@
 import { claimWebhookId, findSocialAccountAnyWorkspace, findWorkspace, type Db } from '@goalpost/db';
-import { addDays, dayOf, findMetric } from '@goalpost/domain';
+import { addDays, dayOf, readMetricImport } from '@goalpost/domain';
 import type { GoalpostQueues } from '@goalpost/jobs';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { ingestPoints } from '../ingest/ingestPoints.ts';
+import { pointIssues } from '../ingest/pointIssues.ts';
 import { fieldPath } from '../schema/inputIssues.ts';
 import { parseIsoDate } from '../schema/scalars.ts';
 import { verifyStandardWebhook } from './standardWebhookSignature.ts';
@@ -29,14 +30,16 @@ const pointsEnvelope = z.object({
   data: z.object({
     accountId: z.string(),
     points: z.array(z.object({
-      metric: z.string().refine((m) => findMetric(m) !== undefined, { message: 'is not a metric of the catalog', params: { rule: 'catalog' } }),
+      metric: z.string(),
       at: calendarDay,
       value: z.number({ error: 'must be a finite number' }),
     })).min(1, 'send at least one point').max(10_000, 'send at most 10,000 points per message'),
   }),
 });
+/** A CSV export sent as a string: the same files `importMetrics` takes, for systems that push them. */
+const csvEnvelope = z.object({ type: z.literal('metrics.csv'), data: z.object({ accountId: z.string(), csv: z.string().min(1, 'send the file\'s text') }) });
 const refreshEnvelope = z.object({ type: z.literal('account.refresh'), data: z.object({ accountId: z.string() }) });
-const envelope = z.discriminatedUnion('type', [pointsEnvelope, refreshEnvelope]);
+const envelope = z.discriminatedUnion('type', [pointsEnvelope, csvEnvelope, refreshEnvelope]);
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const unauthorized = (error: string) => json(401, { error });
@@ -81,15 +84,19 @@ export async function handleMetricsWebhook(
     const issues = message.error.issues.map((i) => ({ field: fieldPath(i.path), rule: (i as { params?: { rule?: string } }).params?.rule ?? i.code, message: i.message }));
     return json(422, { error: `Invalid message — ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}. Nothing was stored.`, issues });
   }
+  const refused = (issues: unknown[], summary: string) => json(422, { error: `Invalid message — ${summary}. Nothing was stored.`, issues });
   if (message.data.type === 'metrics.points') {
-    const result = await ingestPoints(deps, {
-      workspaceId: account.workspace_id,
-      accountId: account.id,
-      points: message.data.data.points,
-      source: 'PUSH',
-      webhookId: verification.id,
-    });
+    const points = message.data.data.points;
+    const issues = pointIssues(points, dayOf(deps.now()), 'data.points');
+    if (issues.length > 0) return refused(issues, issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+    const result = await ingestPoints(deps, { workspaceId: account.workspace_id, accountId: account.id, points, source: 'PUSH', webhookId: verification.id });
     return json(200, result);
+  }
+  if (message.data.type === 'metrics.csv') {
+    const file = readMetricImport(message.data.data.csv, { today: dayOf(deps.now()) });
+    if (!file.ok) return refused(file.issues, `${file.totalIssues} bad row(s) in the CSV, first on line ${file.issues[0]?.row}: ${file.issues[0]?.message}`);
+    const result = await ingestPoints(deps, { workspaceId: account.workspace_id, accountId: account.id, points: file.points, source: 'IMPORT', webhookId: verification.id });
+    return json(200, { ...result, format: file.format, points: file.points.length, ignoredColumns: file.ignoredColumns });
   }
   // Enqueue before claiming the id: if Redis is away the sender retries, and its retry is not taken for a duplicate.
   const today = dayOf(deps.now());
