@@ -167,3 +167,27 @@ describe('per-plan thresholds and status wording', () => {
     expect(ok.body.data.updatePlan.plan.thresholds).toEqual({ atRiskTolerance: 0.05, offTrackTolerance: 0.25, staleAfterDays: 7 });
   });
 });
+
+describe('platform metric deprecations', () => {
+  it('flags key results reading a retired platform metric, and lists the retirement in the catalog', async () => {
+    const { goalId } = await planWithGoal();
+    const account = (await alice.gql(`mutation { connectAccount(input: { platform: FACEBOOK, handle: "page", source: MANUAL }) { ... on ConnectAccountSuccess { account { id } } } }`)).body.data.connectAccount.account.id;
+    const added = await alice.gql(`mutation($goalId: ID!, $account: ID!) { addObjective(input: { goalId: $goalId, title: "Be seen more", category: AWARENESS,
+      framework: SMART, startsOn: "2026-10-01", deadline: "2026-12-31", keyResults: [
+        { metric: "impressions", accountId: $account, direction: INCREASE, baseline: 1000, target: 1200 },
+        { metric: "reach", accountId: $account, direction: INCREASE, baseline: 1000, target: 1200 }] }) {
+      ... on AddObjectiveSuccess { smart { measurable { verdict message } } objective { keyResults { metric sourceDeprecations { platform platformMetric deprecatedOn inEffect } } } } } }`, { goalId, account });
+    const { smart, objective } = added.body.data.addObjective;
+    expect(smart.measurable.verdict).toBe('WARN');
+    expect(smart.measurable.message).toContain('page_impressions');
+    expect(objective.keyResults).toEqual([
+      { metric: 'impressions', sourceDeprecations: [{ platform: 'FACEBOOK', platformMetric: 'page_impressions', deprecatedOn: '2026-06-15', inEffect: true }] },
+      { metric: 'reach', sourceDeprecations: [] },
+    ]);
+    const catalog = await alice.gql('{ metricCatalog { id platformDeprecations { platform } } }');
+    const byId = Object.fromEntries(catalog.body.data.metricCatalog.map((m: { id: string; platformDeprecations: unknown[] }) => [m.id, m.platformDeprecations]));
+    expect(byId.impressions).toEqual([{ platform: 'FACEBOOK' }]);
+    expect(byId.cpm).toEqual([{ platform: 'FACEBOOK' }]);
+    expect(byId.reach).toEqual([]);
+  });
+});

@@ -148,3 +148,23 @@ describe('smartReport: the other letters', () => {
     }
   });
 });
+
+describe('platform metric deprecations in the SMART check', () => {
+  const impressionsKr: KeyResultDraft = { metric: 'impressions', platform: 'FACEBOOK', direction: 'INCREASE', baseline: 1000, target: 1200 };
+  const ctrKr: KeyResultDraft = { metric: 'click_through_rate', platform: 'FACEBOOK', direction: 'INCREASE', baseline: 1, target: 1.2 };
+  const onFacebook = { ...history(100), scopePlatforms: ['FACEBOOK' as const] };
+
+  it('warns when a platform in scope stops reporting the metric, or a KPI input, before the deadline', () => {
+    for (const kr of [impressionsKr, ctrKr]) {
+      const report = smartReport(draft({ startsOn: '2026-05-01', deadline: '2026-07-31', keyResults: [kr] }), context({ keyResults: [onFacebook] }));
+      expect(report.measurable.verdict).toBe('WARN');
+      expect(report.measurable.message).toMatch(/FACEBOOK stops reporting page_impressions \(read as impressions\) from 2026-06-15.*views/);
+    }
+  });
+
+  it('passes when the deadline comes before the deprecation, or the scope is another platform', () => {
+    expect(smartReport(draft({ keyResults: [impressionsKr] }), context({ keyResults: [onFacebook] })).measurable.verdict).toBe('PASS');
+    const onInstagram = { ...history(100), scopePlatforms: ['INSTAGRAM' as const] };
+    expect(smartReport(draft({ deadline: '2026-09-30', keyResults: [{ ...impressionsKr, platform: 'INSTAGRAM' }] }), context({ keyResults: [onInstagram] })).measurable.verdict).toBe('PASS');
+  });
+});

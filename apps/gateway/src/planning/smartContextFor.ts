@@ -1,5 +1,5 @@
-import { dailyTotals, findBusinessGoals, findPlans, listScopeAccountIds, type Db } from '@goalpost/db';
-import { findMetric, historicalWeeklyRate, type ObjectiveDraft, type SmartContext } from '@goalpost/domain';
+import { dailyTotals, findBusinessGoals, findPlans, findSocialAccounts, listScopeAccountIds, type Db } from '@goalpost/db';
+import { findMetric, historicalWeeklyRate, type ObjectiveDraft, type Platform, type SmartContext } from '@goalpost/domain';
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -15,7 +15,10 @@ export async function smartContextFor(db: Db, workspaceId: string, draft: Object
     (draft.keyResults ?? []).map(async (kr) => {
       const definition = kr.metric ? findMetric(kr.metric) : undefined;
       const accountIds = await listScopeAccountIds(db, workspaceId, kr);
-      const none = { measurable: false, historicalBaseline: null, historicalWeeklyRate: null, historyWeeks: 0 };
+      const scopePlatforms: Platform[] = kr.platform
+        ? [kr.platform]
+        : (await findSocialAccounts(db, workspaceId, kr.accountId ? [kr.accountId] : [])).map((a) => a.platform as Platform);
+      const none = { measurable: false, historicalBaseline: null, historicalWeeklyRate: null, historyWeeks: 0, scopePlatforms };
       if (!definition || accountIds.length === 0) return none;
       if (!draft.startsOn) return { ...none, measurable: true };
       const raw = await dailyTotals(db, workspaceId, {
@@ -30,6 +33,7 @@ export async function smartContextFor(db: Db, workspaceId: string, draft: Object
         historicalBaseline: history.baseline,
         historicalWeeklyRate: history.weeklyRate,
         historyWeeks: history.weeks,
+        scopePlatforms,
       };
     }),
   );

@@ -1,10 +1,11 @@
-import { dailyTotals, listScopeAccountIds, findKeyResults, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
-import { addDays, daysBetween, findMetric, historicalWeeklyRate, keyResultSeries, realism, resolveTarget, type Direction, type ObjectiveStatus, type Platform, type Realism } from '@goalpost/domain';
+import { dailyTotals, listScopeAccountIds, findKeyResults, findSocialAccounts, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
+import { addDays, daysBetween, deprecationsAffecting, findMetric, historicalWeeklyRate, keyResultSeries, realism, resolveTarget, type Direction, type ObjectiveStatus, type Platform, type Realism } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
 import { builder } from './builder.ts';
 import { DirectionEnum, ObjectiveStatusEnum, PlatformEnum } from './enums.ts';
 import { SocialAccountNode } from './socialAccount.ts';
+import { PlatformMetricDeprecationRef } from './metricCatalog.ts';
 
 const ForecastRef = builder.objectRef<StoredForecast>('Forecast').implement({
   description: 'The value projected at the deadline from the recent trend.',
@@ -100,6 +101,16 @@ KeyResultNode.implement({
         if (baseline === null || target === null) return null;
         const weeks = daysBetween(objective.starts_on, objective.deadline) / 7;
         return { ...realism({ direction: kr.direction as Direction, baseline, target, weeks, historicalWeeklyRate: history.weeklyRate }), historyWeeks: history.weeks };
+      },
+    }),
+    sourceDeprecations: t.field({
+      type: [PlatformMetricDeprecationRef],
+      description: 'Platforms in scope that stop (or stopped) reporting the metric: from deprecatedOn the key result gets no new values from them, never zeros.',
+      resolve: async (kr, _args, ctx) => {
+        const platformsInScope = kr.platform
+          ? [kr.platform]
+          : (await findSocialAccounts(ctx.db, workspaceOf(ctx), kr.account_id ? [kr.account_id] : [])).map((a) => a.platform);
+        return deprecationsAffecting(kr.metric, platformsInScope);
       },
     }),
     series: t.field({

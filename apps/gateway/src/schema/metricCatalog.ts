@@ -1,6 +1,19 @@
-import { metricCatalog, recommendedKpis, type MetricDefinition } from '@goalpost/domain';
+import { deprecationsAffecting, metricCatalog, platforms, recommendedKpis, type MetricDefinition, type Platform, type PlatformMetricDeprecation } from '@goalpost/domain';
 import { builder } from './builder.ts';
 import { DirectionEnum, ObjectiveCategoryEnum, PlatformEnum } from './enums.ts';
+
+/** A platform metric retired by its platform; `inEffect` once the day has come (judged on the server's today). */
+export const PlatformMetricDeprecationRef = builder.objectRef<PlatformMetricDeprecation>('PlatformMetricDeprecation').implement({
+  description: 'A platform stops reporting a metric: key results reading it from that platform get no values from deprecatedOn.',
+  fields: (t) => ({
+    platform: t.field({ type: PlatformEnum, resolve: (d) => d.platform }),
+    metric: t.exposeString('metric', { description: 'The catalog metric that was read from it.' }),
+    platformMetric: t.exposeString('platformMetric', { description: "The platform's own name for it, e.g. page_impressions." }),
+    deprecatedOn: t.expose('deprecatedOn', { type: 'Date' }),
+    advice: t.exposeString('advice'),
+    inEffect: t.boolean({ resolve: (d, _args, ctx) => d.deprecatedOn <= ctx.now().toISOString().slice(0, 10) }),
+  }),
+});
 
 const MetricDefinitionRef = builder.objectRef<MetricDefinition>('MetricDefinition').implement({
   fields: (t) => ({
@@ -14,6 +27,11 @@ const MetricDefinitionRef = builder.objectRef<MetricDefinition>('MetricDefinitio
     inputs: t.stringList({ resolve: (m) => [...m.inputs] }),
     formula: t.exposeString('formula', { nullable: true }),
     deprecated: t.boolean({ resolve: (m) => m.deprecated !== undefined }),
+    platformDeprecations: t.field({
+      type: [PlatformMetricDeprecationRef],
+      description: 'Platforms that stop (or stopped) reporting this metric or, for a KPI, one of its inputs.',
+      resolve: (m) => deprecationsAffecting(m.id, platforms as readonly Platform[]),
+    }),
   }),
 });
 

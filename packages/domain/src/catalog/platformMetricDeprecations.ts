@@ -1,4 +1,5 @@
 import type { IsoDate, Platform } from '../vocabulary.ts';
+import { findMetric } from './metricCatalog.ts';
 
 /**
  * A platform metric the platform has retired: from `deprecatedOn` its API refuses it, so the catalog
@@ -30,4 +31,14 @@ export function findDeprecation(platform: string | null, metric: string): Platfo
 /** True when the platform no longer supplies the metric on `day`. */
 export function isDeprecatedOn(deprecation: PlatformMetricDeprecation | undefined, day: IsoDate): boolean {
   return deprecation !== undefined && day >= deprecation.deprecatedOn;
+}
+
+/**
+ * The deprecations a key result on `metricId` runs into when its scope covers these platforms: those of
+ * the metric itself and, for a derived KPI, of every input it is computed from.
+ */
+export function deprecationsAffecting(metricId: string, platforms: readonly string[]): PlatformMetricDeprecation[] {
+  const metric = findMetric(metricId);
+  const read = metric?.kind === 'DERIVED' ? metric.inputs : [metricId];
+  return platformMetricDeprecations.filter((d) => platforms.includes(d.platform) && read.includes(d.metric));
 }

@@ -1,6 +1,7 @@
 import type { KeyResultDraft, ObjectiveDraft, SmartContext, SmartReport, SmartVerdict } from '../contract.ts';
-import type { Verdict } from '../vocabulary.ts';
+import type { IsoDate, Verdict } from '../vocabulary.ts';
 import { findMetric } from '../catalog/metricCatalog.ts';
+import { deprecationsAffecting } from '../catalog/platformMetricDeprecations.ts';
 import { isRecommendedKpi, recommendedKpis } from '../catalog/kpiRecommendations.ts';
 import { resolveTarget } from '../evaluation/resolveTarget.ts';
 import { addDays, daysBetween, isIsoDate } from '../time/calendarDays.ts';
@@ -34,7 +35,7 @@ export function smartReport(draft: ObjectiveDraft, context: SmartContext): Smart
   const keyResults = draft.keyResults ?? [];
   const report = {
     specific: specific(keyResults),
-    measurable: measurable(keyResults, context),
+    measurable: measurable(keyResults, context, draft.deadline),
     attainable: attainable(draft, keyResults, context),
     relevant: relevant(draft, keyResults, context),
     timeBound: timeBound(draft, context),
@@ -56,7 +57,7 @@ function specific(keyResults: readonly KeyResultDraft[]): SmartVerdict {
   }), 'Every key result names a metric, a scope and an explicit target number.');
 }
 
-function measurable(keyResults: readonly KeyResultDraft[], context: SmartContext): SmartVerdict {
+function measurable(keyResults: readonly KeyResultDraft[], context: SmartContext, draftDeadline: IsoDate | undefined): SmartVerdict {
   if (keyResults.length === 0) return { verdict: 'FAIL', message: 'Nothing can be measured yet: add a key result on a metric from the catalog.' };
   return worstOf(keyResults.map((kr, i): SmartVerdict => {
     if (!kr.metric) return { verdict: 'FAIL', message: `${nameOf(kr, i)} has no metric; pick one from the metric catalog.` };
@@ -67,6 +68,11 @@ function measurable(keyResults: readonly KeyResultDraft[], context: SmartContext
     }
     if (definition.deprecated) {
       return { verdict: 'WARN', message: `${nameOf(kr, i)}: ${definition.label} has been retired by its platform since ${definition.deprecated.since} (${definition.deprecated.note}); choose a metric that is still reported.` };
+    }
+    const retired = deprecationsAffecting(definition.id, context.keyResults[i]?.scopePlatforms ?? [])
+      .find((d) => !draftDeadline || d.deprecatedOn <= draftDeadline);
+    if (retired) {
+      return { verdict: 'WARN', message: `${nameOf(kr, i)}: ${retired.platform} stops reporting ${retired.platformMetric} (read as ${retired.metric}) from ${retired.deprecatedOn}, so the key result gets no new values from then. ${retired.advice}` };
     }
     return pass;
   }), 'Every metric is in the catalog and a connected source delivers it for its scope.');
