@@ -202,6 +202,21 @@ describe('the connector runtime', () => {
     expect(cipher.open(stored?.credentials)).toMatchObject({ accessToken: 'refreshed-token', refreshToken: 'rotated-refresh', expiresAt: '2026-03-15T09:00:00.000Z' });
   });
 
+  it('reseals credentials under the current key when the keys have rotated', async () => {
+    const retired = { id: 'k0', key: Buffer.alloc(32, 4) };
+    const workspace = await insertWorkspace(t.db, 'Rotation');
+    const account = await upsertSocialAccount(t.db, workspace.id, {
+      platform: 'PINTEREST', handle: 'rotation', source: 'CONNECTOR', externalId: 'rotation',
+      credentials: createCredentialCipher([retired]).seal({ accessToken: 'live-token' }),
+    });
+    const rotated = createCredentialCipher([key, retired]);
+    const tokens = createConnectorAccessTokens({ db: t.db, cipher: rotated, oauthClients: {} });
+    expect(await tokens.current(account, now)).toBe('live-token');
+    const [stored] = await findSocialAccounts(t.db, workspace.id, [account.id]);
+    expect(stored?.credentials).toMatchObject({ kid: 'k1' });
+    expect(cipher.open(stored?.credentials)).toEqual({ accessToken: 'live-token' });
+  });
+
   it('refreshes a token about to expire before using it', async () => {
     const account = await connectedAccount('expiring', { accessToken: 'stale-token', refreshToken: 'good-refresh', expiresAt: '2026-03-15T08:01:00Z' });
     await fetchMetrics(payloadFor(account, '2026-03-01', '2026-03-01'), t.deps, jobHooks().hooks);

@@ -46,15 +46,19 @@ try {
   await migrateToLatest(db);
   await db.destroy();
 
-  const tokenFile = `${stateDir}/bootstrap-token`;
-  const token = process.env.GOALPOST_BOOTSTRAP_TOKEN
-    ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : (() => {
-      const fresh = `gp_${randomBytes(24).toString('base64url')}`;
-      writeFileSync(tokenFile, fresh, { mode: 0o600 });
-      return fresh;
-    })());
+  /** A secret made once and kept in the state directory, so restarts reuse it. */
+  const keptSecret = (name: string, make: () => string) => {
+    const file = `${stateDir}/${name}`;
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    const fresh = make();
+    writeFileSync(file, fresh, { mode: 0o600 });
+    return fresh;
+  };
+  const token = process.env.GOALPOST_BOOTSTRAP_TOKEN ?? keptSecret('bootstrap-token', () => `gp_${randomBytes(24).toString('base64url')}`);
+  // Connector credentials sealed with this key must stay readable across restarts: it is kept, never regenerated.
+  const credentialsKeys = process.env.CREDENTIALS_KEYS ?? keptSecret('credentials-keys', () => `local1:${randomBytes(32).toString('base64')}`);
   const port = process.env.PORT ?? '4000';
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys };
   for (const app of ['gateway', 'worker'] as const) {
     step(`Starting the ${app}…`);
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
