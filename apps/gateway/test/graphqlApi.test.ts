@@ -175,19 +175,19 @@ describe('platform metric deprecations', () => {
     const added = await alice.gql(`mutation($goalId: ID!, $account: ID!) { addObjective(input: { goalId: $goalId, title: "Be seen more", category: AWARENESS,
       framework: SMART, startsOn: "2026-10-01", deadline: "2026-12-31", keyResults: [
         { metric: "impressions", accountId: $account, direction: INCREASE, baseline: 1000, target: 1200 },
-        { metric: "reach", accountId: $account, direction: INCREASE, baseline: 1000, target: 1200 }] }) {
+        { metric: "link_clicks", accountId: $account, direction: INCREASE, baseline: 100, target: 120 }] }) {
       ... on AddObjectiveSuccess { smart { measurable { verdict message } } objective { keyResults { metric sourceDeprecations { platform platformMetric deprecatedOn inEffect } } } } } }`, { goalId, account });
     const { smart, objective } = added.body.data.addObjective;
     expect(smart.measurable.verdict).toBe('WARN');
     expect(smart.measurable.message).toContain('page_impressions');
     expect(objective.keyResults).toEqual([
       { metric: 'impressions', sourceDeprecations: [{ platform: 'FACEBOOK', platformMetric: 'page_impressions', deprecatedOn: '2026-06-15', inEffect: true }] },
-      { metric: 'reach', sourceDeprecations: [] },
+      { metric: 'link_clicks', sourceDeprecations: [] },
     ]);
     const catalog = await alice.gql('{ metricCatalog { id platformDeprecations { platform } } }');
     const byId = Object.fromEntries(catalog.body.data.metricCatalog.map((m: { id: string; platformDeprecations: unknown[] }) => [m.id, m.platformDeprecations]));
     expect(byId.impressions).toEqual([{ platform: 'FACEBOOK' }]);
     expect(byId.cpm).toEqual([{ platform: 'FACEBOOK' }]);
-    expect(byId.reach).toEqual([]);
+    expect(byId.link_clicks).toEqual([]);
   });
 });

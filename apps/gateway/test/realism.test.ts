@@ -47,3 +47,30 @@ describe('seed 002 through the API: realism from the account history', () => {
     expect(okr.smart.attainable.verdict).toBe('WARN');
   });
 });
+
+describe('the plan-level audit', () => {
+  it('sums a platform across its accounts, per platform, as of a day', async () => {
+    const ws = await harness.newWorkspace('Two shops');
+    const connect = async (platform: string, handle: string) =>
+      (await ws.gql(`mutation($input: ConnectAccountInput!) { connectAccount(input: $input) { ... on ConnectAccountSuccess { account { id } } } }`, { input: { platform, handle, source: 'MANUAL' } })).body.data.connectAccount.account.id;
+    const north = await connect('INSTAGRAM', '@north');
+    const south = await connect('INSTAGRAM', '@south');
+    const page = await connect('FACEBOOK', 'Shop');
+    const days = Array.from({ length: 28 }, (_, i) => new Date(Date.UTC(2026, 2, 4 + i)).toISOString().slice(0, 10));
+    const record = (accountId: string, metric: string, value: (i: number) => number) =>
+      ws.gql(`mutation($input: RecordMetricsInput!) { recordMetrics(input: $input) { __typename } }`, { input: { accountId, points: days.map((at, i) => ({ metric, at, value: value(i) })) } });
+    await record(north, 'followers', (i) => 1000 + 10 * i);
+    await record(south, 'followers', (i) => 2000 + 20 * i);
+    await record(page, 'link_clicks', () => 5);
+    const plan = (await ws.gql(`mutation { createPlan(input: { name: "Q2", startsOn: "2026-04-01", endsOn: "2026-06-30" }) { ... on CreatePlanSuccess { plan { id } } } }`)).body.data.createPlan.plan.id;
+
+    const read = await ws.gql(`query($id: ID!) { node(id: $id) { ... on Plan { audit(asOf: "2026-03-31") { platform accounts metrics { metric current dailyRate historyDays } } } } }`, { id: plan });
+    const audit = read.body.data.node.audit.sort((a: { platform: string }, b: { platform: string }) => a.platform.localeCompare(b.platform));
+    expect(audit).toEqual([
+      { platform: 'FACEBOOK', accounts: 1, metrics: [{ metric: 'link_clicks', current: 140, dailyRate: expect.any(Number), historyDays: 28 }] },
+      { platform: 'INSTAGRAM', accounts: 2, metrics: [{ metric: 'followers', current: 1000 + 270 + 2000 + 540, dailyRate: 30, historyDays: 28 }] },
+    ]);
+    const onlyFacebook = await ws.gql(`query($id: ID!) { node(id: $id) { ... on Plan { audit(asOf: "2026-03-31", platform: FACEBOOK) { platform } } } }`, { id: plan });
+    expect(onlyFacebook.body.data.node.audit).toEqual([{ platform: 'FACEBOOK' }]);
+  });
+});

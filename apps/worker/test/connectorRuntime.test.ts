@@ -190,6 +190,23 @@ describe('the connector runtime', () => {
     await redis.del(`${t.prefix}:rate-limit:platform:PINTEREST`);
   });
 
+  it('holds connectors of one rate-limit group together: an app limit on Facebook holds Instagram too', async () => {
+    const gates = createRateLimitGates(redis, t.prefix);
+    const instagramLedger: Connector = { ...ledgerConnector, id: 'ledger-ig', platform: 'INSTAGRAM', rateLimitGroup: 'LEDGER-APP' };
+    const source = connectorSource({
+      connectorFor: () => instagramLedger,
+      baseUrls: { 'ledger-ig': platform.baseUrl },
+      tokens: createConnectorAccessTokens({ db: t.db, cipher, oauthClients: {} }),
+      gates,
+      now: () => now,
+    });
+    const until = new Date(Date.now() + 300_000);
+    await gates.hold('LEDGER-APP', 'facebook-account', 'platform', until);
+    const account = await connectedAccount('grouped', { accessToken: 'live-token' });
+    await expect(source.fetch(account, { from: '2026-03-01', to: '2026-03-02' })).rejects.toMatchObject({ kind: 'RATE_LIMITED', details: { retryAt: until } });
+    expect(platform.requests).toHaveLength(0);
+  });
+
   it('refreshes a refused token once, stores the rotated credentials sealed, and goes on', async () => {
     const account = await connectedAccount('refresh', { accessToken: 'stale-token', refreshToken: 'good-refresh' });
     const result = await fetchMetrics(payloadFor(account, '2026-03-01', '2026-03-02'), t.deps, jobHooks().hooks);

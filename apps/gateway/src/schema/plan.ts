@@ -1,15 +1,16 @@
 import { findPlans, insertPlan, updatePlan, archivePlan, listPlans, listBusinessGoalsOfPlans, listObjectivesOfPlans, listAlertsOfPlan, listSocialAccounts, listKeyResultsOfObjectives, type PlanRow } from '@goalpost/db';
-import { objectiveStatuses, statusSeverity, withThresholdOverrides, type EvaluationThresholds } from '@goalpost/domain';
+import { dayOf, objectiveStatuses, statusSeverity, withThresholdOverrides, type EvaluationThresholds, type MetricAudit, type Platform } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
-import { PlanStatusEnum, ObjectiveStatusEnum, AlertStateEnum } from './enums.ts';
+import { PlanStatusEnum, ObjectiveStatusEnum, AlertStateEnum, PlatformEnum } from './enums.ts';
 import { localId } from './globalIds.ts';
 import { BusinessGoalNode } from './businessGoal.ts';
 import { ObjectiveNode } from './objective.ts';
 import { AlertNode } from './alert.ts';
-import { SocialAccountNode } from './socialAccount.ts';
+import { MetricAuditRef, SocialAccountNode } from './socialAccount.ts';
+import { auditOfAccounts } from '../planning/auditOfAccounts.ts';
 import { dateRange, requiredText, optionalText } from './inputRules.ts';
 import { checkInput } from './inputIssues.ts';
 
@@ -20,6 +21,9 @@ const ThresholdsRef = builder.objectRef<EvaluationThresholds>('EvaluationThresho
     deadlineNearDays: t.exposeFloat('deadlineNearDays'),
     staleAfterDays: t.exposeFloat('staleAfterDays'),
     forecastWindowDays: t.exposeFloat('forecastWindowDays'),
+    forecastMinConfidence: t.exposeFloat('forecastMinConfidence', {
+      description: 'A forecast at least this confident (0..1) can lower ON_TRACK/AT_RISK when it projects a shortfall at the deadline. Default 0.5; 1 turns it off but for perfect fits.',
+    }),
   }),
 });
 
@@ -30,6 +34,7 @@ const ThresholdsInput = builder.inputType('ThresholdsInput', {
     deadlineNearDays: t.int({ required: false, validate: z.number().int().min(0).max(365) }),
     staleAfterDays: t.int({ required: false, validate: z.number().int().min(1).max(365) }),
     forecastWindowDays: t.int({ required: false, validate: z.number().int().min(7).max(365) }),
+    forecastMinConfidence: t.float({ required: false, validate: z.number().min(0).max(1) }),
   }),
   validate: z
     .object({ atRiskTolerance: z.number().nullish(), offTrackTolerance: z.number().nullish() })
@@ -81,6 +86,21 @@ PlanNode.implement({
       resolve: (p, args, ctx) =>
         listAlertsOfPlan(ctx.db, workspaceOf(ctx), p.id, { states: args.states ?? undefined, limit: args.first ?? 100 }),
     }),
+    audit: t.field({
+      type: [PlatformAudit],
+      description: "Where each platform stands across the workspace's accounts on it (values summed), as of a day (default: today): the ground for this plan's baselines and targets.",
+      args: { asOf: t.arg({ type: 'Date', required: false }), platform: t.arg({ type: PlatformEnum, required: false }) },
+      resolve: async (_p, args, ctx) => {
+        const ws = workspaceOf(ctx);
+        const asOf = args.asOf ?? dayOf(ctx.now());
+        const accounts = (await listSocialAccounts(ctx.db, ws)).filter((a) => !args.platform || a.platform === args.platform);
+        const platforms = [...new Set(accounts.map((a) => a.platform as Platform))];
+        return Promise.all(platforms.map(async (platform) => {
+          const ids = accounts.filter((a) => a.platform === platform).map((a) => a.id);
+          return { platform, accounts: ids.length, metrics: await auditOfAccounts(ctx.db, ws, ids, asOf) };
+        }));
+      },
+    }),
     health: t.field({
       type: PlanHealth,
       resolve: async (p, _args, ctx) => {
@@ -90,6 +110,14 @@ PlanNode.implement({
         return { objectives: objectives.map((o) => o.status), keyResults: keyResults.map((k) => k.status) };
       },
     }),
+  }),
+});
+
+const PlatformAudit = builder.objectRef<{ platform: Platform; accounts: number; metrics: MetricAudit[] }>('PlatformAudit').implement({
+  fields: (t) => ({
+    platform: t.field({ type: PlatformEnum, resolve: (a) => a.platform }),
+    accounts: t.int({ description: 'Accounts on the platform whose values are summed.', resolve: (a) => a.accounts }),
+    metrics: t.field({ type: [MetricAuditRef], resolve: (a) => a.metrics }),
   }),
 });
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { dailyTotals, findSocialAccounts, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
-import { addDays, auditMetric, dayOf, metricCatalog, type MetricAudit } from '@goalpost/domain';
+import { findSocialAccounts, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
+import { dayOf, type MetricAudit } from '@goalpost/domain';
 import type { AccountSource, AccountStatus, Platform } from '@goalpost/domain';
 import { workspaceOf } from '../context.ts';
 import { InputError, NotFoundError, type InputIssue } from '../errors.ts';
 import { queueAccountFetch } from '../accounts/queueAccountFetch.ts';
+import { auditOfAccounts } from '../planning/auditOfAccounts.ts';
 import { credentialKeysMissing, startAccountAuthorization } from '../oauth/startAccountAuthorization.ts';
 import { oauthProviderFor } from '@goalpost/credentials';
 import { builder } from './builder.ts';
@@ -19,7 +20,7 @@ export const SocialAccountNode = builder.loadableNodeRef('SocialAccount', {
   sort: (account) => account.id,
 });
 
-const MetricAuditRef = builder.objectRef<MetricAudit>('MetricAudit').implement({
+export const MetricAuditRef = builder.objectRef<MetricAudit>('MetricAudit').implement({
   description: 'Where a metric stands and how fast it moves: the ground for baselines and realism checks.',
   fields: (t) => ({
     metric: t.exposeString('metric'),
@@ -44,18 +45,7 @@ SocialAccountNode.implement({
       type: [MetricAuditRef],
       description: 'Every raw metric the account has history for, as of a day (default: today).',
       args: { asOf: t.arg({ type: 'Date', required: false }) },
-      resolve: async (account, args, ctx) => {
-        const asOf = args.asOf ?? dayOf(ctx.now());
-        const rows = await dailyTotals(ctx.db, account.workspace_id, {
-          accountIds: [account.id],
-          metrics: metricCatalog.filter((m) => m.kind !== 'DERIVED').map((m) => m.id),
-          from: addDays(asOf, -84),
-          to: asOf,
-        });
-        return metricCatalog
-          .filter((m) => rows.some((r) => r.metric === m.id))
-          .map((m) => auditMetric(m, rows.filter((r) => r.metric === m.id), asOf));
-      },
+      resolve: (account, args, ctx) => auditOfAccounts(ctx.db, account.workspace_id, [account.id], args.asOf ?? dayOf(ctx.now())),
     }),
   }),
 });

@@ -9,9 +9,9 @@ return 1`;
 
 export interface RateLimitGates {
   /** When requests for this account may go out again; undefined when nothing holds them. */
-  closedUntil(platform: string, accountId: string, now: Date): Promise<Date | undefined>;
-  /** Holds requests of the account (its token's limit) or of every account of the platform (the app's). */
-  hold(platform: string, accountId: string, scope: RateLimitScope, until: Date): Promise<void>;
+  closedUntil(group: string, accountId: string, now: Date): Promise<Date | undefined>;
+  /** Holds requests of the account (its token's limit) or of every account of the platform's rate-limit group (the app's). */
+  hold(group: string, accountId: string, scope: RateLimitScope, until: Date): Promise<void>;
 }
 
 /**
@@ -20,16 +20,16 @@ export interface RateLimitGates {
  * makes no request; its job is delayed until the gate opens, so a limit never becomes a retry storm.
  */
 export function createRateLimitGates(redis: Pick<Redis, 'eval' | 'mget'>, prefix: string): RateLimitGates {
-  const platformKey = (platform: string) => `${prefix}:rate-limit:platform:${platform}`;
+  const platformKey = (group: string) => `${prefix}:rate-limit:platform:${group}`;
   const accountKey = (accountId: string) => `${prefix}:rate-limit:account:${accountId}`;
   return {
-    async closedUntil(platform, accountId, now) {
-      const values = await redis.mget(platformKey(platform), accountKey(accountId));
+    async closedUntil(group, accountId, now) {
+      const values = await redis.mget(platformKey(group), accountKey(accountId));
       const latest = Math.max(0, ...values.map((v) => Number(v ?? 0)));
       return latest > now.getTime() ? new Date(latest) : undefined;
     },
-    async hold(platform, accountId, scope, until) {
-      const key = scope === 'platform' ? platformKey(platform) : accountKey(accountId);
+    async hold(group, accountId, scope, until) {
+      const key = scope === 'platform' ? platformKey(group) : accountKey(accountId);
       await redis.eval(holdScript, 1, key, String(until.getTime()));
     },
   };

@@ -35,8 +35,9 @@ export function connectorSource(deps: ConnectorSourceDeps): MetricSource {
     },
     async fetch(account, window, cursor) {
       const connector = connectorOf(account);
+      const group = connector.rateLimitGroup ?? connector.platform;
       const now = deps.now();
-      const closedUntil = await deps.gates.closedUntil(connector.platform, account.id, now);
+      const closedUntil = await deps.gates.closedUntil(group, account.id, now);
       if (closedUntil) throw ConnectorFailure.rateLimited(`${connector.label} asked to wait`, closedUntil, 'account');
 
       const request = (accessToken: string) =>
@@ -57,11 +58,11 @@ export function connectorSource(deps: ConnectorSourceDeps): MetricSource {
           // Tokens die before their stated expiry (revoked, password changed): one refresh, then give up.
           page = await request(await deps.tokens.refreshed(account, now));
         }
-        if (page.slowDownUntil) await deps.gates.hold(connector.platform, account.id, page.slowDownUntil.scope, page.slowDownUntil.until);
+        if (page.slowDownUntil) await deps.gates.hold(group, account.id, page.slowDownUntil.scope, page.slowDownUntil.until);
         return { points: page.points, next: page.next };
       } catch (error) {
         if (isConnectorFailure(error) && error.kind === 'RATE_LIMITED' && error.details.retryAt) {
-          await deps.gates.hold(connector.platform, account.id, error.details.scope ?? 'account', error.details.retryAt);
+          await deps.gates.hold(group, account.id, error.details.scope ?? 'account', error.details.retryAt);
         }
         throw error;
       }

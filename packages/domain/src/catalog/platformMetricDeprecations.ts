@@ -21,6 +21,10 @@ export const platformMetricDeprecations: readonly PlatformMetricDeprecation[] = 
     platform: 'FACEBOOK', metric: 'impressions', platformMetric: 'page_impressions', deprecatedOn: '2026-06-15',
     advice: 'Meta replaced Page impressions with views (page_media_view), which count differently; set a new baseline on views rather than comparing across the change.',
   },
+  {
+    platform: 'FACEBOOK', metric: 'reach', platformMetric: 'page_impressions_unique', deprecatedOn: '2026-06-15',
+    advice: 'Meta replaced Page reach with viewers (page_total_media_view_unique), which count differently; set a new baseline on viewers rather than comparing across the change.',
+  },
 ];
 
 /** The deprecation of this metric on this platform announced for any date (to warn ahead), if any. */
