@@ -30,6 +30,7 @@ export interface PlanSettings {
     deadlineNearDays?: number;
     staleAfterDays?: number;
     forecastWindowDays?: number;
+    forecastMinConfidence?: number;
   };
 }
 

@@ -48,6 +48,12 @@ export interface EvaluationThresholds {
   staleAfterDays: number;
   /** Trailing days used by the forecast. Default 28. */
   forecastWindowDays: number;
+  /**
+   * A forecast at least this confident (0..1) can lower an ON_TRACK or AT_RISK status: to AT_RISK when
+   * the projection at the deadline falls short of `1 − atRiskTolerance` of the way, to OFF_TRACK when
+   * even the favourable edge of its interval falls short of `1 − offTrackTolerance`. Default 0.5.
+   */
+  forecastMinConfidence: number;
 }
 
 export interface KeyResultSpec {

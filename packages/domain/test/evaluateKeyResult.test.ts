@@ -102,3 +102,47 @@ describe('evaluateKeyResult: forecast', () => {
     expect(() => evaluate([], new Date('not a date'))).toThrow(RangeError);
   });
 });
+
+describe('evaluateKeyResult: the forecast lowers a status it is confident about', () => {
+  // Ahead of pace on day 60 (p = 0.8 against e = 0.6), with the last four weeks moving by `slope` a day.
+  const aheadThen = (slope: number, noise: (i: number) => number = () => 0) =>
+    Array.from({ length: 61 }, (_, i) => point(addDays('2026-01-01', i), i <= 32 ? 1000 + (i * 800) / 32 : 1800 + slope * (i - 60) + noise(i)));
+  const day60 = at('2026-03-02');
+
+  it('keeps ON_TRACK when the trend reaches the target', () => {
+    const result = evaluate(aheadThen(6), day60);
+    expect(result.forecast?.value).toBeGreaterThan(2000);
+    expect(result.status).toBe('ON_TRACK');
+  });
+
+  it('says AT_RISK when the confident projection stalls short of the target, though the pace is ahead', () => {
+    const result = evaluate(aheadThen(0), day60);
+    expect(result.progress).toBeCloseTo(0.8, 9);
+    expect(result.forecast).toMatchObject({ value: 1800, confidence: 1 });
+    expect(result.status).toBe('AT_RISK');
+  });
+
+  it('says OFF_TRACK when even the favourable edge of the interval falls well short', () => {
+    const result = evaluate(aheadThen(-5), day60);
+    expect(result.forecast!.high).toBeLessThan(1750);
+    expect(result.status).toBe('OFF_TRACK');
+  });
+
+  it('ignores a forecast below the confidence threshold, and can be told to trust any', () => {
+    const wobble = (i: number) => (i % 2 === 0 ? 60 : -60);
+    const noisy = evaluate(aheadThen(0, wobble), day60);
+    expect(noisy.forecast!.confidence).toBeLessThan(0.5);
+    expect(noisy.status).toBe('ON_TRACK');
+    const trusting = evaluateKeyResult(spec, aheadThen(0, wobble), day60, { ...defaultThresholds, forecastMinConfidence: 0 });
+    expect(trusting.status).toBe('AT_RISK');
+  });
+
+  it('never lifts a status the pace set', () => {
+    // Nothing for seven weeks, then 30 a day: p = 0.3 < e(1 − 0.25) = 0.45, whatever the trend promises.
+    const behind = Array.from({ length: 61 }, (_, i) => point(addDays('2026-01-01', i), i < 50 ? 1000 : 1000 + (i - 50) * 30));
+    const result = evaluate(behind, day60);
+    expect(result.progress).toBeCloseTo(0.3, 9);
+    expect(result.forecast!.value).toBeGreaterThan(1600);
+    expect(result.status).toBe('OFF_TRACK');
+  });
+});

@@ -27,7 +27,7 @@ describe('resolveTarget', () => {
 
 describe('thresholds', () => {
   it('has the documented defaults and overrides only usable values', () => {
-    expect(defaultThresholds).toEqual({ atRiskTolerance: 0.1, offTrackTolerance: 0.25, deadlineNearDays: 14, staleAfterDays: 7, forecastWindowDays: 28 });
+    expect(defaultThresholds).toEqual({ atRiskTolerance: 0.1, offTrackTolerance: 0.25, deadlineNearDays: 14, staleAfterDays: 7, forecastWindowDays: 28, forecastMinConfidence: 0.5 });
     expect(withThresholdOverrides({ atRiskTolerance: 0.2, staleAfterDays: 3 })).toMatchObject({ atRiskTolerance: 0.2, staleAfterDays: 3, offTrackTolerance: 0.25 });
     expect(withThresholdOverrides({ atRiskTolerance: Number.NaN, offTrackTolerance: 4, deadlineNearDays: -1, staleAfterDays: '9' })).toEqual(defaultThresholds);
     expect(() => { (defaultThresholds as { atRiskTolerance: number }).atRiskTolerance = 0.5; }).toThrow(TypeError);

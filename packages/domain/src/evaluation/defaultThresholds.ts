@@ -7,9 +7,11 @@ export const defaultThresholds: EvaluationThresholds = Object.freeze({
   deadlineNearDays: 14,
   staleAfterDays: 7,
   forecastWindowDays: 28,
+  forecastMinConfidence: 0.5,
 });
 
-const tolerances = new Set<keyof EvaluationThresholds>(['atRiskTolerance', 'offTrackTolerance']);
+/** Settings that are shares (0..1): above 1 they would mean nothing. */
+const tolerances = new Set<keyof EvaluationThresholds>(['atRiskTolerance', 'offTrackTolerance', 'forecastMinConfidence']);
 
 /**
  * A plan's overrides over the defaults. Anything that is not a usable number is ignored rather than

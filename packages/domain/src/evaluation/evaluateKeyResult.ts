@@ -1,8 +1,9 @@
-import type { EvaluationThresholds, KeyResultEvaluation, KeyResultSpec, SeriesPoint } from '../contract.ts';
+import type { EvaluationThresholds, Forecast, KeyResultEvaluation, KeyResultSpec, SeriesPoint } from '../contract.ts';
 import type { ObjectiveStatus } from '../vocabulary.ts';
 import { dayNumber } from '../time/calendarDays.ts';
 import { chooseForecast } from './chooseForecast.ts';
 import { maintainBand, progressOf, targetReached } from './progress.ts';
+import { statusSeverity } from './objectiveStatus.ts';
 
 const dayMs = 86_400_000;
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
@@ -21,11 +22,14 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
  *   MAINTAIN: ACHIEVED only on or after the deadline day, since holding the band is the whole point;
  *   before that, inside the band is ON_TRACK, within twice the tolerance AT_RISK, beyond OFF_TRACK.
  * - MISSED once the deadline day has passed (t > D) without reaching the target.
- * - Otherwise ON_TRACK when p ≥ e(1 − atRiskTolerance), AT_RISK when p ≥ e(1 − offTrackTolerance), else
- *   OFF_TRACK; with no point in the last `staleAfterDays` days, AT_RISK at best (silence is a risk).
- * - The forecast is reported but never lifts a status: it extrapolates the same trailing window the
- *   status already reflects, its confidence is often low, and letting it lift AT_RISK would mute the
- *   early warning this service exists for.
+ * - Otherwise the pace: ON_TRACK when p ≥ e(1 − atRiskTolerance), AT_RISK when p ≥ e(1 − offTrackTolerance),
+ *   else OFF_TRACK; with no point in the last `staleAfterDays` days, AT_RISK at best (silence is a risk).
+ * - Then the forecast, when its confidence is at least `forecastMinConfidence`: its projection at the
+ *   deadline, as progress pf, and the favourable edge of its interval, as pg. pf < 1 − atRiskTolerance
+ *   makes it AT_RISK at best; pg < 1 − offTrackTolerance (even the hopeful reading falls well short)
+ *   makes it OFF_TRACK. The forecast only ever lowers a status: a trend that promises to catch up is not
+ *   the same as being on pace, and letting it lift AT_RISK would mute the early warning this service
+ *   exists for. MAINTAIN key results are judged on the band alone.
  */
 export function evaluateKeyResult(
   spec: KeyResultSpec,
@@ -56,9 +60,23 @@ export function evaluateKeyResult(
     ? null
     : chooseForecast(end === series.length ? series : series.slice(0, end), { asOf: latest.at, deadline: spec.deadline, windowDays: thresholds.forecastWindowDays });
   const stale = today - dayNumber(latest.at) > thresholds.staleAfterDays;
-  const status = statusOf(spec, latest.value, progress, expectedProgress, { pastDeadline, onOrAfterDeadline: today >= deadline, stale }, thresholds);
+  const paced = statusOf(spec, latest.value, progress, expectedProgress, { pastDeadline, onOrAfterDeadline: today >= deadline, stale }, thresholds);
+  const status = forecast && (paced === 'ON_TRACK' || paced === 'AT_RISK') && spec.direction !== 'MAINTAIN'
+    ? worse(paced, forecastStatus(spec, forecast, thresholds))
+    : paced;
   return { ...base, status, progress, forecast, score: clamp01(progress) };
 }
+
+/** What the forecast says of the deadline, in the same tolerances as the pace; ON_TRACK when not confident enough to say. */
+function forecastStatus(spec: KeyResultSpec, forecast: Forecast, thresholds: EvaluationThresholds): ObjectiveStatus {
+  if (!(forecast.confidence >= thresholds.forecastMinConfidence)) return 'ON_TRACK';
+  const projected = progressOf(spec, forecast.value);
+  const hopeful = Math.max(progressOf(spec, forecast.low), progressOf(spec, forecast.high));
+  if (hopeful < 1 - thresholds.offTrackTolerance) return 'OFF_TRACK';
+  return projected < 1 - thresholds.atRiskTolerance ? 'AT_RISK' : 'ON_TRACK';
+}
+
+const worse = (a: ObjectiveStatus, b: ObjectiveStatus): ObjectiveStatus => (statusSeverity(a) >= statusSeverity(b) ? a : b);
 
 function statusOf(
   spec: KeyResultSpec,
