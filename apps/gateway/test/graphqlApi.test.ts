@@ -147,11 +147,21 @@ describe('budget and supporting themes', () => {
       { metric: 'spend', at: '2026-10-05', value: 120 }, { metric: 'spend', at: '2026-10-06', value: 80 }, { metric: 'spend', at: '2026-09-30', value: 999 },
     ] } });
     const theme = (await alice.gql(`mutation($id: ID!) { addTheme(input: { objectiveId: $id, title: "Answer the questions that stop people buying" }) { ... on AddThemeSuccess { theme { id } } } }`, { id: objective.id })).body.data.addTheme.theme;
-    const item = await alice.gql(`mutation($id: ID!) { addContentItem(input: { themeId: $id, title: "Sizing FAQ reel", url: "https://example.com/reel", publishedOn: "2026-10-07" }) { __typename } }`, { id: theme.id });
+    const item = await alice.gql(`mutation($id: ID!) { addContentItem(input: { themeId: $id, title: "Sizing FAQ reel", url: "https://example.com/reel", publishedOn: "2026-10-07" }) { __typename ... on AddContentItemSuccess { contentItem { id } } } }`, { id: theme.id });
     expect(item.body.data.addContentItem.__typename).toBe('AddContentItemSuccess');
+    const second = await alice.gql(`mutation($id: ID!) { addContentItem(input: { themeId: $id, title: "Returns explained" }) { ... on AddContentItemSuccess { contentItem { id } } } }`, { id: theme.id });
+    const record = (id: string, results: { metric: string; value: number }[]) =>
+      alice.gql(`mutation($input: RecordContentResultsInput!) { recordContentResults(input: $input) { __typename ... on InputError { issues { field rule } } } }`, { input: { contentItemId: id, results } });
+    expect((await record(item.body.data.addContentItem.contentItem.id, [{ metric: 'reach', value: 1000 }, { metric: 'engagements', value: 40 }, { metric: 'spend', value: 20 }])).body.data.recordContentResults.__typename).toBe('RecordContentResultsSuccess');
+    await record(second.body.data.addContentItem.contentItem.id, [{ metric: 'reach', value: 3000 }, { metric: 'engagements', value: 80 }]);
+    const refused = await record(second.body.data.addContentItem.contentItem.id, [{ metric: 'followers', value: 10 }]);
+    expect(refused.body.data.recordContentResults).toEqual({ __typename: 'InputError', issues: [{ field: 'input.results[0].metric', rule: 'flow-metric' }] });
+    const results = await alice.gql(`query($id: ID!) { node(id: $id) { ... on Theme { results { metric value } } } }`, { id: theme.id });
+    const byMetric = Object.fromEntries(results.body.data.node.results.map((r: { metric: string; value: number }) => [r.metric, r.value]));
+    expect(byMetric).toMatchObject({ reach: 4000, engagements: 120, spend: 20, posts: 2, engagement_rate_by_reach: 3, reach_per_post: 2000, cost_per_engagement: 20 / 120 });
     const read = await alice.gql(`query($id: ID!) { node(id: $id) { ... on Objective { budget { amount currency spent remaining } themes { title contentItems { title publishedOn } } } } }`, { id: objective.id });
     expect(read.body.data.node.budget).toEqual({ amount: 1000, currency: 'EUR', spent: 200, remaining: 800 });
-    expect(read.body.data.node.themes).toEqual([{ title: 'Answer the questions that stop people buying', contentItems: [{ title: 'Sizing FAQ reel', publishedOn: '2026-10-07' }] }]);
+    expect(read.body.data.node.themes).toEqual([{ title: 'Answer the questions that stop people buying', contentItems: [{ title: 'Sizing FAQ reel', publishedOn: '2026-10-07' }, { title: 'Returns explained', publishedOn: null }] }]);
     const foreign = await bob.gql(`mutation($id: ID!) { addTheme(input: { objectiveId: $id, title: "Sneaky" }) { __typename } }`, { id: objective.id });
     expect(foreign.body.data.addTheme.__typename).toBe('NotFoundError');
   });

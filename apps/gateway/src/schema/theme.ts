@@ -1,18 +1,39 @@
-import { findObjectives, findThemes, insertContentItem, insertTheme, listContentItemsOfTheme, type ContentItemRow, type ThemeRow } from '@goalpost/db';
+import {
+  findContentItems, findObjectives, findThemes, insertContentItem, insertTheme, listContentItemMetrics, listContentItemsOfTheme,
+  upsertContentItemMetrics, type ContentItemRow, type ThemeRow,
+} from '@goalpost/db';
+import { contentMetricIssue, themeResults } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
-import { NotFoundError } from '../errors.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
 import { localId } from './globalIds.ts';
 import { optionalText, requiredText } from './inputRules.ts';
 
-const ContentItemRef = builder.objectRef<ContentItemRow>('ContentItem').implement({
+const MetricValueRef = builder.objectRef<{ metric: string; value: number }>('MetricValue').implement({
+  fields: (t) => ({ metric: t.exposeString('metric'), value: t.exposeFloat('value') }),
+});
+
+const ContentItemNode = builder.loadableNodeRef('ContentItem', {
+  id: { resolve: (item: ContentItemRow) => item.id },
+  load: (ids: string[], ctx) => findContentItems(ctx.db, workspaceOf(ctx), ids),
+  sort: (item) => item.id,
+});
+
+ContentItemNode.implement({
   description: 'A planned or published piece of content, filed under the theme it serves.',
   fields: (t) => ({
-    id: t.exposeID('id'),
     title: t.exposeString('title'),
     url: t.exposeString('url', { nullable: true }),
     publishedOn: t.expose('published_on', { type: 'Date', nullable: true }),
+    results: t.field({
+      type: [MetricValueRef],
+      description: "The item's own results (lifetime totals of flow metrics), as last recorded.",
+      resolve: async (item, _args, ctx) => {
+        const metrics = (await listContentItemMetrics(ctx.db, workspaceOf(ctx), [item.id])).get(item.id) ?? {};
+        return Object.entries(metrics).map(([metric, value]) => ({ metric, value })).sort((a, b) => a.metric.localeCompare(b.metric));
+      },
+    }),
   }),
 });
 
@@ -28,9 +49,33 @@ ThemeNode.implement({
     title: t.exposeString('title'),
     description: t.exposeString('description', { nullable: true }),
     contentItems: t.field({
-      type: [ContentItemRef],
+      type: [ContentItemNode],
       resolve: (theme, _args, ctx) => listContentItemsOfTheme(ctx.db, workspaceOf(ctx), theme.id),
     }),
+    results: t.field({
+      type: [MetricValueRef],
+      description: "What the theme's content achieved: flow metrics summed over its items, posts counted, and the KPIs those sums give (ratios of sums).",
+      resolve: async (theme, _args, ctx) => {
+        const ws = workspaceOf(ctx);
+        const items = await listContentItemsOfTheme(ctx.db, ws, theme.id);
+        const metrics = await listContentItemMetrics(ctx.db, ws, items.map((i) => i.id));
+        return themeResults(items.map((i) => ({ metrics: metrics.get(i.id) ?? {} })));
+      },
+    }),
+  }),
+});
+
+const ContentResultInput = builder.inputType('ContentResultInput', {
+  fields: (t) => ({
+    metric: t.string({ required: true }),
+    value: t.float({ required: true, validate: z.number().finite('must be a finite number').min(0, 'must be 0 or more') }),
+  }),
+});
+
+const RecordContentResultsInput = builder.inputType('RecordContentResultsInput', {
+  fields: (t) => ({
+    contentItemId: t.id({ required: true }),
+    results: t.field({ type: [ContentResultInput], required: true, validate: z.array(z.unknown()).min(1, 'send at least one result').max(100) }),
   }),
 });
 
@@ -52,6 +97,25 @@ const AddContentItemInput = builder.inputType('AddContentItemInput', {
 });
 
 builder.mutationFields((t) => ({
+  recordContentResults: t.field({
+    type: builder.simpleObject('RecordContentResultsSuccess', { fields: (f) => ({ contentItem: f.field({ type: ContentItemNode }) }) }),
+    errors: {},
+    description: "Sets a content item's results (lifetime totals, e.g. from the post's insights); a metric sent again replaces its value.",
+    args: { input: t.arg({ type: RecordContentResultsInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const ws = workspaceOf(ctx);
+      const itemId = localId(String(input.contentItemId), 'ContentItem', 'input.contentItemId');
+      const issues = input.results.flatMap((r, i) => {
+        const message = contentMetricIssue(r.metric);
+        return message ? [{ field: `input.results[${i}].metric`, rule: 'flow-metric', message }] : [];
+      });
+      if (issues.length > 0) throw InputError.of(issues);
+      const [item] = await findContentItems(ctx.db, ws, [itemId]);
+      if (!item) throw new NotFoundError(`No content item ${input.contentItemId} in your workspace.`, String(input.contentItemId));
+      await upsertContentItemMetrics(ctx.db, ws, item.id, input.results.map((r) => ({ metric: r.metric, value: r.value })));
+      return { contentItem: item };
+    },
+  }),
   addTheme: t.field({
     type: builder.simpleObject('AddThemeSuccess', { fields: (f) => ({ theme: f.field({ type: ThemeNode }) }) }),
     errors: {},
@@ -66,7 +130,9 @@ builder.mutationFields((t) => ({
     },
   }),
   addContentItem: t.field({
-    type: builder.simpleObject('AddContentItemSuccess', { fields: (f) => ({ theme: f.field({ type: ThemeNode }) }) }),
+    type: builder.simpleObject('AddContentItemSuccess', {
+      fields: (f) => ({ theme: f.field({ type: ThemeNode }), contentItem: f.field({ type: ContentItemNode }) }),
+    }),
     errors: {},
     args: { input: t.arg({ type: AddContentItemInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -74,8 +140,8 @@ builder.mutationFields((t) => ({
       const themeId = localId(String(input.themeId), 'Theme', 'input.themeId');
       const [theme] = await findThemes(ctx.db, ws, [themeId]);
       if (!theme) throw new NotFoundError(`No theme ${input.themeId} in your workspace.`, String(input.themeId));
-      await insertContentItem(ctx.db, ws, { themeId, title: input.title, url: input.url ?? null, publishedOn: input.publishedOn ?? null });
-      return { theme };
+      const contentItem = await insertContentItem(ctx.db, ws, { themeId, title: input.title, url: input.url ?? null, publishedOn: input.publishedOn ?? null });
+      return { theme, contentItem };
     },
   }),
 }));

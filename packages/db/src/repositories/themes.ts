@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../createDb.ts';
 import type { ContentItemRow, ThemeRow } from '../schema.ts';
 
@@ -32,4 +33,38 @@ export async function insertContentItem(
 
 export async function listContentItemsOfTheme(db: Db, workspaceId: string, themeId: string): Promise<ContentItemRow[]> {
   return db.selectFrom('content_items').selectAll().where('workspace_id', '=', workspaceId).where('theme_id', '=', themeId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function findContentItems(db: Db, workspaceId: string, ids: readonly string[]): Promise<ContentItemRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('content_items').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+}
+
+/** Sets an item's results; a metric sent again replaces its value (results are lifetime totals), others are kept. */
+export async function upsertContentItemMetrics(
+  db: Db,
+  workspaceId: string,
+  contentItemId: string,
+  metrics: readonly { metric: string; value: number }[],
+): Promise<void> {
+  if (metrics.length === 0) return;
+  await db
+    .insertInto('content_item_metrics')
+    .values(metrics.map((m) => ({ workspace_id: workspaceId, content_item_id: contentItemId, metric: m.metric, value: m.value })))
+    .onConflict((oc) => oc.columns(['content_item_id', 'metric']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: sql`now()` })))
+    .execute();
+}
+
+/** The results of these items, keyed by item id. */
+export async function listContentItemMetrics(db: Db, workspaceId: string, contentItemIds: readonly string[]): Promise<Map<string, Record<string, number>>> {
+  const byItem = new Map<string, Record<string, number>>(contentItemIds.map((id) => [id, {}]));
+  if (contentItemIds.length === 0) return byItem;
+  const rows = await db
+    .selectFrom('content_item_metrics')
+    .select(['content_item_id', 'metric', 'value'])
+    .where('workspace_id', '=', workspaceId)
+    .where('content_item_id', 'in', contentItemIds)
+    .execute();
+  for (const row of rows) byItem.get(row.content_item_id)![row.metric] = row.value;
+  return byItem;
 }
