@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectorRequest } from '../../src/connectors/connector.ts';
-import { ConnectorFailure } from '../../src/connectors/connectorFailure.ts';
 import { linkedinApiVersion, linkedinConnector, shareStatisticsUrl } from '../../src/connectors/linkedin/linkedinConnector.ts';
 import { startFakePlatform, type FakePlatform } from '../fakes/fakePlatformServer.ts';
 import { linkedinFake, linkedinFollowers, linkedinOrganizationId, linkedinToken, type LinkedInFakeOptions } from '../fakes/linkedinFake.ts';
+import { failureOf, sortPoints } from './connectorTestKit.ts';
 
 let fake: FakePlatform;
 let options: LinkedInFakeOptions;
@@ -30,18 +30,6 @@ function request(overrides: Partial<ConnectorRequest> = {}): ConnectorRequest {
     ...overrides,
   };
 }
-
-async function failureOf(promise: Promise<unknown>): Promise<ConnectorFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorFailure);
-    return error as ConnectorFailure;
-  }
-  throw new Error('expected the fetch to fail');
-}
-
-const sortPoints = <T extends { metric: string; at: string }>(points: T[]) => [...points].sort((a, b) => a.at.localeCompare(b.at) || a.metric.localeCompare(b.metric));
 
 describe('linkedinConnector', () => {
   it('reads daily share statistics for the window, with the documented request', async () => {

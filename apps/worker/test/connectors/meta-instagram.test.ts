@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConnectorPage, ConnectorRequest } from '../../src/connectors/connector.ts';
-import { ConnectorFailure } from '../../src/connectors/connectorFailure.ts';
+import type { ConnectorRequest } from '../../src/connectors/connector.ts';
 import { metaInstagramConnector } from '../../src/connectors/meta-instagram/metaInstagramConnector.ts';
 import { platformFixture, startFakePlatform, type FakePlatform } from '../fakes/fakePlatformServer.ts';
 import { igFollowers, igUserId, metaGraphFake, metaToken, type MetaFakeOptions } from '../fakes/metaGraphFake.ts';
+import { failureOf, fetchAllPages, sortPoints } from './connectorTestKit.ts';
 
 let fake: FakePlatform;
 let options: MetaFakeOptions;
@@ -31,29 +31,9 @@ function request(overrides: Partial<ConnectorRequest> = {}): ConnectorRequest {
   };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<ConnectorFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorFailure);
-    return error as ConnectorFailure;
-  }
-  throw new Error('expected the fetch to fail');
-}
-
-async function fetchAll(first: ConnectorRequest) {
-  const pages: ConnectorPage[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await metaInstagramConnector.fetch({ ...first, ...(cursor ? { cursor } : {}) });
-    pages.push(page);
-    cursor = page.next;
-  } while (cursor && pages.length < 40);
-  return { pages, points: pages.flatMap((p) => p.points) };
-}
+const fetchAll = (first: ConnectorRequest) => fetchAllPages(metaInstagramConnector, first);
 
 const noon = (day: string) => String(Date.parse(`${day}T12:00:00Z`) / 1000);
-const sortPoints = <T extends { metric: string; at: string }>(points: T[]) => [...points].sort((a, b) => a.at.localeCompare(b.at) || a.metric.localeCompare(b.metric));
 
 /** The fake's totals: the fixture's (reach 224, views 1834) or made-up bases, plus the day of the month. */
 function dayPoints(day: string) {

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConnectorPage, ConnectorRequest } from '../../src/connectors/connector.ts';
-import { ConnectorFailure } from '../../src/connectors/connectorFailure.ts';
+import type { ConnectorRequest } from '../../src/connectors/connector.ts';
 import { metaGraphErrorReader, metaSlowDown } from '../../src/connectors/meta/metaGraphErrors.ts';
 import { metaPageConnector } from '../../src/connectors/meta-page/metaPageConnector.ts';
 import { platformFixture, startFakePlatform, type FakePlatform } from '../fakes/fakePlatformServer.ts';
 import { metaError, metaGraphFake, metaToken, pageFollowers, pageId, type MetaFakeOptions } from '../fakes/metaGraphFake.ts';
+import { failureOf, fetchAllPages, sortPoints } from './connectorTestKit.ts';
 
 let fake: FakePlatform;
 let options: MetaFakeOptions;
@@ -32,29 +32,9 @@ function request(overrides: Partial<ConnectorRequest> = {}): ConnectorRequest {
   };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<ConnectorFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorFailure);
-    return error as ConnectorFailure;
-  }
-  throw new Error('expected the fetch to fail');
-}
-
-async function fetchAll(first: ConnectorRequest) {
-  const pages: ConnectorPage[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await metaPageConnector.fetch({ ...first, ...(cursor ? { cursor } : {}) });
-    pages.push(page);
-    cursor = page.next;
-  } while (cursor && pages.length < 20);
-  return { pages, points: pages.flatMap((p) => p.points) };
-}
+const fetchAll = (first: ConnectorRequest) => fetchAllPages(metaPageConnector, first);
 
 const noon = (day: string) => String(Date.parse(`${day}T12:00:00Z`) / 1000);
-const sortPoints = <T extends { metric: string; at: string }>(points: T[]) => [...points].sort((a, b) => a.at.localeCompare(b.at) || a.metric.localeCompare(b.metric));
 const allMetrics = ['page_actions_post_reactions_total', 'page_impressions', 'page_impressions_unique', 'page_post_engagements', 'page_video_views', 'page_views_total'];
 
 /** The fake's values: the fixture's first day (4523, 312) or made-up bases, plus the day of the month. */

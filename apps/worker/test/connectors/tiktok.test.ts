@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectorPage, ConnectorRequest } from '../../src/connectors/connector.ts';
-import { ConnectorFailure } from '../../src/connectors/connectorFailure.ts';
+import type { ConnectorRequest } from '../../src/connectors/connector.ts';
 import { tiktokConnector } from '../../src/connectors/tiktok/tiktokConnector.ts';
 import { platformFixture } from '../fakes/fakePlatformServer.ts';
 import { startTikTokFake, tiktokVideosOn, type TikTokFakeOptions } from '../fakes/tiktokFake.ts';
+import { failureOf, fetchAllPages } from './connectorTestKit.ts';
 
 const token = 'act.tiktok-user-token';
 let fake: Awaited<ReturnType<typeof startTikTokFake>> | undefined;
@@ -29,16 +29,7 @@ function request(baseUrl: string, window: { from: string; to: string }, extra: P
   };
 }
 
-async function fetchAll(first: ConnectorRequest) {
-  const pages: ConnectorPage[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await tiktokConnector.fetch({ ...first, ...(cursor ? { cursor } : {}) });
-    pages.push(page);
-    cursor = page.next;
-  } while (cursor && pages.length < 20);
-  return { pages, points: pages.flatMap((p) => p.points) };
-}
+const fetchAll = (first: ConnectorRequest) => fetchAllPages(tiktokConnector, first);
 
 const sorted = <T extends { metric: string; at: string }>(points: T[]) =>
   [...points].sort((a, b) => a.at.localeCompare(b.at) || a.metric.localeCompare(b.metric));
@@ -55,12 +46,6 @@ function dayPoints(day: string, count: number, scale = 1) {
 }
 
 const ms = (instant: string) => Date.parse(instant);
-
-async function failureOf(promise: Promise<unknown>): Promise<ConnectorFailure> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ConnectorFailure);
-  return error as ConnectorFailure;
-}
 
 describe('TikTok connector', () => {
   it('reads the follower snapshot and the daily sums of the videos published in the window', async () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectorPage, ConnectorRequest } from '../../src/connectors/connector.ts';
-import { ConnectorFailure } from '../../src/connectors/connectorFailure.ts';
+import type { ConnectorRequest } from '../../src/connectors/connector.ts';
 import { xConnector } from '../../src/connectors/x/xConnector.ts';
 import { platformFixture } from '../fakes/fakePlatformServer.ts';
 import { startXFake, xPostsOn, type XFakeOptions } from '../fakes/xFake.ts';
+import { failureOf, fetchAllPages } from './connectorTestKit.ts';
 
 const token = 'x-user-token';
 let fake: Awaited<ReturnType<typeof startXFake>> | undefined;
@@ -30,16 +30,7 @@ function request(baseUrl: string, window: { from: string; to: string }, extra: P
 }
 
 /** Every page of a window, the way the runtime walks it. */
-async function fetchAll(first: ConnectorRequest) {
-  const pages: ConnectorPage[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await xConnector.fetch({ ...first, ...(cursor ? { cursor } : {}) });
-    pages.push(page);
-    cursor = page.next;
-  } while (cursor && pages.length < 20);
-  return { pages, points: pages.flatMap((p) => p.points) };
-}
+const fetchAll = (first: ConnectorRequest) => fetchAllPages(xConnector, first);
 
 const sorted = <T extends { metric: string; at: string }>(points: T[]) =>
   [...points].sort((a, b) => a.at.localeCompare(b.at) || a.metric.localeCompare(b.metric));
@@ -53,12 +44,6 @@ function dayPoints(day: string, count: number, scale = 1) {
     { metric: 'reactions', at: day, value: 85 * scale * count },
     { metric: 'shares', at: day, value: (12 + 1) * scale * count },
   ];
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ConnectorFailure> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ConnectorFailure);
-  return error as ConnectorFailure;
 }
 
 describe('X connector', () => {

@@ -2,7 +2,8 @@ import { addDays, type IsoDate } from '@goalpost/domain';
 import type { Connector, ConnectorPage, ConnectorRequest } from '../connector.ts';
 import { requestJson } from '../connectorHttp.ts';
 import { readTikTokError } from './tiktokPlatformError.ts';
-import { addToDay, readFollowerCount, readVideoPage, settleDays, type DaySums } from './tiktokResponses.ts';
+import { addToDay, settleDays, type DaySums } from '../publishingDaySums.ts';
+import { readFollowerCount, readVideoPage } from './tiktokResponses.ts';
 
 /**
  * TikTok Display API (v2) with the user's token (scopes `user.info.stats`, `video.list`).

@@ -1,12 +1,9 @@
-import type { PointValue } from '@goalpost/db';
 import type { IsoDate } from '@goalpost/domain';
 import { ConnectorFailure } from '../connectorFailure.ts';
 import { platformNumber } from '../platformNumber.ts';
+import { addToDay, type DaySums } from '../publishingDaySums.ts';
 
 const label = 'TikTok';
-
-/** Sums per UTC day and metric, e.g. `{ '2024-06-01': { posts: 2, video_views: 30460 } }`. */
-export type DaySums = Record<IsoDate, Record<string, number>>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -33,11 +30,6 @@ export interface VideoPage {
   lastDay?: IsoDate;
   /** `data.cursor` (UTC milliseconds) when `data.has_more`. */
   nextCursor?: number;
-}
-
-export function addToDay(sums: DaySums, day: IsoDate, values: Record<string, number>) {
-  const row = (sums[day] ??= {});
-  for (const [metric, value] of Object.entries(values)) row[metric] = (row[metric] ?? 0) + value;
 }
 
 /**
@@ -68,20 +60,3 @@ export function readVideoPage(body: unknown, window: { from: IsoDate; to: IsoDat
   return { sums, ...(lastDay ? { lastDay } : {}), ...(nextCursor === undefined ? {} : { nextCursor }) };
 }
 
-/**
- * Splits the running sums of a newest-first list into the days that are complete and the days a later
- * page may still add to (the page's last day and anything older), which travel in the cursor: each
- * page's points are written as they come, so a day must be emitted once, whole.
- */
-export function settleDays(sums: DaySums, boundary: IsoDate | undefined, done: boolean): { points: PointValue[]; carry: DaySums } {
-  const points: PointValue[] = [];
-  const carry: DaySums = {};
-  for (const [day, row] of Object.entries(sums).sort(([a], [b]) => a.localeCompare(b))) {
-    if (!done && (boundary === undefined || day <= boundary)) {
-      carry[day] = row;
-      continue;
-    }
-    for (const [metric, value] of Object.entries(row)) points.push({ metric, at: day, value });
-  }
-  return { points, carry };
-}

@@ -2,7 +2,8 @@ import type { PointValue } from '@goalpost/db';
 import { addDays, type IsoDate } from '@goalpost/domain';
 import type { Connector, ConnectorPage, ConnectorRequest } from '../connector.ts';
 import { requestJson } from '../connectorHttp.ts';
-import { addToDay, readFollowers, readTweetsPage, readXError, settleDays, xSlowDown, type DaySums } from './xResponses.ts';
+import { addToDay, settleDays, type DaySums } from '../publishingDaySums.ts';
+import { readFollowers, readTweetsPage, readXError, xSlowDown } from './xResponses.ts';
 
 /**
  * X API v2 with the account's user-context token (OAuth 2.0 PKCE).

@@ -1,16 +1,13 @@
-import type { PointValue } from '@goalpost/db';
 import type { IsoDate } from '@goalpost/domain';
 import type { RateLimitScope } from '../connector.ts';
 import { ConnectorFailure } from '../connectorFailure.ts';
 import type { HttpAnswer } from '../connectorHttp.ts';
 import { platformNumber } from '../platformNumber.ts';
+import { addToDay, type DaySums } from '../publishingDaySums.ts';
 
 const label = 'X';
 /** X's rate-limit windows are 15 minutes: the wait when a 429 carries no readable reset. */
 const defaultWaitMs = 15 * 60_000;
-
-/** Sums per UTC day and metric, e.g. `{ '2024-06-01': { posts: 2, reactions: 170 } }`. */
-export type DaySums = Record<IsoDate, Record<string, number>>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -101,11 +98,6 @@ function utcDay(value: unknown, where: string): IsoDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export function addToDay(sums: DaySums, day: IsoDate, values: Record<string, number>) {
-  const row = (sums[day] ??= {});
-  for (const [metric, value] of Object.entries(values)) row[metric] = (row[metric] ?? 0) + value;
-}
-
 /**
  * A page of `GET /2/users/:id/tweets`: each post counts once in `posts`, and its lifetime public counts
  * go to the day it was published. `impression_count` is summed only when the post carries it.
@@ -136,20 +128,3 @@ export function readTweetsPage(body: unknown, window: { from: IsoDate; to: IsoDa
   return { sums, ...(oldestDay ? { oldestDay } : {}), ...(nextToken ? { nextToken } : {}) };
 }
 
-/**
- * Splits the running sums of a newest-first timeline into the days that are complete and the days a later
- * page may still add to (the oldest day seen so far and anything older), which travel in the cursor: each
- * page's points are written as they come, so a day must be emitted once, whole.
- */
-export function settleDays(sums: DaySums, boundary: IsoDate | undefined, done: boolean): { points: PointValue[]; carry: DaySums } {
-  const points: PointValue[] = [];
-  const carry: DaySums = {};
-  for (const [day, row] of Object.entries(sums).sort(([a], [b]) => a.localeCompare(b))) {
-    if (!done && (boundary === undefined || day <= boundary)) {
-      carry[day] = row;
-      continue;
-    }
-    for (const [metric, value] of Object.entries(row)) points.push({ metric, at: day, value });
-  }
-  return { points, carry };
-}
