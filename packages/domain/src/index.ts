@@ -25,3 +25,4 @@ export * from './import/validatePoint.ts';
 export * from './import/metricImportColumns.ts';
 export * from './import/readMetricImport.ts';
 export * from './themes/themeResults.ts';
+export * from './evaluation/keyResultReads.ts';

@@ -1,5 +1,5 @@
 import { dailyTotals, listScopeAccountIds, findKeyResults, findSocialAccounts, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
-import { addDays, daysBetween, deprecationsAffecting, findMetric, historicalWeeklyRate, keyResultSeries, realism, resolveTarget, type Direction, type ObjectiveStatus, type Platform, type Realism } from '@goalpost/domain';
+import { addDays, daysBetween, deprecationsAffecting, findMetric, historicalWeeklyRate, keyResultSeries, kpiWindowDays, realism, resolveTarget, type Direction, type ObjectiveStatus, type Platform, type Realism } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
 import { builder } from './builder.ts';
@@ -123,10 +123,11 @@ KeyResultNode.implement({
         if (!definition || !objective) return [];
         const accountIds = await listScopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
         const metrics = definition.kind === 'DERIVED' ? [...definition.inputs] : [definition.id];
-        const rows = await dailyTotals(ctx.db, ws, { accountIds, metrics, from: objective.starts_on, to: objective.deadline });
+        // Read from the look-back before the start, as evaluation does, so a KPI's first days have their window.
+        const rows = await dailyTotals(ctx.db, ws, { accountIds, metrics, from: addDays(objective.starts_on, -kpiWindowDays), to: objective.deadline });
         const raw: Record<string, { at: string; value: number }[]> = {};
         for (const row of rows) (raw[row.metric] ??= []).push({ at: row.at, value: row.value });
-        return keyResultSeries(definition, raw, { startsOn: objective.starts_on });
+        return keyResultSeries(definition, raw, { startsOn: objective.starts_on, windowDays: kpiWindowDays }).filter((p) => p.at >= objective.starts_on);
       },
     }),
   }),

@@ -1,14 +1,8 @@
-import { dailyTotals, listScopeAccountIds, type Db, type KeyResultRow, type ObjectiveRow } from '@goalpost/db';
+import { dailyTotalsInRanges, listScopeAccountIds, metricDataDays, metricTotal, type Db, type KeyResultRow, type ObjectiveRow } from '@goalpost/db';
 import {
-  addDays, dayOf, evaluateKeyResult, findMetric, keyResultSeries, resolveTarget,
+  addDays, compactKeyResultSeries, dayOf, evaluateKeyResult, findMetric, keyResultReads, kpiWindowDays, resolveTarget,
   type Direction, type EvaluationThresholds, type KeyResultEvaluation, type KeyResultSpec, type MetricDefinition, type SeriesPoint,
 } from '@goalpost/domain';
-
-/**
- * Trailing window of derived KPIs, in days. Passed to `keyResultSeries` explicitly so the days read
- * before the start and the window the KPI is computed over are the same number.
- */
-export const derivedKpiWindowDays = 28;
 
 export interface KeyResultMeasurement {
   evaluation: KeyResultEvaluation;
@@ -18,9 +12,10 @@ export interface KeyResultMeasurement {
 }
 
 /**
- * Reads what one key result needs — the daily totals of its metric (or of the derived KPI's inputs)
- * over the accounts of its scope, from a window before the start to min(today, deadline) — and hands
- * them to the domain rules: series, baseline, target, evaluation.
+ * Reads what one key result needs — not its whole history: the first and last days with data, the
+ * daily totals of a head around the start and a tail before the last day, and for a count one SQL sum
+ * of the days between (`keyResultReads`) — over the accounts of its scope, and hands them to the
+ * domain rules: series, baseline, target, evaluation.
  */
 export async function measureKeyResult(
   db: Db,
@@ -31,7 +26,7 @@ export async function measureKeyResult(
 ): Promise<KeyResultMeasurement> {
   const definition = findMetric(keyResult.metric);
   const spec = { direction: keyResult.direction as Direction, startsOn: objective.starts_on, deadline: objective.deadline };
-  const series = definition ? await readSeries(db, workspaceId, keyResult, objective, definition, dayOf(context.now)) : [];
+  const series = definition ? await readSeries(db, workspaceId, keyResult, objective, definition, { today: dayOf(context.now), forecastWindowDays: context.thresholds.forecastWindowDays }) : [];
   const baseline = keyResult.baseline ?? (definition ? baselineFromHistory(definition, series, objective.starts_on) : null);
   const target = resolveTarget({ baseline, target: keyResult.target, targetChangePercent: keyResult.target_change_percent });
   if (baseline === null || target === null) {
@@ -49,15 +44,21 @@ async function readSeries(
   keyResult: KeyResultRow,
   objective: Pick<ObjectiveRow, 'starts_on' | 'deadline'>,
   definition: MetricDefinition,
-  today: string,
+  options: { today: string; forecastWindowDays: number },
 ): Promise<SeriesPoint[]> {
   const accountIds = await listScopeAccountIds(db, workspaceId, { accountId: keyResult.account_id, platform: keyResult.platform });
   const metrics = definition.kind === 'DERIVED' ? definition.inputs : [definition.id];
-  const to = today < objective.deadline ? today : objective.deadline;
-  const totals = await dailyTotals(db, workspaceId, { accountIds, metrics, from: addDays(objective.starts_on, -derivedKpiWindowDays), to });
-  const rawDaily: Record<string, SeriesPoint[]> = {};
-  for (const { metric, at, value } of totals) (rawDaily[metric] ??= []).push({ at, value });
-  return keyResultSeries(definition, rawDaily, { startsOn: objective.starts_on, windowDays: derivedKpiWindowDays });
+  const to = options.today < objective.deadline ? options.today : objective.deadline;
+  const dataDays = await metricDataDays(db, workspaceId, { accountIds, metrics, from: addDays(objective.starts_on, -kpiWindowDays), to });
+  if (!dataDays) return [];
+  const reads = keyResultReads(definition, { startsOn: objective.starts_on, dataDays, forecastWindowDays: options.forecastWindowDays, windowDays: kpiWindowDays });
+  const [totals, flowSince] = await Promise.all([
+    dailyTotalsInRanges(db, workspaceId, { accountIds, metrics: reads.metrics, ranges: reads.daily }),
+    reads.flowSince ? metricTotal(db, workspaceId, { accountIds, metric: definition.id, ...reads.flowSince }) : null,
+  ]);
+  const daily: Record<string, SeriesPoint[]> = {};
+  for (const { metric, at, value } of totals) (daily[metric] ??= []).push({ at, value });
+  return compactKeyResultSeries(definition, reads, { daily, flowSince }, { startsOn: objective.starts_on, windowDays: kpiWindowDays });
 }
 
 /**

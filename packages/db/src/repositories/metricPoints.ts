@@ -76,3 +76,64 @@ export async function countMetricPoints(db: Db, workspaceId: string, accountId: 
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The first and last days with data for these metrics over these accounts, inside `from`..`to`; null when none. */
+export async function metricDataDays(
+  db: Db,
+  workspaceId: string,
+  query: { accountIds: readonly string[]; metrics: readonly string[]; from: string; to: string },
+): Promise<{ first: string; last: string } | null> {
+  if (query.accountIds.length === 0 || query.metrics.length === 0) return null;
+  const row = await db
+    .selectFrom('metric_points')
+    .select((eb) => [eb.fn.min<string>('bucket_start').as('first'), eb.fn.max<string>('bucket_start').as('last')])
+    .where('workspace_id', '=', workspaceId)
+    .where('account_id', 'in', query.accountIds)
+    .where('metric', 'in', query.metrics)
+    .where('granularity', '=', 'DAY')
+    .where('bucket_start', '>=', query.from)
+    .where('bucket_start', '<=', query.to)
+    .executeTakeFirst();
+  return row?.first && row.last ? { first: String(row.first), last: String(row.last) } : null;
+}
+
+/** Daily sums over a set of accounts for the days inside any of the ranges (inclusive). */
+export async function dailyTotalsInRanges(
+  db: Db,
+  workspaceId: string,
+  query: { accountIds: readonly string[]; metrics: readonly string[]; ranges: readonly { from: string; to: string }[] },
+): Promise<DailyTotal[]> {
+  if (query.accountIds.length === 0 || query.metrics.length === 0 || query.ranges.length === 0) return [];
+  const rows = await db
+    .selectFrom('metric_points')
+    .select(['metric', 'bucket_start as at', (eb) => eb.fn.sum<number>('value').as('value')])
+    .where('workspace_id', '=', workspaceId)
+    .where('account_id', 'in', query.accountIds)
+    .where('metric', 'in', query.metrics)
+    .where('granularity', '=', 'DAY')
+    .where((eb) => eb.or(query.ranges.map((r) => eb.between('bucket_start', r.from, r.to))))
+    .groupBy(['metric', 'bucket_start'])
+    .orderBy('bucket_start')
+    .execute();
+  return rows.map((r) => ({ metric: r.metric, at: r.at, value: Number(r.value) }));
+}
+
+/** One metric's total over a set of accounts and days, and the last day it counts; null without data. */
+export async function metricTotal(
+  db: Db,
+  workspaceId: string,
+  query: { accountIds: readonly string[]; metric: string; from: string; to: string },
+): Promise<{ total: number; lastDay: string } | null> {
+  if (query.accountIds.length === 0) return null;
+  const row = await db
+    .selectFrom('metric_points')
+    .select((eb) => [eb.fn.sum<number>('value').as('total'), eb.fn.max<string>('bucket_start').as('lastDay')])
+    .where('workspace_id', '=', workspaceId)
+    .where('account_id', 'in', query.accountIds)
+    .where('metric', '=', query.metric)
+    .where('granularity', '=', 'DAY')
+    .where('bucket_start', '>=', query.from)
+    .where('bucket_start', '<=', query.to)
+    .executeTakeFirst();
+  return row?.lastDay ? { total: Number(row.total), lastDay: String(row.lastDay) } : null;
+}

@@ -6,6 +6,9 @@ import { dayNumber } from '../time/calendarDays.ts';
 
 interface DayValue { day: number; at: IsoDate; value: number }
 
+/** The trailing window a derived KPI is computed over each day, and the look-back read before a start. */
+export const kpiWindowDays = 28;
+
 /**
  * The key result's own daily value, from the daily totals of raw metrics over its scope (one point per
  * day, days may be missing):
@@ -30,7 +33,7 @@ export function keyResultSeries(
     let total = 0;
     return byDay(rawDaily[definition.id]).filter((p) => p.day >= start).map(({ at, value }) => ({ at, value: (total += value) }));
   }
-  return derivedSeries(definition, rawDaily, Math.max(1, Math.floor(options.windowDays ?? 28)));
+  return derivedSeries(definition, rawDaily, Math.max(1, Math.floor(options.windowDays ?? kpiWindowDays)));
 }
 
 function derivedSeries(definition: MetricDefinition, rawDaily: Readonly<Record<string, readonly SeriesPoint[] | undefined>>, windowDays: number): SeriesPoint[] {
