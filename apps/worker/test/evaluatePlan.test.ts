@@ -133,4 +133,42 @@ describe('evaluatePlan', () => {
     const stranger = await insertWorkspace(t.db, 'Stranger');
     await expect(evaluatePlan({ workspaceId: stranger.id, planId: plan.id, reason: 'manual' }, t.deps)).rejects.toBeInstanceOf(UnrecoverableError);
   });
+
+  it('re-evaluates only the key results whose accounts changed, and everything on a new day', async () => {
+    t.setNow(new Date('2026-02-15T12:00:00Z'));
+    const { workspace, account, plan, keyResults } = await seedPlan(t.db, {
+      account: { platform: 'X', handle: '@incremental', source: 'PUSH' },
+      plan: { startsOn: '2026-01-01', endsOn: '2026-04-01' },
+      objective: { startsOn: '2026-01-01', deadline: '2026-04-01' },
+      keyResults: [
+        { metric: 'followers', baseline: 1000, target: 2000 },
+        // Another platform's accounts: none have changed when @incremental's points do.
+        { metric: 'reach', platform: 'PINTEREST', baseline: 0, target: 100 },
+      ],
+    });
+    const days = daysFrom('2026-01-01', 46);
+    await upsertMetricPoints(t.db, workspace.id, account.id, days.map((at, i) => ({ metric: 'followers', at, value: 1000 + 10 * i })), 'PUSH');
+    const run = (reason: 'points' | 'schedule' | 'manual' = 'points') => evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason }, t.deps);
+    const current = async () => (await findKeyResults(t.db, workspace.id, [keyResults[0]!.id]))[0]!.current;
+
+    expect(await run()).toMatchObject({ keyResults: 2, unchanged: 0 });
+    expect(await current()).toBe(1450);
+    // Nothing moved the same day: both outcomes stand, nothing is published again.
+    const published = live.events.length;
+    expect(await run('schedule')).toMatchObject({ keyResults: 2, unchanged: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(live.events.length).toBe(published);
+    // A replayed batch changes nothing either.
+    expect(await upsertMetricPoints(t.db, workspace.id, account.id, [{ metric: 'followers', at: '2026-02-15', value: 1450 }], 'PUSH')).toBe(0);
+    expect(await run()).toMatchObject({ unchanged: 2 });
+    // A new point on @incremental: its key result only.
+    await upsertMetricPoints(t.db, workspace.id, account.id, [{ metric: 'followers', at: '2026-02-15', value: 1500 }], 'PUSH');
+    expect(await run()).toMatchObject({ unchanged: 1 });
+    expect(await current()).toBe(1500);
+    // Asked for by a person: all of them. A new day: all of them.
+    expect(await run('manual')).toMatchObject({ unchanged: 0 });
+    t.setNow(new Date('2026-02-16T12:00:00Z'));
+    expect(await run('schedule')).toMatchObject({ unchanged: 0 });
+    expect(await run('schedule')).toMatchObject({ unchanged: 2 });
+  });
 });

@@ -85,6 +85,8 @@ export interface SocialAccountsTable {
   credentials: Json<unknown> | null;
   external_id: ColumnType<string | null, string | null | undefined, string | null>;
   last_synced_at: NullableTimestamp;
+  /** bigint: read as a string. */
+  points_version: ColumnType<string, never, never>;
   created_at: Timestamp;
 }
 
@@ -117,6 +119,7 @@ export interface KeyResultsTable {
   expected_progress: number | null;
   forecast: Json<StoredForecast> | null;
   evaluated_at: NullableTimestamp;
+  inputs_fingerprint: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

@@ -1,4 +1,4 @@
-import { dailyTotalsInRanges, listScopeAccountIds, metricDataDays, metricTotal, type Db, type KeyResultRow, type ObjectiveRow } from '@goalpost/db';
+import { dailyTotalsInRanges, metricDataDays, metricTotal, type Db, type KeyResultRow, type ObjectiveRow } from '@goalpost/db';
 import {
   addDays, compactKeyResultSeries, dayOf, evaluateKeyResult, findMetric, keyResultReads, kpiWindowDays, resolveTarget,
   type Direction, type EvaluationThresholds, type KeyResultEvaluation, type KeyResultSpec, type MetricDefinition, type SeriesPoint,
@@ -15,18 +15,20 @@ export interface KeyResultMeasurement {
  * Reads what one key result needs — not its whole history: the first and last days with data, the
  * daily totals of a head around the start and a tail before the last day, and for a count one SQL sum
  * of the days between (`keyResultReads`) — over the accounts of its scope, and hands them to the
- * domain rules: series, baseline, target, evaluation.
+ * domain rules: series, baseline, target, evaluation. `accountIds` are the accounts of its scope.
  */
 export async function measureKeyResult(
   db: Db,
   workspaceId: string,
   keyResult: KeyResultRow,
   objective: Pick<ObjectiveRow, 'starts_on' | 'deadline'>,
-  context: { now: Date; thresholds: EvaluationThresholds },
+  context: { now: Date; thresholds: EvaluationThresholds; accountIds: readonly string[] },
 ): Promise<KeyResultMeasurement> {
   const definition = findMetric(keyResult.metric);
   const spec = { direction: keyResult.direction as Direction, startsOn: objective.starts_on, deadline: objective.deadline };
-  const series = definition ? await readSeries(db, workspaceId, keyResult, objective, definition, { today: dayOf(context.now), forecastWindowDays: context.thresholds.forecastWindowDays }) : [];
+  const series = definition
+    ? await readSeries(db, workspaceId, context.accountIds, objective, definition, { today: dayOf(context.now), forecastWindowDays: context.thresholds.forecastWindowDays })
+    : [];
   const baseline = keyResult.baseline ?? (definition ? baselineFromHistory(definition, series, objective.starts_on) : null);
   const target = resolveTarget({ baseline, target: keyResult.target, targetChangePercent: keyResult.target_change_percent });
   if (baseline === null || target === null) {
@@ -41,12 +43,11 @@ export async function measureKeyResult(
 async function readSeries(
   db: Db,
   workspaceId: string,
-  keyResult: KeyResultRow,
+  accountIds: readonly string[],
   objective: Pick<ObjectiveRow, 'starts_on' | 'deadline'>,
   definition: MetricDefinition,
   options: { today: string; forecastWindowDays: number },
 ): Promise<SeriesPoint[]> {
-  const accountIds = await listScopeAccountIds(db, workspaceId, { accountId: keyResult.account_id, platform: keyResult.platform });
   const metrics = definition.kind === 'DERIVED' ? definition.inputs : [definition.id];
   const to = options.today < objective.deadline ? options.today : objective.deadline;
   const dataDays = await metricDataDays(db, workspaceId, { accountIds, metrics, from: addDays(objective.starts_on, -kpiWindowDays), to });

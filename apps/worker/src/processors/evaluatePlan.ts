@@ -1,23 +1,36 @@
 import {
-  findPlans, insertAlertOnce, listKeyResultsOfObjectives, listObjectivesOfPlans, recordKeyResultOutcome, resolveOpenAlerts,
-  setObjectiveOutcome, type AlertRow, type KeyResultRow, type ObjectiveRow,
+  findPlans, insertAlertOnce, listKeyResultsOfObjectives, listObjectivesOfPlans, listScopeAccountVersions, recordKeyResultOutcome,
+  resolveOpenAlerts, setObjectiveOutcome, type AlertRow, type KeyResultRow, type ObjectiveRow,
 } from '@goalpost/db';
 import {
   dayOf, decideAlerts, findMetric, objectiveStatus, okrScore, withThresholdOverrides, type AlertDecision, type ObjectiveStatus,
 } from '@goalpost/domain';
 import type { ObjectiveEvaluatePayload } from '@goalpost/jobs';
 import { UnrecoverableError } from 'bullmq';
+import { evaluationFingerprint } from '../evaluation/evaluationFingerprint.ts';
 import { measureKeyResult, type KeyResultMeasurement } from '../evaluation/measureKeyResult.ts';
 import { publishKeyResultEvaluated } from '../live/publishLiveEvent.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
 
 export type EvaluatePlanResult =
   | { skipped: string }
-  | { keyResults: number; alertsRaised: number; alertsResolved: number };
+  | {
+      keyResults: number;
+      /** Key results whose inputs had not changed since their last evaluation today: their outcome stands. */
+      unchanged: number;
+      alertsRaised: number;
+      alertsResolved: number;
+    };
 
 interface AssessedKeyResult extends KeyResultMeasurement {
   keyResult: KeyResultRow;
   decision: AlertDecision;
+  fingerprint: string;
+}
+
+/** A key result whose stored outcome stands: it only counts towards its objective's status and score. */
+interface StandingKeyResult {
+  keyResult: KeyResultRow;
 }
 
 interface AssessedObjective {
@@ -46,10 +59,19 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
   const keyResults = await listKeyResultsOfObjectives(deps.db, workspaceId, objectives.map((o) => o.id));
 
   const assessed: AssessedObjective[] = [];
+  let unchanged = 0;
   for (const objective of objectives) {
     const own: AssessedKeyResult[] = [];
+    const standing: StandingKeyResult[] = [];
     for (const keyResult of keyResults.filter((k) => k.objective_id === objective.id)) {
-      const measurement = await measureKeyResult(deps.db, workspaceId, keyResult, objective, { now, thresholds });
+      const accounts = await listScopeAccountVersions(deps.db, workspaceId, { accountId: keyResult.account_id, platform: keyResult.platform });
+      const fingerprint = evaluationFingerprint({ keyResult, objective, thresholds, accounts, day: dayOf(now) });
+      if (payload.reason !== 'manual' && keyResult.inputs_fingerprint === fingerprint) {
+        standing.push({ keyResult });
+        continue;
+      }
+      const accountIds = accounts.map((a) => a.id);
+      const measurement = await measureKeyResult(deps.db, workspaceId, keyResult, objective, { now, thresholds, accountIds });
       const decision = decideAlerts({
         keyResultId: keyResult.id,
         label: `"${objective.title}" — ${findMetric(keyResult.metric)?.label ?? keyResult.metric}`,
@@ -59,13 +81,18 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
         now,
         thresholds,
       });
-      own.push({ keyResult, ...measurement, decision });
+      own.push({ keyResult, ...measurement, decision, fingerprint });
     }
+    unchanged += standing.length;
+    const all = [
+      ...own.map((k) => ({ status: k.evaluation.status, score: k.evaluation.score, weight: k.keyResult.weight })),
+      ...standing.map(({ keyResult: k }) => ({ status: k.status as ObjectiveStatus, score: Math.min(1, Math.max(0, k.progress ?? 0)), weight: k.weight })),
+    ];
     assessed.push({
       objective,
       keyResults: own,
-      status: objectiveStatus(own.map((k) => k.evaluation.status)),
-      score: own.length > 0 ? okrScore(own.map((k) => ({ score: k.evaluation.score, weight: k.keyResult.weight }))).score : null,
+      status: objectiveStatus(all.map((k) => k.status)),
+      score: all.length > 0 ? okrScore(all).score : null,
     });
   }
 
@@ -73,7 +100,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
     const raised: AlertRow[] = [];
     let resolved = 0;
     for (const { objective, keyResults: own, status, score } of assessed) {
-      for (const { keyResult, evaluation, baseline, target, decision } of own) {
+      for (const { keyResult, evaluation, baseline, target, decision, fingerprint } of own) {
         await recordKeyResultOutcome(tx, workspaceId, keyResult.id, {
           status: evaluation.status,
           current: evaluation.current,
@@ -84,6 +111,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
           target,
           evaluatedAt: now,
           evaluatedOn: dayOf(now),
+          inputsFingerprint: fingerprint,
         });
         resolved += (await resolveOpenAlerts(tx, workspaceId, keyResult.id, decision.resolveKinds, now)).length;
         for (const intent of decision.raise) {
@@ -108,6 +136,8 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
   // After the commit only: nothing is announced that could still roll back. A crash right here leaves
   // alerts stored but unpublished; the evaluate-plans sweep finds them and enqueues their delivery.
   for (const alert of raised) await deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id });
-  for (const keyResult of keyResults) await publishKeyResultEvaluated(deps, workspaceId, { keyResultId: keyResult.id, planId });
-  return { keyResults: keyResults.length, alertsRaised: raised.length, alertsResolved: resolved };
+  for (const { keyResults: own } of assessed) {
+    for (const { keyResult } of own) await publishKeyResultEvaluated(deps, workspaceId, { keyResultId: keyResult.id, planId });
+  }
+  return { keyResults: keyResults.length, unchanged, alertsRaised: raised.length, alertsResolved: resolved };
 }

@@ -98,6 +98,8 @@ export async function recordKeyResultOutcome(
     target: number | null;
     evaluatedAt: Date;
     evaluatedOn: string;
+    /** What this evaluation read (see evaluatePlan): the next one with the same fingerprint can be skipped. */
+    inputsFingerprint: string;
   },
 ): Promise<void> {
   const forecast = outcome.forecast ? JSON.stringify(outcome.forecast) : null;
@@ -112,6 +114,7 @@ export async function recordKeyResultOutcome(
       expected_progress: outcome.expectedProgress,
       forecast,
       evaluated_at: outcome.evaluatedAt,
+      inputs_fingerprint: outcome.inputsFingerprint,
     })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', keyResultId)

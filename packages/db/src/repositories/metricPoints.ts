@@ -11,7 +11,8 @@ export interface PointValue {
 /**
  * Writes a batch in one statement (`INSERT … SELECT FROM unnest(…)`), keyed by
  * (account, metric, granularity, bucket): a replayed batch rewrites the same rows, never adds.
- * Returns how many rows were new or changed, so callers can skip re-evaluation when nothing moved.
+ * Returns how many rows were new or changed, so callers can skip re-evaluation when nothing moved; when
+ * any did, the account's `points_version` goes up in the same statement.
  */
 export async function upsertMetricPoints(
   db: Db,
@@ -34,6 +35,10 @@ export async function upsertMetricPoints(
       DO UPDATE SET value = excluded.value, source = excluded.source, recorded_at = now()
       WHERE metric_points.value IS DISTINCT FROM excluded.value
       RETURNING 1
+    ), bumped AS (
+      -- In the same statement, so no write is ever seen without its version bump.
+      UPDATE social_accounts SET points_version = points_version + 1
+      WHERE id = ${accountId}::uuid AND EXISTS (SELECT 1 FROM written)
     )
     SELECT count(*)::int AS n FROM written`.execute(db);
   return result.rows[0]?.n ?? 0;

@@ -81,6 +81,21 @@ export async function listScopeAccountIds(
   return [];
 }
 
+/**
+ * The accounts a key result reads with their points versions (bumped whenever their points change), in
+ * id order: the same list twice means the key result's data has not moved.
+ */
+export async function listScopeAccountVersions(
+  db: Db,
+  workspaceId: string,
+  scope: { accountId?: string | null | undefined; platform?: string | null | undefined },
+): Promise<{ id: string; version: string }[]> {
+  if (!scope.accountId && !scope.platform) return [];
+  let query = db.selectFrom('social_accounts').select(['id', 'points_version as version']).where('workspace_id', '=', workspaceId);
+  query = scope.accountId ? query.where('id', '=', scope.accountId) : query.where('platform', '=', scope.platform!);
+  return query.orderBy('id').execute();
+}
+
 /** Meta webhooks name accounts by the platform's id; any workspace may have connected the same Page. */
 export async function listAccountsByExternalId(db: Db, platforms: readonly string[], externalId: string): Promise<SocialAccountRow[]> {
   return db
