@@ -1,30 +1,30 @@
 import type { Forecast, SeriesPoint } from '../contract.ts';
-import { addDays } from '../time/calendarDays.ts';
-import { forecastHolt } from './forecastHolt.ts';
-import { forecastLinear } from './forecastLinear.ts';
+import { dayNumber } from '../time/calendarDays.ts';
+import { holtFit } from './forecastHolt.ts';
+import { linearFit } from './forecastLinear.ts';
+import { trailingWindow } from './trailingWindow.ts';
 
 const holdOutDays = 7;
 
 /**
  * The forecast of the model that predicted this key result's own last week best: each model is fitted
  * on the window before the held-out week and scored by the absolute error at its end. Least squares wins
- * ties and short histories (it needs fewer points and is the steadier of the two).
+ * ties and short histories (it needs fewer points and is the steadier of the two). The trailing window
+ * and the held-out week are read once, as day numbers, and every fit runs on them.
  */
 export function chooseForecast(series: readonly SeriesPoint[], options: { asOf: string; deadline: string; windowDays: number }): Forecast | null {
-  const linear = forecastLinear(series, options);
+  const asOf = dayNumber(options.asOf);
+  const deadline = dayNumber(options.deadline);
+  const window = trailingWindow(series, asOf, options.windowDays + holdOutDays);
+  const linear = linearFit(window, asOf, options.windowDays, deadline);
   if (!linear) return null;
-  const cutoff = addDays(options.asOf, -holdOutDays);
-  let actual: SeriesPoint | undefined;
-  for (let i = series.length - 1; i >= 0; i--) {
-    if (series[i]!.at <= options.asOf) {
-      actual = series[i];
-      break;
-    }
-  }
-  const past = { asOf: cutoff, deadline: actual?.at ?? options.asOf, windowDays: options.windowDays };
-  const linearPast = forecastLinear(series, past);
-  const holtPast = forecastHolt(series, past);
-  if (!actual || !linearPast || !holtPast) return linear;
-  if (Math.abs(holtPast.value - actual.value) >= Math.abs(linearPast.value - actual.value)) return linear;
-  return forecastHolt(series, options) ?? linear;
+  // The latest point on or before asOf is the window's last (linear found at least three in it).
+  const actualDay = window.days[window.end - 1]!;
+  const actual = window.values[window.end - 1]!;
+  const cutoff = asOf - holdOutDays;
+  const linearPast = linearFit(window, cutoff, options.windowDays, actualDay);
+  const holtPast = holtFit(window, cutoff, options.windowDays, actualDay);
+  if (!linearPast || !holtPast) return linear;
+  if (Math.abs(holtPast.value - actual) >= Math.abs(linearPast.value - actual)) return linear;
+  return holtFit(window, asOf, options.windowDays, deadline) ?? linear;
 }

@@ -49,10 +49,9 @@ export function evaluateKeyResult(
   let end = series.length;
   while (end > 0 && (dayNumber(series[end - 1]!.at) > lastCountedDay || !Number.isFinite(series[end - 1]!.value))) end--;
   const latest = end > 0 ? series[end - 1] : undefined;
-  const base = { current: latest?.value ?? null, asOf: latest?.at ?? null, expectedProgress };
-
-  if (today < start) return { ...base, status: 'NOT_STARTED', progress: null, forecast: null, score: 0 };
-  if (!latest) return { ...base, status: 'NO_DATA', progress: null, forecast: null, score: 0 };
+  // Object literals, not spreads: this runs for every key result of every plan.
+  if (today < start) return { current: latest?.value ?? null, asOf: latest?.at ?? null, expectedProgress, status: 'NOT_STARTED', progress: null, forecast: null, score: 0 };
+  if (!latest) return { current: null, asOf: null, expectedProgress, status: 'NO_DATA', progress: null, forecast: null, score: 0 };
 
   const progress = progressOf(spec, latest.value);
   const pastDeadline = today > deadline;
@@ -64,7 +63,7 @@ export function evaluateKeyResult(
   const status = forecast && (paced === 'ON_TRACK' || paced === 'AT_RISK') && spec.direction !== 'MAINTAIN'
     ? worse(paced, forecastStatus(spec, forecast, thresholds))
     : paced;
-  return { ...base, status, progress, forecast, score: clamp01(progress) };
+  return { current: latest.value, asOf: latest.at, expectedProgress, status, progress, forecast, score: clamp01(progress) };
 }
 
 /** What the forecast says of the deadline, in the same tolerances as the pace; ON_TRACK when not confident enough to say. */

@@ -1,5 +1,6 @@
 import type { Forecast, SeriesPoint } from '../contract.ts';
 import { dayNumber } from '../time/calendarDays.ts';
+import { boundAfter, boundBefore, trailingWindow, type DayValues } from './trailingWindow.ts';
 
 const alphas = [0.2, 0.5, 0.8];
 const betas = [0.1, 0.3];
@@ -11,46 +12,53 @@ const betas = [0.1, 0.3];
  */
 export function forecastHolt(series: readonly SeriesPoint[], options: { asOf: string; deadline: string; windowDays: number }): Forecast | null {
   const end = dayNumber(options.asOf);
-  let first = series.length;
-  while (first > 0) {
-    const d = dayNumber(series[first - 1]!.at);
-    if (d <= end - options.windowDays) break;
-    first--;
-  }
-  let last = series.length;
-  while (last > first && dayNumber(series[last - 1]!.at) > end) last--;
+  return holtFit(trailingWindow(series, end, options.windowDays), end, options.windowDays, dayNumber(options.deadline));
+}
+
+/** `forecastHolt` on day numbers: the points of `window` in (end − windowDays, end]. */
+export function holtFit(window: DayValues, end: number, windowDays: number, deadline: number): Forecast | null {
+  const last = boundBefore(window, end);
+  const first = boundAfter(window, last, end, windowDays);
+  const { days, values } = window;
   const n = last - first;
   if (n < 4) return null;
-  let best: { level: number; trend: number; sse: number; lastDay: number } | null = null;
+  let bestLevel = 0, bestTrend = 0, bestSse = Number.POSITIVE_INFINITY;
+  const lastDay = days[last - 1]!;
   for (const alpha of alphas) {
     for (const beta of betas) {
-      let level = series[first]!.value;
-      let trend = series[first + 1]!.value - level;
-      let day = dayNumber(series[first]!.at);
+      let level = values[first]!;
+      let trend = values[first + 1]! - level;
+      let day = days[first]!;
       let sse = 0;
       for (let i = first + 1; i < last; i++) {
-        const d = dayNumber(series[i]!.at);
+        const d = days[i]!;
         const steps = d - day;
         const predicted = level + trend * steps;
-        const value = series[i]!.value;
-        sse += (value - predicted) ** 2;
+        const value = values[i]!;
+        const error = value - predicted;
+        sse += error * error;
         const nextLevel = alpha * value + (1 - alpha) * predicted;
-        trend = beta * ((nextLevel - level) / Math.max(1, steps)) + (1 - beta) * trend;
+        trend = beta * ((nextLevel - level) / (steps > 1 ? steps : 1)) + (1 - beta) * trend;
         level = nextLevel;
         day = d;
       }
-      if (!best || sse < best.sse) best = { level, trend, sse, lastDay: day };
+      // NaN never wins, as before: a comparison with NaN is false.
+      if (sse < bestSse || bestSse === Number.POSITIVE_INFINITY) {
+        bestLevel = level;
+        bestTrend = trend;
+        bestSse = sse;
+      }
     }
   }
-  const horizon = dayNumber(options.deadline) - best!.lastDay;
-  const value = best!.level + best!.trend * horizon;
-  const sd = Math.sqrt(best!.sse / (n - 1));
+  const horizon = deadline - lastDay;
+  const value = bestLevel + bestTrend * horizon;
+  const sd = Math.sqrt(bestSse / (n - 1));
   const spread = 2 * sd * Math.sqrt(Math.max(1, horizon));
   let sst = 0;
   let mean = 0;
-  for (let i = first; i < last; i++) mean += series[i]!.value / n;
-  for (let i = first; i < last; i++) sst += (series[i]!.value - mean) ** 2;
-  const confidence = sst > 1e-12 * Math.max(1, mean * mean) ? Math.max(0, Math.min(1, 1 - best!.sse / sst)) : 1;
+  for (let i = first; i < last; i++) mean += values[i]! / n;
+  for (let i = first; i < last; i++) sst += (values[i]! - mean) ** 2;
+  const confidence = sst > 1e-12 * Math.max(1, mean * mean) ? Math.max(0, Math.min(1, 1 - bestSse / sst)) : 1;
   if (!Number.isFinite(value) || !Number.isFinite(spread)) return null;
   return { value, low: value - spread, high: value + spread, confidence, method: 'HOLT' };
 }

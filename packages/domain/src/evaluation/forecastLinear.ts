@@ -1,5 +1,6 @@
 import type { Forecast, SeriesPoint } from '../contract.ts';
 import { dayNumber } from '../time/calendarDays.ts';
+import { boundAfter, boundBefore, trailingWindow, type DayValues } from './trailingWindow.ts';
 
 /**
  * Least-squares line through the trailing `windowDays` calendar days ending at `asOf` (gaps allowed:
@@ -9,18 +10,21 @@ import { dayNumber } from '../time/calendarDays.ts';
  */
 export function forecastLinear(series: readonly SeriesPoint[], options: { asOf: string; deadline: string; windowDays: number }): Forecast | null {
   const end = dayNumber(options.asOf);
-  // One pass from the newest point back over the trailing window (series are in day order), sums only:
-  // the evaluation runs this for every key result, so it allocates nothing.
-  let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-  for (let i = series.length - 1; i >= 0; i--) {
-    const d = dayNumber(series[i]!.at);
-    if (d > end) continue;
-    if (d <= end - options.windowDays) break;
-    const x = d - end;
-    const y = series[i]!.value;
-    n++; sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y;
-  }
+  return linearFit(trailingWindow(series, end, options.windowDays), end, options.windowDays, dayNumber(options.deadline));
+}
+
+/** `forecastLinear` on day numbers: the points of `window` in (end − windowDays, end]. Sums only, no allocation. */
+export function linearFit(window: DayValues, end: number, windowDays: number, deadline: number): Forecast | null {
+  const to = boundBefore(window, end);
+  const from = boundAfter(window, to, end, windowDays);
+  const n = to - from;
   if (n < 3) return null;
+  let sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+  for (let i = from; i < to; i++) {
+    const x = window.days[i]! - end;
+    const y = window.values[i]!;
+    sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y;
+  }
   const meanX = sx / n;
   const meanY = sy / n;
   const cxx = sxx - n * meanX * meanX;
@@ -28,7 +32,7 @@ export function forecastLinear(series: readonly SeriesPoint[], options: { asOf: 
   const cyy = Math.max(0, syy - n * meanY * meanY);
   const slope = cxx > 0 ? cxy / cxx : 0;
   const intercept = meanY - slope * meanX;
-  const horizon = dayNumber(options.deadline) - end;
+  const horizon = deadline - end;
   const value = intercept + slope * horizon;
   const sse = Math.max(0, cyy - slope * cxy);
   const se = n > 2 ? Math.sqrt(sse / (n - 2)) : 0;
