@@ -18,11 +18,12 @@ export function trailingWindow(series: readonly SeriesPoint[], endDay: number, s
   let last = series.length;
   let lastDay = Number.NEGATIVE_INFINITY;
   while (last > 0 && (lastDay = dayNumber(series[last - 1]!.at)) > endDay) last--;
-  const n = Math.min(last, Math.max(0, spanDays));
+  // Room for every point up to `last` (a day given twice still fits); the buffers only ever grow.
+  const n = last;
   if (scratch.days.length < n) scratch = { days: new Float64Array(n * 2), values: new Float64Array(n * 2) };
   let count = 0;
   // Newest first, written from the back: the window fills its buffers without a second pass.
-  for (let i = last - 1, day = lastDay; i >= 0 && count < n; i--) {
+  for (let i = last - 1, day = lastDay; i >= 0; i--) {
     if (i < last - 1) day = dayNumber(series[i]!.at);
     if (day <= endDay - spanDays) break;
     count++;
