@@ -126,7 +126,10 @@ describe('checkObjective', () => {
 
 describe('metric catalog', () => {
   it('lists metrics and recommends KPIs per category', async () => {
-    const res = await alice.gql('{ metricCatalog { id kind } kpiRecommendations(category: CUSTOMER_CARE) { id } }');
+    const res = await alice.gql('{ metricCatalog { id kind aggregation } kpiRecommendations(category: CUSTOMER_CARE) { id } platformGuidance(category: CUSTOMER_CARE) { platform note } }');
+    expect(res.body.data.platformGuidance).toEqual([{ platform: 'X', note: expect.stringContaining('customer service') }]);
+    const followers = res.body.data.metricCatalog.find((m: any) => m.id === 'followers');
+    expect(followers).toEqual({ id: 'followers', kind: 'CUMULATIVE', aggregation: 'LATEST' });
     expect(res.body.data.metricCatalog.map((m: any) => m.id)).toEqual(expect.arrayContaining(['followers', 'engagement_rate_by_reach']));
     expect(res.body.data.kpiRecommendations.map((m: any) => m.id)).toContain('resolution_rate');
   });

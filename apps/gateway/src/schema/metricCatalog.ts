@@ -1,4 +1,4 @@
-import { deprecationsAffecting, metricCatalog, platforms, recommendedKpis, type MetricDefinition, type Platform, type PlatformMetricDeprecation } from '@goalpost/domain';
+import { deprecationsAffecting, metricCatalog, platformGuidance, platforms, recommendedKpis, type PlatformGuidance, type MetricDefinition, type Platform, type PlatformMetricDeprecation } from '@goalpost/domain';
 import { builder } from './builder.ts';
 import { DirectionEnum, ObjectiveCategoryEnum, PlatformEnum } from './enums.ts';
 
@@ -15,6 +15,10 @@ export const PlatformMetricDeprecationRef = builder.objectRef<PlatformMetricDepr
   }),
 });
 
+const PlatformGuidanceRef = builder.objectRef<PlatformGuidance>('PlatformGuidance').implement({
+  fields: (t) => ({ platform: t.field({ type: PlatformEnum, resolve: (g) => g.platform }), note: t.exposeString('note') }),
+});
+
 const MetricDefinitionRef = builder.objectRef<MetricDefinition>('MetricDefinition').implement({
   fields: (t) => ({
     id: t.exposeString('id'),
@@ -22,6 +26,10 @@ const MetricDefinitionRef = builder.objectRef<MetricDefinition>('MetricDefinitio
     description: t.exposeString('description'),
     unit: t.exposeString('unit'),
     kind: t.exposeString('kind', { description: 'CUMULATIVE (a level), FLOW (a daily count) or DERIVED (a KPI).' }),
+    aggregation: t.string({
+      description: 'How a window is read: LATEST level (CUMULATIVE), SUM of the days (FLOW), or FORMULA over the window\'s sums and levels (DERIVED).',
+      resolve: (m) => (m.kind === 'CUMULATIVE' ? 'LATEST' : m.kind === 'FLOW' ? 'SUM' : 'FORMULA'),
+    }),
     goodDirection: t.field({ type: DirectionEnum, resolve: (m) => m.goodDirection }),
     platforms: t.field({ type: [PlatformEnum], resolve: (m) => [...m.platforms] }),
     inputs: t.stringList({ resolve: (m) => [...m.inputs] }),
@@ -41,5 +49,11 @@ builder.queryFields((t) => ({
     type: [MetricDefinitionRef],
     args: { category: t.arg({ type: ObjectiveCategoryEnum, required: true }) },
     resolve: (_root, args) => recommendedKpis(args.category),
+  }),
+  platformGuidance: t.field({
+    type: [PlatformGuidanceRef],
+    description: 'The networks suited to an objective category, and why (seed 002): advice, never a rule.',
+    args: { category: t.arg({ type: ObjectiveCategoryEnum, required: true }) },
+    resolve: (_root, args) => platformGuidance(args.category),
   }),
 }));
