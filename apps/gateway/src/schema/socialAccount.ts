@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findSocialAccounts, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
 import { dayOf, type MetricAudit } from '@goalpost/domain';
 import type { AccountSource, AccountStatus, Platform } from '@goalpost/domain';
-import { workspaceOf } from '../context.ts';
+import { workspaceOf, type GatewayContext } from '../context.ts';
 import { InputError, NotFoundError, type InputIssue } from '../errors.ts';
 import { queueAccountFetch } from '../accounts/queueAccountFetch.ts';
 import { auditOfAccounts } from '../planning/auditOfAccounts.ts';
@@ -97,6 +97,13 @@ function connectorIssues(input: { platform: string; source: string; credentials?
   return issues;
 }
 
+/** The account a mutation's `id` argument names, in the caller's workspace. */
+async function accountOfId(ctx: GatewayContext, globalId: string): Promise<SocialAccountRow> {
+  const [account] = await findSocialAccounts(ctx.db, workspaceOf(ctx), [localId(globalId, 'SocialAccount', 'id')]);
+  if (!account) throw new NotFoundError(`No account ${globalId} in your workspace.`, globalId);
+  return account;
+}
+
 const AuthorizationFields = {
   authorizeUrl: 'The platform\'s consent page: open it in a browser to authorise Goalpost; null when credentials were given.',
   authorizationExpiresAt: 'The authorizeUrl works once, until then.',
@@ -155,10 +162,7 @@ builder.mutationFields((t) => ({
     description: 'A fresh consent link for a CONNECTOR account (NEEDS_REAUTH after a revoked or expired token). The account keeps its history; fetching resumes once the person consents.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const ws = workspaceOf(ctx);
-      const id = localId(String(args.id), 'SocialAccount', 'id');
-      const [account] = await findSocialAccounts(ctx.db, ws, [id]);
-      if (!account) throw new NotFoundError(`No account ${args.id} in your workspace.`, String(args.id));
+      const account = await accountOfId(ctx, String(args.id));
       if (account.source !== 'CONNECTOR') {
         throw InputError.of([{ field: 'id', rule: 'connector-only', message: `the account's source is ${account.source}: only CONNECTOR accounts are authorised on a platform` }]);
       }
@@ -173,10 +177,7 @@ builder.mutationFields((t) => ({
     errors: {},
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const ws = workspaceOf(ctx);
-      const id = localId(String(args.id), 'SocialAccount', 'id');
-      const [account] = await findSocialAccounts(ctx.db, ws, [id]);
-      if (!account) throw new NotFoundError(`No account ${args.id} in your workspace.`, String(args.id));
+      const account = await accountOfId(ctx, String(args.id));
       if (account.source === 'PUSH' || account.source === 'MANUAL') {
         // Nothing to pull: these accounts receive points through the webhook or recordMetrics.
         return { account, queued: false };

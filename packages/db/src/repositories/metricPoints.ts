@@ -51,25 +51,12 @@ export interface DailyTotal {
 }
 
 /** Daily sums over a set of accounts, for the given metrics and days (inclusive). */
-export async function dailyTotals(
+export function dailyTotals(
   db: Db,
   workspaceId: string,
   query: { accountIds: readonly string[]; metrics: readonly string[]; from: string; to: string },
 ): Promise<DailyTotal[]> {
-  if (query.accountIds.length === 0 || query.metrics.length === 0) return [];
-  const rows = await db
-    .selectFrom('metric_points')
-    .select(['metric', 'bucket_start as at', (eb) => eb.fn.sum<number>('value').as('value')])
-    .where('workspace_id', '=', workspaceId)
-    .where('account_id', 'in', query.accountIds)
-    .where('metric', 'in', query.metrics)
-    .where('granularity', '=', 'DAY')
-    .where('bucket_start', '>=', query.from)
-    .where('bucket_start', '<=', query.to)
-    .groupBy(['metric', 'bucket_start'])
-    .orderBy('bucket_start')
-    .execute();
-  return rows.map((r) => ({ metric: r.metric, at: r.at, value: Number(r.value) }));
+  return dailyTotalsInRanges(db, workspaceId, { accountIds: query.accountIds, metrics: query.metrics, ranges: [{ from: query.from, to: query.to }] });
 }
 
 export async function countMetricPoints(db: Db, workspaceId: string, accountId: string): Promise<number> {
@@ -89,15 +76,8 @@ export async function metricDataDays(
   query: { accountIds: readonly string[]; metrics: readonly string[]; from: string; to: string },
 ): Promise<{ first: string; last: string } | null> {
   if (query.accountIds.length === 0 || query.metrics.length === 0) return null;
-  const row = await db
-    .selectFrom('metric_points')
+  const row = await dailyPoints(db, workspaceId, query)
     .select((eb) => [eb.fn.min<string>('bucket_start').as('first'), eb.fn.max<string>('bucket_start').as('last')])
-    .where('workspace_id', '=', workspaceId)
-    .where('account_id', 'in', query.accountIds)
-    .where('metric', 'in', query.metrics)
-    .where('granularity', '=', 'DAY')
-    .where('bucket_start', '>=', query.from)
-    .where('bucket_start', '<=', query.to)
     .executeTakeFirst();
   return row?.first && row.last ? { first: String(row.first), last: String(row.last) } : null;
 }
@@ -130,15 +110,20 @@ export async function metricTotal(
   query: { accountIds: readonly string[]; metric: string; from: string; to: string },
 ): Promise<{ total: number; lastDay: string } | null> {
   if (query.accountIds.length === 0) return null;
-  const row = await db
-    .selectFrom('metric_points')
+  const row = await dailyPoints(db, workspaceId, { ...query, metrics: [query.metric] })
     .select((eb) => [eb.fn.sum<number>('value').as('total'), eb.fn.max<string>('bucket_start').as('lastDay')])
-    .where('workspace_id', '=', workspaceId)
-    .where('account_id', 'in', query.accountIds)
-    .where('metric', '=', query.metric)
-    .where('granularity', '=', 'DAY')
-    .where('bucket_start', '>=', query.from)
-    .where('bucket_start', '<=', query.to)
     .executeTakeFirst();
   return row?.lastDay ? { total: Number(row.total), lastDay: String(row.lastDay) } : null;
+}
+
+/** Daily points of these metrics over these accounts, `from`..`to` inclusive: the base of the aggregates above. */
+function dailyPoints(db: Db, workspaceId: string, query: { accountIds: readonly string[]; metrics: readonly string[]; from: string; to: string }) {
+  return db
+    .selectFrom('metric_points')
+    .where('workspace_id', '=', workspaceId)
+    .where('account_id', 'in', query.accountIds)
+    .where('metric', 'in', query.metrics)
+    .where('granularity', '=', 'DAY')
+    .where('bucket_start', '>=', query.from)
+    .where('bucket_start', '<=', query.to);
 }

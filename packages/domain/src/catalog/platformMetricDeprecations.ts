@@ -46,3 +46,17 @@ export function deprecationsAffecting(metricId: string, platforms: readonly stri
   const read = metric?.kind === 'DERIVED' ? metric.inputs : [metricId];
   return platformMetricDeprecations.filter((d) => platforms.includes(d.platform) && read.includes(d.metric));
 }
+
+/**
+ * The platform metrics a connector may still ask for on `today`, platform name → catalog id: a retired
+ * one is left out from its deprecation day (platforms refuse a whole request naming it).
+ */
+export function platformMetricsServedOn(platform: Platform, pairs: readonly (readonly [metric: string, platformMetric: string])[], today: IsoDate): Map<string, string> {
+  const served = new Map<string, string>();
+  for (const [metric, platformMetric] of pairs) {
+    const deprecation = findDeprecation(platform, metric);
+    if (deprecation?.platformMetric === platformMetric && isDeprecatedOn(deprecation, today)) continue;
+    served.set(platformMetric, metric);
+  }
+  return served;
+}

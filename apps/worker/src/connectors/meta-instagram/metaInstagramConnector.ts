@@ -1,5 +1,5 @@
 import type { PointValue } from '@goalpost/db';
-import { addDays, findDeprecation, isDeprecatedOn, isIsoDate, type IsoDate } from '@goalpost/domain';
+import { addDays, platformMetricsServedOn, isIsoDate, type IsoDate } from '@goalpost/domain';
 import type { Connector, ConnectorPage, ConnectorRequest } from '../connector.ts';
 import { ConnectorFailure } from '../connectorFailure.ts';
 import { requestJson } from '../connectorHttp.ts';
@@ -46,16 +46,8 @@ const insightMetrics = [
   ['shares', 'shares'],
 ] as const;
 
-/** The metrics still served on `today`, platform name → catalog id (none retired today; the check is there for the next). */
-function metricsOn(today: IsoDate): Map<string, string> {
-  const live = new Map<string, string>();
-  for (const [metric, platformMetric] of insightMetrics) {
-    const deprecation = findDeprecation(platform, metric);
-    if (deprecation?.platformMetric === platformMetric && isDeprecatedOn(deprecation, today)) continue;
-    live.set(platformMetric, metric);
-  }
-  return live;
-}
+/** The insights metrics still served on `today`, platform name → catalog id. */
+const metricsOn = (today: IsoDate) => platformMetricsServedOn(platform, insightMetrics, today);
 
 type Cursor = { p: 'day'; d: IsoDate } | { p: 'followers' };
 

@@ -1,4 +1,4 @@
-import { findDeprecation, isDeprecatedOn, type IsoDate } from '@goalpost/domain';
+import { platformMetricsServedOn, type IsoDate } from '@goalpost/domain';
 import type { Connector, ConnectorPage, ConnectorRequest } from '../connector.ts';
 import { ConnectorFailure } from '../connectorFailure.ts';
 import { requestJson } from '../connectorHttp.ts';
@@ -48,15 +48,7 @@ const insightMetrics = [
 ] as const;
 
 /** The insights metrics still served on `today`, platform name → catalog id. */
-export function pageMetricsOn(today: IsoDate): Map<string, string> {
-  const live = new Map<string, string>();
-  for (const [metric, platformMetric] of insightMetrics) {
-    const deprecation = findDeprecation(platform, metric);
-    if (deprecation?.platformMetric === platformMetric && isDeprecatedOn(deprecation, today)) continue;
-    live.set(platformMetric, metric);
-  }
-  return live;
-}
+export const pageMetricsOn = (today: IsoDate) => platformMetricsServedOn(platform, insightMetrics, today);
 
 type Cursor = { p: 'insights'; since: number; until: number } | { p: 'followers' };
 
