@@ -188,14 +188,14 @@ describe('platform metric deprecations', () => {
     const added = await alice.gql(`mutation($goalId: ID!, $account: ID!) { addObjective(input: { goalId: $goalId, title: "Be seen more", category: AWARENESS,
       framework: SMART, startsOn: "2026-10-01", deadline: "2026-12-31", keyResults: [
         { metric: "impressions", accountId: $account, direction: INCREASE, baseline: 1000, target: 1200 },
-        { metric: "link_clicks", accountId: $account, direction: INCREASE, baseline: 100, target: 120 }] }) {
-      ... on AddObjectiveSuccess { smart { measurable { verdict message } } objective { keyResults { metric sourceDeprecations { platform platformMetric deprecatedOn inEffect } } } } } }`, { goalId, account });
+        { metric: "link_clicks", accountId: $account, direction: INCREASE, baseline: 100, target: 120, pace: BACK_LOADED }] }) {
+      ... on AddObjectiveSuccess { smart { measurable { verdict message } } objective { keyResults { metric pace sourceDeprecations { platform platformMetric deprecatedOn inEffect } } } } } }`, { goalId, account });
     const { smart, objective } = added.body.data.addObjective;
     expect(smart.measurable.verdict).toBe('WARN');
     expect(smart.measurable.message).toContain('page_impressions');
     expect(objective.keyResults).toEqual([
-      { metric: 'impressions', sourceDeprecations: [{ platform: 'FACEBOOK', platformMetric: 'page_impressions', deprecatedOn: '2026-06-15', inEffect: true }] },
-      { metric: 'link_clicks', sourceDeprecations: [] },
+      { metric: 'impressions', pace: 'LINEAR', sourceDeprecations: [{ platform: 'FACEBOOK', platformMetric: 'page_impressions', deprecatedOn: '2026-06-15', inEffect: true }] },
+      { metric: 'link_clicks', pace: 'BACK_LOADED', sourceDeprecations: [] },
     ]);
     const catalog = await alice.gql('{ metricCatalog { id platformDeprecations { platform } } }');
     const byId = Object.fromEntries(catalog.body.data.metricCatalog.map((m: { id: string; platformDeprecations: unknown[] }) => [m.id, m.platformDeprecations]));

@@ -171,4 +171,20 @@ describe('evaluatePlan', () => {
     expect(await run('schedule')).toMatchObject({ unchanged: 0 });
     expect(await run('schedule')).toMatchObject({ unchanged: 2 });
   });
+
+  it('measures expected progress on the key result\'s pace curve', async () => {
+    t.setNow(new Date('2026-02-15T12:00:00Z'));
+    const { workspace, account, plan, keyResults } = await seedPlan(t.db, {
+      account: { platform: 'X', handle: '@paced', source: 'PUSH' },
+      plan: { startsOn: '2026-01-01', endsOn: '2026-04-01' },
+      objective: { startsOn: '2026-01-01', deadline: '2026-04-01' },
+      keyResults: [{ metric: 'followers', baseline: 1000, target: 2000, pace: 'BACK_LOADED' }],
+    });
+    await upsertMetricPoints(t.db, workspace.id, account.id, [{ metric: 'followers', at: '2026-02-15', value: 1300 }], 'PUSH');
+    await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'points' }, t.deps);
+    const [stored] = await findKeyResults(t.db, workspace.id, [keyResults[0]!.id]);
+    // 45 of 90 days: half the time, a quarter of the way on a build-up; 30 % is ahead of it.
+    expect(stored!.expected_progress).toBeCloseTo(0.25, 9);
+    expect(stored!.status).toBe('ON_TRACK');
+  });
 });

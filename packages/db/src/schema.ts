@@ -110,6 +110,7 @@ export interface KeyResultsTable {
   target: number | null;
   target_change_percent: number | null;
   weight: ColumnType<number, number | undefined, number>;
+  pace: ColumnType<string, string | undefined, string>;
   position: ColumnType<number, number | undefined, number>;
   status: ColumnType<string, string | undefined, string>;
   effective_baseline: number | null;

@@ -3,7 +3,7 @@
  * Plain data only: the apps read rows, build these, call the rules and store what comes back.
  */
 import type {
-  Direction, Framework, IsoDate, ObjectiveCategory, ObjectiveStatus, Platform, Verdict,
+  Direction, Framework, IsoDate, ObjectiveCategory, ObjectiveStatus, PaceCurve, Platform, Verdict,
   AlertKind, AlertSeverity,
 } from './vocabulary.ts';
 
@@ -64,6 +64,8 @@ export interface KeyResultSpec {
   deadline: IsoDate;
   /** For MAINTAIN: the band is `target ± maintainTolerance`; default 5 % of |target|. */
   maintainTolerance?: number | undefined;
+  /** The path expected progress follows; LINEAR when absent. */
+  pace?: PaceCurve | undefined;
 }
 
 export interface Forecast {

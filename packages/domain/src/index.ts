@@ -14,6 +14,7 @@ export * from './evaluation/forecastLinear.ts';
 export * from './evaluation/forecastHolt.ts';
 export * from './evaluation/chooseForecast.ts';
 export * from './evaluation/progress.ts';
+export * from './evaluation/expectedProgress.ts';
 export * from './evaluation/evaluateKeyResult.ts';
 export * from './evaluation/objectiveStatus.ts';
 export * from './evaluation/okrScore.ts';

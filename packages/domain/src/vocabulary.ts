@@ -18,6 +18,14 @@ export type Framework = (typeof frameworks)[number];
 export const directions = ['INCREASE', 'DECREASE', 'MAINTAIN'] as const;
 export type Direction = (typeof directions)[number];
 
+/**
+ * The path expected progress follows from start to deadline: LINEAR by default; FRONT_LOADED for a
+ * launch that front-loads results, BACK_LOADED for a build-up (a campaign peaking late), S_CURVE for slow,
+ * fast, slow (DESIGN.md §2: "a key result may declare another curve").
+ */
+export const paceCurves = ['LINEAR', 'FRONT_LOADED', 'BACK_LOADED', 'S_CURVE'] as const;
+export type PaceCurve = (typeof paceCurves)[number];
+
 export const accountSources = ['CONNECTOR', 'PUSH', 'MANUAL', 'DEMO'] as const;
 export type AccountSource = (typeof accountSources)[number];
 

@@ -146,3 +146,25 @@ describe('evaluateKeyResult: the forecast lowers a status it is confident about'
     expect(result.status).toBe('OFF_TRACK');
   });
 });
+
+describe('evaluateKeyResult: pace curves', () => {
+  const halfway = at('2026-02-20'); // day 50 of 100
+  const reached = (value: number) => [point('2026-02-20', value)];
+
+  it('places expected progress on the declared curve, all from 0 to 1', () => {
+    expect(evaluate(reached(1500), halfway, { ...spec, pace: 'LINEAR' }).expectedProgress).toBeCloseTo(0.5, 12);
+    expect(evaluate(reached(1500), halfway, { ...spec, pace: 'BACK_LOADED' }).expectedProgress).toBeCloseTo(0.25, 12);
+    expect(evaluate(reached(1500), halfway, { ...spec, pace: 'FRONT_LOADED' }).expectedProgress).toBeCloseTo(0.75, 12);
+    expect(evaluate(reached(1500), halfway, { ...spec, pace: 'S_CURVE' }).expectedProgress).toBeCloseTo(0.5, 12);
+    for (const pace of ['LINEAR', 'FRONT_LOADED', 'BACK_LOADED', 'S_CURVE'] as const) {
+      expect(evaluate(reached(1000), at('2026-01-01'), { ...spec, pace }).expectedProgress).toBe(0);
+      expect(evaluate(reached(1000), at('2026-04-11'), { ...spec, pace }).expectedProgress).toBe(1);
+    }
+  });
+
+  it('judges the same value by its curve: 30 % at halfway is behind a linear path, ahead of a build-up', () => {
+    expect(evaluate(reached(1300), halfway, { ...spec, pace: 'LINEAR' }).status).toBe('OFF_TRACK');
+    expect(evaluate(reached(1300), halfway, { ...spec, pace: 'BACK_LOADED' }).status).toBe('ON_TRACK');
+    expect(evaluate(reached(1300), halfway, { ...spec, pace: 'FRONT_LOADED' }).status).toBe('OFF_TRACK');
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  addDays, defaultThresholds, evaluateKeyResult, forecastLinear, objectiveStatus, objectiveStatuses, okrScore, progressOf, realism,
+  addDays, defaultThresholds, evaluateKeyResult, expectedProgressOn, paceCurves, forecastLinear, objectiveStatus, objectiveStatuses, okrScore, progressOf, realism,
   resolveTarget, statusSeverity, withThresholdOverrides, type KeyResultSpec, type ObjectiveStatus,
 } from '../src/index.ts';
 
@@ -114,5 +114,17 @@ describe('evaluation invariants', () => {
     expect(statusSeverity('MISSED')).toBeGreaterThan(statusSeverity('OFF_TRACK'));
     expect(statusSeverity('OFF_TRACK')).toBeGreaterThan(statusSeverity('AT_RISK'));
     expect(statusSeverity('AT_RISK')).toBeGreaterThan(statusSeverity('ON_TRACK'));
+  });
+
+  it('every pace curve runs from 0 to 1 and never falls back', () => {
+    const share = fc.double({ min: 0, max: 1, noNaN: true });
+    fc.assert(fc.property(fc.constantFrom(...paceCurves), share, share, (curve, a, b) => {
+      const [x, y] = a <= b ? [a, b] : [b, a];
+      const ex = expectedProgressOn(curve, x);
+      expect(ex).toBeGreaterThanOrEqual(0);
+      expect(expectedProgressOn(curve, y)).toBeLessThanOrEqual(1 + 1e-12);
+      expect(expectedProgressOn(curve, y)).toBeGreaterThanOrEqual(ex - 1e-12);
+    }));
+    for (const curve of paceCurves) expect([expectedProgressOn(curve, 0), expectedProgressOn(curve, 1)]).toEqual([0, 1]);
   });
 });

@@ -1,9 +1,9 @@
 import { dailyTotals, listScopeAccountIds, findKeyResults, findSocialAccounts, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
-import { addDays, daysBetween, deprecationsAffecting, findMetric, historicalWeeklyRate, keyResultSeries, kpiWindowDays, realism, resolveTarget, type Direction, type ObjectiveStatus, type Platform, type Realism } from '@goalpost/domain';
+import { addDays, daysBetween, deprecationsAffecting, findMetric, historicalWeeklyRate, keyResultSeries, kpiWindowDays, realism, resolveTarget, type Direction, type ObjectiveStatus, type PaceCurve, type Platform, type Realism } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
 import { builder } from './builder.ts';
-import { DirectionEnum, ObjectiveStatusEnum, PlatformEnum } from './enums.ts';
+import { DirectionEnum, ObjectiveStatusEnum, PaceCurveEnum, PlatformEnum } from './enums.ts';
 import { SocialAccountNode } from './socialAccount.ts';
 import { PlatformMetricDeprecationRef } from './metricCatalog.ts';
 
@@ -72,6 +72,7 @@ KeyResultNode.implement({
     }),
     targetChangePercent: t.exposeFloat('target_change_percent', { nullable: true }),
     weight: t.exposeFloat('weight'),
+    pace: t.field({ type: PaceCurveEnum, resolve: (kr) => kr.pace as PaceCurve }),
     current: t.exposeFloat('current', { nullable: true }),
     progress: t.exposeFloat('progress', { nullable: true }),
     expectedProgress: t.exposeFloat('expected_progress', { nullable: true }),

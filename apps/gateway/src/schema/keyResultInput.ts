@@ -1,7 +1,7 @@
 import { findMetric } from '@goalpost/domain';
 import { z } from 'zod';
 import { builder } from './builder.ts';
-import { DirectionEnum, PlatformEnum } from './enums.ts';
+import { DirectionEnum, PaceCurveEnum, PlatformEnum } from './enums.ts';
 import { finiteNumber } from './inputRules.ts';
 
 const keyResultRules = z
@@ -39,6 +39,7 @@ export const KeyResultInput = builder.inputType('KeyResultInput', {
     target: t.float({ required: false }),
     targetChangePercent: t.float({ required: false, description: 'Relative to baseline: 15 means +15%.' }),
     weight: t.float({ required: false }),
+    pace: t.field({ type: PaceCurveEnum, required: false, description: 'The path expected progress follows; LINEAR when omitted.' }),
   }),
   validate: keyResultRules,
 });

@@ -135,6 +135,7 @@ async function keyResultValues(db: Db, workspaceId: string, kr: KeyResultArg, fi
     target: kr.target ?? null,
     targetChangePercent: kr.targetChangePercent ?? null,
     weight: kr.weight ?? 1,
+    ...(kr.pace ? { pace: kr.pace } : {}),
   };
 }
 

@@ -18,7 +18,7 @@ export function evaluationFingerprint(input: {
 }): string {
   const { keyResult: kr, objective } = input;
   const definition = [
-    kr.metric, kr.account_id, kr.platform, kr.direction, kr.baseline, kr.target, kr.target_change_percent, kr.weight,
+    kr.metric, kr.account_id, kr.platform, kr.direction, kr.baseline, kr.target, kr.target_change_percent, kr.weight, kr.pace,
     objective.starts_on, objective.deadline,
   ];
   const payload = JSON.stringify([definition, input.thresholds, input.accounts.map((a) => `${a.id}:${a.version}`), input.day]);

@@ -1,7 +1,7 @@
 import { dailyTotalsInRanges, metricDataDays, metricTotal, type Db, type KeyResultRow, type ObjectiveRow } from '@goalpost/db';
 import {
   addDays, compactKeyResultSeries, dayOf, evaluateKeyResult, findMetric, keyResultReads, kpiWindowDays, resolveTarget,
-  type Direction, type EvaluationThresholds, type KeyResultEvaluation, type KeyResultSpec, type MetricDefinition, type SeriesPoint,
+  type Direction, type EvaluationThresholds, type PaceCurve, type KeyResultEvaluation, type KeyResultSpec, type MetricDefinition, type SeriesPoint,
 } from '@goalpost/domain';
 
 export interface KeyResultMeasurement {
@@ -25,7 +25,7 @@ export async function measureKeyResult(
   context: { now: Date; thresholds: EvaluationThresholds; accountIds: readonly string[] },
 ): Promise<KeyResultMeasurement> {
   const definition = findMetric(keyResult.metric);
-  const spec = { direction: keyResult.direction as Direction, startsOn: objective.starts_on, deadline: objective.deadline };
+  const spec = { direction: keyResult.direction as Direction, startsOn: objective.starts_on, deadline: objective.deadline, pace: keyResult.pace as PaceCurve };
   const series = definition
     ? await readSeries(db, workspaceId, context.accountIds, objective, definition, { today: dayOf(context.now), forecastWindowDays: context.thresholds.forecastWindowDays })
     : [];

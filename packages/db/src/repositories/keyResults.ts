@@ -10,6 +10,8 @@ export interface KeyResultValues {
   target: number | null;
   targetChangePercent: number | null;
   weight: number;
+  /** LINEAR when absent. */
+  pace?: string;
 }
 
 export async function insertKeyResults(
@@ -34,6 +36,7 @@ export async function insertKeyResults(
         target: v.target,
         target_change_percent: v.targetChangePercent,
         weight: v.weight,
+        ...(v.pace ? { pace: v.pace } : {}),
         position: firstPosition + i,
       })),
     )

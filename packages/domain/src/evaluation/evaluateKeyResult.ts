@@ -4,6 +4,7 @@ import { dayNumber } from '../time/calendarDays.ts';
 import { chooseForecast } from './chooseForecast.ts';
 import { maintainBand, progressOf, targetReached } from './progress.ts';
 import { statusSeverity } from './objectiveStatus.ts';
+import { expectedProgressOn } from './expectedProgress.ts';
 
 const dayMs = 86_400_000;
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
@@ -14,7 +15,8 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
  *
  * - current V: the latest finite point on or before today — and, once the deadline has passed, on or
  *   before the deadline day: what happens after D is not credited to the key result.
- * - expected e = (t − S) / (D − S) clamped to [0, 1]; 1 on the deadline day.
+ * - expected e = (t − S) / (D − S) clamped to [0, 1], on the key result's pace curve (linear unless it
+ *   declares another); 1 on the deadline day.
  * - NOT_STARTED before S; NO_DATA without a point, even after D (nothing shows it was missed; a late
  *   import can still settle it).
  * - INCREASE/DECREASE: ACHIEVED as soon as the target is reached, before the deadline too (goal tools do
@@ -42,7 +44,8 @@ export function evaluateKeyResult(
   const today = Math.floor(nowMs / dayMs);
   const start = dayNumber(spec.startsOn);
   const deadline = dayNumber(spec.deadline);
-  const expectedProgress = deadline > start ? clamp01((today - start) / (deadline - start)) : today >= start ? 1 : 0;
+  const elapsed = deadline > start ? clamp01((today - start) / (deadline - start)) : today >= start ? 1 : 0;
+  const expectedProgress = expectedProgressOn(spec.pace, elapsed);
   const lastCountedDay = Math.min(today, deadline);
 
   // Series are sorted by day (keyResultSeries guarantees it): the latest counted point is found from the end.
