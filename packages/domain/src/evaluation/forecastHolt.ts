@@ -4,6 +4,12 @@ import { boundAfter, boundBefore, trailingWindow, type DayValues } from './trail
 
 const alphas = [0.2, 0.5, 0.8];
 const betas = [0.1, 0.3];
+const pairAlpha = alphas.flatMap((a) => betas.map(() => a));
+const pairBeta = alphas.flatMap(() => betas);
+// Per-pair state, reused by every fit (the evaluation fits for every key result).
+const level = new Float64Array(pairAlpha.length);
+const trend = new Float64Array(pairAlpha.length);
+const sse = new Float64Array(pairAlpha.length);
 
 /**
  * Holt's linear trend (double exponential smoothing) over the trailing window, per calendar day (a gap
@@ -22,34 +28,37 @@ export function holtFit(window: DayValues, end: number, windowDays: number, dead
   const { days, values } = window;
   const n = last - first;
   if (n < 4) return null;
-  let bestLevel = 0, bestTrend = 0, bestSse = Number.POSITIVE_INFINITY;
-  const lastDay = days[last - 1]!;
-  for (const alpha of alphas) {
-    for (const beta of betas) {
-      let level = values[first]!;
-      let trend = values[first + 1]! - level;
-      let day = days[first]!;
-      let sse = 0;
-      for (let i = first + 1; i < last; i++) {
-        const d = days[i]!;
-        const steps = d - day;
-        const predicted = level + trend * steps;
-        const value = values[i]!;
-        const error = value - predicted;
-        sse += error * error;
-        const nextLevel = alpha * value + (1 - alpha) * predicted;
-        trend = beta * ((nextLevel - level) / (steps > 1 ? steps : 1)) + (1 - beta) * trend;
-        level = nextLevel;
-        day = d;
-      }
-      // NaN never wins, as before: a comparison with NaN is false.
-      if (sse < bestSse || bestSse === Number.POSITIVE_INFINITY) {
-        bestLevel = level;
-        bestTrend = trend;
-        bestSse = sse;
-      }
-    }
+  // Every smoothing pair in one pass over the points (each point read once, not once per pair).
+  const pairs = alphas.length * betas.length;
+  for (let k = 0; k < pairs; k++) {
+    level[k] = values[first]!;
+    trend[k] = values[first + 1]! - values[first]!;
+    sse[k] = 0;
   }
+  let day = days[first]!;
+  for (let i = first + 1; i < last; i++) {
+    const d = days[i]!;
+    const steps = d - day;
+    const perStep = steps > 1 ? 1 / steps : 1;
+    const value = values[i]!;
+    for (let k = 0; k < pairs; k++) {
+      const alpha = pairAlpha[k]!;
+      const beta = pairBeta[k]!;
+      const previous = level[k]!;
+      const predicted = previous + trend[k]! * steps;
+      const error = value - predicted;
+      sse[k] = sse[k]! + error * error;
+      const nextLevel = alpha * value + (1 - alpha) * predicted;
+      trend[k] = beta * (nextLevel - previous) * perStep + (1 - beta) * trend[k]!;
+      level[k] = nextLevel;
+    }
+    day = d;
+  }
+  // The first pair with the smallest error, as a NaN error never wins (comparisons with NaN are false).
+  let best = 0;
+  for (let k = 1; k < pairs; k++) if (sse[k]! < sse[best]!) best = k;
+  const bestLevel = level[best]!, bestTrend = trend[best]!, bestSse = sse[best]!;
+  const lastDay = days[last - 1]!;
   const horizon = deadline - lastDay;
   const value = bestLevel + bestTrend * horizon;
   const sd = Math.sqrt(bestSse / (n - 1));
