@@ -1,3 +1,5 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { upsertSocialAccount } from '@goalpost/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startGatewayHarness, type GatewayHarness } from './gatewayHarness.ts';
@@ -182,9 +184,10 @@ describe('per-plan thresholds and status wording', () => {
 });
 
 describe('platform metric deprecations', () => {
-  it('flags key results reading a retired platform metric, and lists the retirement in the catalog', async () => {
+  it('flags key results reading a retired platform metric from a connected account, and lists the retirement in the catalog', async () => {
     const { goalId } = await planWithGoal();
-    const account = (await alice.gql(`mutation { connectAccount(input: { platform: FACEBOOK, handle: "page", source: MANUAL }) { ... on ConnectAccountSuccess { account { id } } } }`)).body.data.connectAccount.account.id;
+    const connected = await upsertSocialAccount(harness.deps.db, alice.workspaceId, { platform: 'FACEBOOK', handle: 'page', source: 'CONNECTOR', externalId: '42', credentials: undefined });
+    const account = encodeGlobalID('SocialAccount', connected.id);
     const added = await alice.gql(`mutation($goalId: ID!, $account: ID!) { addObjective(input: { goalId: $goalId, title: "Be seen more", category: AWARENESS,
       framework: SMART, startsOn: "2026-10-01", deadline: "2026-12-31", keyResults: [
         { metric: "impressions", accountId: $account, direction: INCREASE, baseline: 1000, target: 1200 },
@@ -202,5 +205,13 @@ describe('platform metric deprecations', () => {
     expect(byId.impressions).toEqual([{ platform: 'FACEBOOK' }]);
     expect(byId.cpm).toEqual([{ platform: 'FACEBOOK' }]);
     expect(byId.link_clicks).toEqual([]);
+
+    // Typed-in or imported data does not go through Meta's API: not flagged.
+    const manual = (await alice.gql(`mutation { connectAccount(input: { platform: FACEBOOK, handle: "typed", source: MANUAL }) { ... on ConnectAccountSuccess { account { id } } } }`)).body.data.connectAccount.account.id;
+    const typed = await alice.gql(`mutation($goalId: ID!, $account: ID!) { addObjective(input: { goalId: $goalId, title: "Typed in", category: AWARENESS,
+      framework: SMART, startsOn: "2026-10-01", deadline: "2026-12-31", keyResults: [{ metric: "impressions", accountId: $account, direction: INCREASE, baseline: 1000, target: 1200 }] }) {
+      ... on AddObjectiveSuccess { smart { measurable { verdict } } objective { keyResults { sourceDeprecations { platform } } } } } }`, { goalId, account: manual });
+    expect(typed.body.data.addObjective.objective.keyResults).toEqual([{ sourceDeprecations: [] }]);
+    expect(typed.body.data.addObjective.smart.measurable.verdict).not.toBe('WARN');
   });
 });

@@ -141,7 +141,7 @@ export interface SmartContext {
     historicalWeeklyRate: number | null;
     /** Weeks of history backing that rate. */
     historyWeeks: number;
-    /** The platforms the scope covers (the account's, or the one named): their metric deprecations apply. */
+    /** The platforms whose APIs the scope's data comes from (connected accounts): their metric deprecations apply. */
     scopePlatforms?: readonly Platform[] | undefined;
   }[];
 }

@@ -1,5 +1,6 @@
-import { dailyTotals, findBusinessGoals, findPlans, findSocialAccounts, listScopeAccountIds, type Db } from '@goalpost/db';
-import { findMetric, historicalWeeklyRate, type ObjectiveDraft, type Platform, type SmartContext } from '@goalpost/domain';
+import { dailyTotals, findBusinessGoals, findPlans, listScopeAccountIds, type Db } from '@goalpost/db';
+import { connectorPlatformsInScope } from './connectorPlatformsInScope.ts';
+import { findMetric, historicalWeeklyRate, type ObjectiveDraft, type SmartContext } from '@goalpost/domain';
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -15,9 +16,7 @@ export async function smartContextFor(db: Db, workspaceId: string, draft: Object
     (draft.keyResults ?? []).map(async (kr) => {
       const definition = kr.metric ? findMetric(kr.metric) : undefined;
       const accountIds = await listScopeAccountIds(db, workspaceId, kr);
-      const scopePlatforms: Platform[] = kr.platform
-        ? [kr.platform]
-        : (await findSocialAccounts(db, workspaceId, kr.accountId ? [kr.accountId] : [])).map((a) => a.platform as Platform);
+      const scopePlatforms = await connectorPlatformsInScope(db, workspaceId, kr);
       const none = { measurable: false, historicalBaseline: null, historicalWeeklyRate: null, historyWeeks: 0, scopePlatforms };
       if (!definition || accountIds.length === 0) return none;
       if (!draft.startsOn) return { ...none, measurable: true };

@@ -6,6 +6,7 @@ import { builder } from './builder.ts';
 import { DirectionEnum, ObjectiveStatusEnum, PaceCurveEnum, PlatformEnum } from './enums.ts';
 import { SocialAccountNode } from './socialAccount.ts';
 import { PlatformMetricDeprecationRef } from './metricCatalog.ts';
+import { connectorPlatformsInScope } from '../planning/connectorPlatformsInScope.ts';
 
 const ForecastRef = builder.objectRef<StoredForecast>('Forecast').implement({
   description: 'The value projected at the deadline from the recent trend.',
@@ -106,13 +107,9 @@ KeyResultNode.implement({
     }),
     sourceDeprecations: t.field({
       type: [PlatformMetricDeprecationRef],
-      description: 'Platforms in scope that stop (or stopped) reporting the metric: from deprecatedOn the key result gets no new values from them, never zeros.',
-      resolve: async (kr, _args, ctx) => {
-        const platformsInScope = kr.platform
-          ? [kr.platform]
-          : (await findSocialAccounts(ctx.db, workspaceOf(ctx), kr.account_id ? [kr.account_id] : [])).map((a) => a.platform);
-        return deprecationsAffecting(kr.metric, platformsInScope);
-      },
+      description: 'Platforms whose connected accounts in scope stop (or stopped) reporting the metric: from deprecatedOn the key result gets no new values from them, never zeros.',
+      resolve: async (kr, _args, ctx) =>
+        deprecationsAffecting(kr.metric, await connectorPlatformsInScope(ctx.db, workspaceOf(ctx), { accountId: kr.account_id, platform: kr.platform })),
     }),
     series: t.field({
       type: [SeriesPointRef],
