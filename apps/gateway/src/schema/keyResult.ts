@@ -1,4 +1,4 @@
-import { dailyTotals, listScopeAccountIds, findKeyResults, findSocialAccounts, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
+import { dailyTotals, listScopeAccountIds, findKeyResults, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
 import { addDays, daysBetween, deprecationsAffecting, findMetric, historicalWeeklyRate, keyResultSeries, kpiWindowDays, realism, resolveTarget, type Direction, type ObjectiveStatus, type PaceCurve, type Platform, type Realism } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
