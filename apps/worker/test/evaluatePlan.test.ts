@@ -1,5 +1,5 @@
 import {
-  archivePlan, findKeyResults, findObjectives, insertWorkspace, listAlertsOfPlan, listEvaluationHistory, upsertMetricPoints, type PointValue,
+  archivePlan, findKeyResults, findObjectives, insertWorkspace, listAlerts, listEvaluationHistory, upsertMetricPoints, type PointValue,
 } from '@goalpost/db';
 import { addDays } from '@goalpost/domain';
 import { jobIds, liveChannel, liveTopics } from '@goalpost/jobs';
@@ -59,7 +59,7 @@ describe('evaluatePlan', () => {
     expect(storedObjective!.score).toBeGreaterThanOrEqual(0);
     expect(storedObjective!.score).toBeLessThan(0.5);
 
-    const alerts = await listAlertsOfPlan(t.db, workspace.id, plan.id, { limit: 50 });
+    const alerts = await listAlerts(t.db, workspace.id, { planId: plan.id }, { limit: 50 });
     const offTrack = alerts.filter((a) => a.key_result_id === followers!.id && a.kind === 'OFF_TRACK');
     expect(offTrack).toHaveLength(1);
     expect(offTrack[0]).toMatchObject({ state: 'OPEN', severity: 'CRITICAL', objective_id: objective.id });
@@ -82,7 +82,7 @@ describe('evaluatePlan', () => {
     // The same evaluation again (a retry, a second trigger): nothing new is raised, the day's history is rewritten.
     const again = await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'manual' }, t.deps);
     expect(again).toMatchObject({ alertsRaised: 0 });
-    expect(await listAlertsOfPlan(t.db, workspace.id, plan.id, { limit: 50 })).toHaveLength(alerts.length);
+    expect(await listAlerts(t.db, workspace.id, { planId: plan.id }, { limit: 50 })).toHaveLength(alerts.length);
     expect(await listEvaluationHistory(t.db, workspace.id, followers!.id, 10)).toHaveLength(1);
 
     // The audience catches up the next day: the alert resolves itself, history keeps one row per day.
@@ -90,7 +90,7 @@ describe('evaluatePlan', () => {
     await upsertMetricPoints(t.db, workspace.id, account.id, [{ metric: 'followers', at: '2026-02-16', value: 1600 }], 'PUSH');
     const caughtUp = await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'points' }, t.deps);
     expect(caughtUp).toMatchObject({ alertsResolved: 1 });
-    const [resolved] = await listAlertsOfPlan(t.db, workspace.id, plan.id, { limit: 50 }).then((rows) => rows.filter((a) => a.id === offTrack[0]!.id));
+    const [resolved] = await listAlerts(t.db, workspace.id, { planId: plan.id }, { limit: 50 }).then((rows) => rows.filter((a) => a.id === offTrack[0]!.id));
     expect(resolved).toMatchObject({ state: 'RESOLVED', resolved_at: new Date('2026-02-16T09:00:00Z') });
     const history = await listEvaluationHistory(t.db, workspace.id, followers!.id, 10);
     expect(history.map((h) => [h.evaluated_on, h.status])).toEqual([['2026-02-16', 'ON_TRACK'], ['2026-02-15', 'OFF_TRACK']]);

@@ -1,4 +1,5 @@
-import { findAlerts, setAlertState, type AlertRow } from '@goalpost/db';
+import { findAlerts, listAlerts, setAlertState, type AlertRow } from '@goalpost/db';
+import { z } from 'zod';
 import type { AlertKind, AlertSeverity, AlertState } from '@goalpost/domain';
 import { workspaceOf, type GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
@@ -8,6 +9,8 @@ import { localId } from './globalIds.ts';
 import { PlanNode } from './plan.ts';
 import { ObjectiveNode } from './objective.ts';
 import { KeyResultNode } from './keyResult.ts';
+import { SocialAccountNode } from './socialAccount.ts';
+import { ViewerRef } from './viewer.ts';
 
 export const AlertNode = builder.loadableNodeRef('Alert', {
   id: { resolve: (a: AlertRow) => a.id },
@@ -25,6 +28,7 @@ AlertNode.implement({
     plan: t.field({ type: PlanNode, nullable: true, resolve: (a) => a.plan_id }),
     objective: t.field({ type: ObjectiveNode, nullable: true, resolve: (a) => a.objective_id }),
     keyResult: t.field({ type: KeyResultNode, nullable: true, resolve: (a) => a.key_result_id }),
+    account: t.field({ type: SocialAccountNode, nullable: true, description: 'For ACCOUNT_NEEDS_REAUTH: the account to authorise again.', resolve: (a) => a.account_id }),
     createdAt: t.expose('created_at', { type: 'DateTime' }),
     acknowledgedAt: t.expose('acknowledged_at', { type: 'DateTime', nullable: true }),
     resolvedAt: t.expose('resolved_at', { type: 'DateTime', nullable: true }),
@@ -69,3 +73,23 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => changeState(ctx, String(args.id), 'RESOLVED'),
   }),
 }));
+
+const alertsDescription = 'Newest first, optionally only in some states (e.g. [OPEN]).';
+
+builder.objectField(ViewerRef, 'alerts', (t) =>
+  t.field({
+    type: [AlertNode],
+    description: `Every alert of the workspace, plans' and accounts' alike. ${alertsDescription}`,
+    args: { states: t.arg({ type: [AlertStateEnum], required: false }), first: t.arg.int({ required: false, validate: z.number().int().min(1).max(500) }) },
+    resolve: (_v, args, ctx) => listAlerts(ctx.db, workspaceOf(ctx), {}, { states: args.states ?? undefined, limit: args.first ?? 100 }),
+  }),
+);
+
+builder.objectField(SocialAccountNode, 'alerts', (t) =>
+  t.field({
+    type: [AlertNode],
+    description: `The account's own alerts (ACCOUNT_NEEDS_REAUTH). ${alertsDescription}`,
+    args: { states: t.arg({ type: [AlertStateEnum], required: false }), first: t.arg.int({ required: false, validate: z.number().int().min(1).max(500) }) },
+    resolve: (account, args, ctx) => listAlerts(ctx.db, workspaceOf(ctx), { accountId: account.id }, { states: args.states ?? undefined, limit: args.first ?? 100 }),
+  }),
+);

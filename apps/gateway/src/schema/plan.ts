@@ -1,4 +1,4 @@
-import { findPlans, insertPlan, updatePlan, archivePlan, listPlans, listBusinessGoalsOfPlans, listObjectivesOfPlans, listAlertsOfPlan, listSocialAccounts, listKeyResultsOfObjectives, type PlanRow } from '@goalpost/db';
+import { findPlans, insertPlan, updatePlan, archivePlan, listPlans, listBusinessGoalsOfPlans, listObjectivesOfPlans, listAlerts, listSocialAccounts, listKeyResultsOfObjectives, type PlanRow } from '@goalpost/db';
 import { dayOf, objectiveStatuses, statusSeverity, withThresholdOverrides, type EvaluationThresholds, type MetricAudit, type Platform } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
@@ -84,7 +84,7 @@ PlanNode.implement({
         first: t.arg.int({ required: false, validate: z.number().int().min(1).max(500) }),
       },
       resolve: (p, args, ctx) =>
-        listAlertsOfPlan(ctx.db, workspaceOf(ctx), p.id, { states: args.states ?? undefined, limit: args.first ?? 100 }),
+        listAlerts(ctx.db, workspaceOf(ctx), { planId: p.id }, { states: args.states ?? undefined, limit: args.first ?? 100 }),
     }),
     audit: t.field({
       type: [PlatformAudit],

@@ -71,13 +71,16 @@ export async function findAlerts(db: Db, workspaceId: string, ids: readonly stri
   return db.selectFrom('alerts').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
 }
 
-export async function listAlertsOfPlan(
+/** A workspace's alerts, newest first: all of them, or a plan's, or an account's (ACCOUNT_NEEDS_REAUTH). */
+export async function listAlerts(
   db: Db,
   workspaceId: string,
-  planId: string,
+  of: { planId?: string; accountId?: string },
   filter: { states?: readonly string[] | undefined; limit: number },
 ): Promise<AlertRow[]> {
-  let query = db.selectFrom('alerts').selectAll().where('workspace_id', '=', workspaceId).where('plan_id', '=', planId);
+  let query = db.selectFrom('alerts').selectAll().where('workspace_id', '=', workspaceId);
+  if (of.planId) query = query.where('plan_id', '=', of.planId);
+  if (of.accountId) query = query.where('account_id', '=', of.accountId);
   if (filter.states?.length) query = query.where('state', 'in', filter.states);
   return query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).execute();
 }
