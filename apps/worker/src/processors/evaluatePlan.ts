@@ -45,7 +45,9 @@ interface AssessedObjective {
  * first; then one transaction stores everything the run decided — each key result's outcome and its
  * history row for the day, alerts raised (once per dedup key) and resolved, objective statuses and
  * scores — so a crash leaves either the previous evaluation or this one, never half of each. A re-run
- * overwrites the day's history and finds its alerts already raised.
+ * overwrites the day's history and finds its alerts already raised. A key result whose inputs have not
+ * changed since its evaluation today (same `evaluationFingerprint`) keeps its outcome and only counts
+ * towards its objective; a `manual` run evaluates them all.
  */
 export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: WorkerDeps): Promise<EvaluatePlanResult> {
   const { workspaceId, planId } = payload;
