@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import { readGatewayEnv } from './env.ts';
 import { createGatewayDeps } from './gatewayDeps.ts';
 import { createGateway } from './yoga.ts';
+import { findSocialAccounts } from '@goalpost/db';
+import { queueAccountFetch } from './accounts/queueAccountFetch.ts';
 import { bootstrapDemoWorkspace } from './bootstrap/bootstrapDemoWorkspace.ts';
 
 const env = readGatewayEnv();
@@ -24,10 +26,8 @@ if (env.GOALPOST_BOOTSTRAP_TOKEN) {
   const demo = await bootstrapDemoWorkspace(deps.db, { token: env.GOALPOST_BOOTSTRAP_TOKEN, today: new Date().toISOString().slice(0, 10) });
   deps.log.info({ workspaceId: demo.workspaceId, created: demo.created }, 'demo workspace ready');
   // A year of demo history now, rather than at the worker's next hourly refresh.
-  const today = new Date().toISOString().slice(0, 10);
-  const yearAgo = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
-  for (const accountId of demo.accountIds) {
-    await deps.queues.enqueueFetch({ workspaceId: demo.workspaceId, accountId, from: yearAgo, to: today, reason: 'connect' });
+  for (const account of await findSocialAccounts(deps.db, demo.workspaceId, demo.accountIds)) {
+    await queueAccountFetch(deps, account, new Date(), 'connect');
   }
 }
 

@@ -59,8 +59,8 @@ describe('connecting CONNECTOR accounts', () => {
   });
   beforeEach(() => void (tokenEndpoint.received.length = 0));
 
-  const fetchJobOf = async (accountId: string) => {
-    const jobs = await harness.deps.queues.metricsFetch.getJobs(['waiting', 'delayed', 'prioritized']);
+  const fetchJobOf = async (accountId: string, platform: string) => {
+    const jobs = await harness.deps.queues.metricsFetchQueueFor({ source: 'CONNECTOR', platform }).getJobs(['waiting', 'delayed', 'prioritized']);
     return jobs.find((job) => job.data.accountId === accountId);
   };
   const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]!;
@@ -77,7 +77,8 @@ describe('connecting CONNECTOR accounts', () => {
     expect(JSON.stringify(row?.credentials)).not.toContain('direct-page-secret');
     expect(row?.credentials).toMatchObject({ v: 1, kid: 'k1' });
     expect(cipher.open(row?.credentials)).toEqual({ accessToken: 'direct-page-secret', refreshToken: 'direct-refresh-secret' });
-    const job = await fetchJobOf(id);
+    const job = await fetchJobOf(id, 'FACEBOOK');
+    expect(job?.queueName).toBe('metrics-fetch-meta');
     expect(job?.data).toMatchObject({ accountId: id, reason: 'connect' });
     expect(JSON.stringify(job?.data)).not.toContain('secret');
   });
@@ -96,7 +97,7 @@ describe('connecting CONNECTOR accounts', () => {
     const state = authorize.searchParams.get('state')!;
     expect(state.length).toBeGreaterThanOrEqual(40);
     const id = rawId(result.account.id);
-    expect(await fetchJobOf(id)).toBeUndefined();
+    expect(await fetchJobOf(id, 'X')).toBeUndefined();
 
     const forged = await harness.gateway.fetch(`http://gateway.test/oauth/callback?state=${'A'.repeat(43)}&code=good-code`);
     expect(forged.status).toBe(400);
@@ -117,7 +118,7 @@ describe('connecting CONNECTOR accounts', () => {
     const [row] = await findSocialAccounts(harness.deps.db, ws.workspaceId, [id]);
     expect(row?.status).toBe('ACTIVE');
     expect(cipher.open(row?.credentials)).toMatchObject({ accessToken: 'oauth-access-secret', refreshToken: 'oauth-refresh-secret' });
-    expect((await fetchJobOf(id))?.data).toMatchObject({ reason: 'connect' });
+    expect((await fetchJobOf(id, 'X'))?.data).toMatchObject({ reason: 'connect', source: 'CONNECTOR', platform: 'X' });
 
     const replay = await harness.gateway.fetch(`http://gateway.test/oauth/callback?state=${state}&code=good-code`);
     expect(replay.status).toBe(400);

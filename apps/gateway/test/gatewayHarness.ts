@@ -1,5 +1,6 @@
 import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
 import { insertApiToken, insertWorkspace } from '@goalpost/db';
+import { platforms } from '@goalpost/domain';
 import { randomUUID } from 'node:crypto';
 import { hashApiToken } from '../src/auth/apiTokenHash.ts';
 import type { DestinationStream } from 'pino';
@@ -49,7 +50,8 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
   }
 
   async function jobCounts() {
-    const counts = await Promise.all([deps.queues.metricsFetch, deps.queues.objectiveEvaluate, deps.queues.alertDeliver].map((q) => q.getJobCounts()));
+    const fetchQueues = [...new Set(platforms.map((platform) => deps.queues.metricsFetchQueueFor({ source: 'CONNECTOR', platform })))];
+    const counts = await Promise.all([deps.queues.metricsFetch, ...fetchQueues, deps.queues.objectiveEvaluate, deps.queues.alertDeliver].map((q) => q.getJobCounts()));
     return counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
   }
 

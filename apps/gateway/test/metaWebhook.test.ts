@@ -24,7 +24,8 @@ describe('/webhooks/meta', () => {
   });
   afterAll(async () => harness?.close());
 
-  const fetchJobs = async () => Object.values(await harness.deps.queues.metricsFetch.getJobCounts()).reduce((a, b) => a + b, 0);
+  const metaFetches = () => harness.deps.queues.metricsFetchQueueFor({ source: 'CONNECTOR', platform: 'FACEBOOK' });
+  const fetchJobs = async () => Object.values(await metaFetches().getJobCounts()).reduce((a, b) => a + b, 0);
   const notify = (body: string, signature = `sha256=${createHmac('sha256', vector.app_secret).update(body).digest('hex')}`) =>
     harness.gateway.fetch('http://gateway.test/webhooks/meta', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
 

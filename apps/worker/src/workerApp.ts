@@ -1,6 +1,6 @@
 import { createDb } from '@goalpost/db';
 import {
-  alertDeliverPayload, createGoalpostQueues, createSweepQueue, metricsFetchPayload, objectiveEvaluatePayload, queueNames,
+  alertDeliverPayload, createGoalpostQueues, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, queueNames,
   sweepJobs, sweepPayload, upsertSweepSchedules,
 } from '@goalpost/jobs';
 import { createCredentialCipher } from '@goalpost/credentials';
@@ -14,8 +14,8 @@ import { evaluatePlan } from './processors/evaluatePlan.ts';
 import { fetchMetrics } from './processors/fetchMetrics.ts';
 import { runSweep } from './processors/sweeps.ts';
 import { createConnectorAccessTokens } from './connectors/connectorAccessTokens.ts';
-import { connectorFor } from './connectors/connectorRegistry.ts';
-import { createRateLimitGates } from './connectors/rateLimitGates.ts';
+import { connectorFor, connectors } from './connectors/connectorRegistry.ts';
+import { createAccountRateLimits } from './connectors/accountRateLimits.ts';
 import { connectorSource } from './sources/connectorSource.ts';
 import { demoSource } from './sources/demoSource.ts';
 import type { MetricSources } from './sources/metricSource.ts';
@@ -73,7 +73,7 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
       connectorFor,
       baseUrls: env.connectorBaseUrls,
       tokens: connectorTokens,
-      gates: createRateLimitGates(connection, env.QUEUE_PREFIX),
+      accountLimits: createAccountRateLimits(connection, env.QUEUE_PREFIX),
       now,
     }),
   };
@@ -97,8 +97,10 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
     stalledInterval: env.STALLED_INTERVAL_MS,
     autorun: false,
   };
-  const workers = [
-    new Worker(queueNames.metricsFetch, (job, token) => {
+  // Demo fetches, and one queue per platform API for connector fetches (its rate limiter is the platform's).
+  const fetchQueueNames = [...new Set([queueNames.metricsFetch, ...connectors.map((c) => metricsFetchQueueName({ source: 'CONNECTOR', platform: c.platform }))])];
+  const fetchWorkers = fetchQueueNames.map((name) => {
+    const worker: Worker = new Worker(name, (job, token) => {
       const payload = parsePayload(metricsFetchPayload, job);
       return fetchMetrics(payload, deps, {
         // The position lives in the job's own data: whichever worker retries the job reads it back.
@@ -108,8 +110,13 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
         },
         reportProgress: (percent) => job.updateProgress(percent),
         delayUntil: (at) => job.moveToDelayed(at.getTime(), token),
+        holdPlatform: (at) => worker.rateLimit(Math.max(1, at.getTime() - Date.now())),
       });
-    }, workerOptions),
+    }, workerOptions);
+    return worker;
+  });
+  const workers = [
+    ...fetchWorkers,
     new Worker(queueNames.objectiveEvaluate, (job) => evaluatePlan(parsePayload(objectiveEvaluatePayload, job), deps), workerOptions),
     new Worker(queueNames.alertDeliver, (job) => deliverAlert(parsePayload(alertDeliverPayload, job), deps), workerOptions),
     new Worker(queueNames.sweeps, (job) => {

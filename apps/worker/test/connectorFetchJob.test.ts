@@ -54,7 +54,7 @@ describe('a CONNECTOR account fetched by the worker app', () => {
 
   it('stores the platform’s points for the window', async () => {
     const account = await xAccount('@connected', 'x-user-token');
-    const job = await queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, from: '2026-03-10', to: '2026-03-15', reason: 'connect' });
+    const job = await queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, source: account.source, platform: account.platform, from: '2026-03-10', to: '2026-03-15', reason: 'connect' });
     await eventually('the fetch to complete', async () => (await job.getState()) === 'completed');
 
     const points = await db.selectFrom('metric_points').select(['metric', 'bucket_start', 'value']).where('account_id', '=', account.id).orderBy('metric').orderBy('bucket_start').execute();
@@ -68,10 +68,11 @@ describe('a CONNECTOR account fetched by the worker app', () => {
   it('stops at once on a revoked token: NEEDS_REAUTH, one alert announced live, no retries', async () => {
     const live = await listenToLiveEvents(prefix);
     const account = await xAccount('@revoked', 'revoked-token');
-    const job = await queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, from: '2026-03-10', to: '2026-03-15', reason: 'schedule' });
+    const job = await queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, source: account.source, platform: account.platform, from: '2026-03-10', to: '2026-03-15', reason: 'schedule' });
     await eventually('the fetch to fail', async () => (await job.getState()) === 'failed');
 
-    const failed = await queues.metricsFetch.getJob(job.id!);
+    expect(job.queueName).toBe('metrics-fetch-x');
+    const failed = await queues.metricsFetchQueueFor(account).getJob(job.id!);
     expect(failed?.attemptsMade).toBe(1);
     expect(failed?.failedReason).toMatch(/needs re-authorising/);
     expect(failed?.failedReason).not.toContain('revoked-token');

@@ -1,14 +1,15 @@
 import { countMetricPoints, findSocialAccounts, insertWorkspace, upsertSocialAccount, type SocialAccountRow } from '@goalpost/db';
 import { createCredentialCipher, oauthProviders, type PlatformCredentials } from '@goalpost/credentials';
 import type { MetricsFetchPayload } from '@goalpost/jobs';
-import { DelayedError, UnrecoverableError } from 'bullmq';
+import { DelayedError, RateLimitError, UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
 import { testRedisUrl } from '@goalpost/devstack/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../src/connectors/connector.ts';
 import { createConnectorAccessTokens } from '../src/connectors/connectorAccessTokens.ts';
-import { requestJson } from '../src/connectors/connectorHttp.ts';
-import { createRateLimitGates } from '../src/connectors/rateLimitGates.ts';
+import { ConnectorFailure } from '../src/connectors/connectorFailure.ts';
+import { requestJson, retryAfter, type HttpAnswer } from '../src/connectors/connectorHttp.ts';
+import { createAccountRateLimits } from '../src/connectors/accountRateLimits.ts';
 import { fetchMetrics, type FetchJobHooks, type FetchPosition } from '../src/processors/fetchMetrics.ts';
 import { connectorSource } from '../src/sources/connectorSource.ts';
 import { startFakePlatform, type FakePlatform } from './fakes/fakePlatformServer.ts';
@@ -32,9 +33,17 @@ const ledgerConnector: Connector = {
     url.searchParams.set('from', request.window.from);
     url.searchParams.set('to', request.window.to);
     if (request.cursor) url.searchParams.set('page', request.cursor);
-    const { body } = await requestJson('Ledger', { url, headers: { authorization: `Bearer ${request.accessToken}` } });
+    // The ledger's app-wide limit says so in a header; its budget header says when the app is nearly out.
+    const appLimit = (answer: HttpAnswer) =>
+      answer.status === 429 && answer.headers.get('x-limit') === 'app' ? ConnectorFailure.rateLimited('Ledger app limit', retryAfter(answer.headers)!, 'platform', 429) : undefined;
+    const { body, headers } = await requestJson('Ledger', { url, headers: { authorization: `Bearer ${request.accessToken}` } }, appLimit);
     const page = body as { days: { date: string; views: number }[]; next_page?: string };
-    return { points: page.days.map((d) => ({ metric: 'video_views', at: d.date, value: d.views })), ...(page.next_page ? { next: page.next_page } : {}) };
+    const spent = headers.get('x-app-budget-resets');
+    return {
+      points: page.days.map((d) => ({ metric: 'video_views', at: d.date, value: d.views })),
+      ...(page.next_page ? { next: page.next_page } : {}),
+      ...(spent ? { slowDownUntil: { until: new Date(Number(spent)), scope: 'platform' as const } } : {}),
+    };
   },
 };
 
@@ -51,12 +60,14 @@ function ledgerAnswer(query: URLSearchParams) {
 function jobHooks() {
   const positions: FetchPosition[] = [];
   const delays: Date[] = [];
+  const platformHolds: Date[] = [];
   const hooks: FetchJobHooks = {
     saveCursor: async (position) => void positions.push(position),
     reportProgress: async () => undefined,
     delayUntil: async (at) => void delays.push(at),
+    holdPlatform: async (at) => void platformHolds.push(at),
   };
-  return { hooks, positions, delays };
+  return { hooks, positions, delays, platformHolds };
 }
 
 describe('the connector runtime', () => {
@@ -94,7 +105,7 @@ describe('the connector runtime', () => {
       connectorFor: (p) => (p === 'PINTEREST' ? ledgerConnector : undefined),
       baseUrls: { ledger: platform.baseUrl },
       tokens,
-      gates: createRateLimitGates(redis, t.prefix),
+      accountLimits: createAccountRateLimits(redis, t.prefix),
       now: () => now,
     });
   });
@@ -114,7 +125,7 @@ describe('the connector runtime', () => {
     return upsertSocialAccount(t.db, workspace.id, { platform: 'PINTEREST', handle, source: 'CONNECTOR', credentials: cipher.seal(credentials), externalId: handle });
   }
   const payloadFor = (account: SocialAccountRow, from: string, to: string): MetricsFetchPayload =>
-    ({ workspaceId: account.workspace_id, accountId: account.id, from, to, reason: 'manual' });
+    ({ workspaceId: account.workspace_id, accountId: account.id, source: account.source, platform: account.platform, from, to, reason: 'manual' });
 
   it('walks the window in chunks the platform allows, page by page, saving each page position', async () => {
     const account = await connectedAccount('pages', { accessToken: 'live-token' });
@@ -177,34 +188,38 @@ describe('the connector runtime', () => {
     expect(platform.requests).toHaveLength(2);
   });
 
-  it('holds every account of the platform when the app is limited', async () => {
-    const gates = createRateLimitGates(redis, t.prefix);
-    const until = new Date(Date.now() + 600_000);
-    await gates.hold('PINTEREST', 'any', 'platform', until);
-    await gates.hold('PINTEREST', 'any', 'platform', new Date(Date.now() + 1000)); // an earlier time never shortens it
+  it('holds the platform\'s queue on an app-wide limit, without holding the account or spending an attempt', async () => {
     const account = await connectedAccount('app-limited', { accessToken: 'live-token' });
+    platform.queue({ status: 429, headers: { 'retry-after': '300', 'x-limit': 'app' } });
     const job = jobHooks();
-    await expect(fetchMetrics(payloadFor(account, '2026-03-01', '2026-03-02'), t.deps, job.hooks)).rejects.toBeInstanceOf(DelayedError);
-    expect(job.delays[0]).toEqual(until);
-    expect(platform.requests).toHaveLength(0);
-    await redis.del(`${t.prefix}:rate-limit:platform:PINTEREST`);
+    await expect(fetchMetrics(payloadFor(account, '2026-03-01', '2026-03-02'), t.deps, job.hooks)).rejects.toBeInstanceOf(RateLimitError);
+    expect(job.platformHolds).toHaveLength(1);
+    expect(Math.abs(job.platformHolds[0]!.getTime() - (Date.now() + 300_000))).toBeLessThan(5_000);
+    expect(job.delays).toEqual([]);
+    // The app's limit is the queue's business: the account itself is not held.
+    await fetchMetrics(payloadFor(account, '2026-03-01', '2026-03-02'), t.deps, jobHooks().hooks);
+    expect(platform.requests).toHaveLength(2);
   });
 
-  it('holds connectors of one rate-limit group together: an app limit on Facebook holds Instagram too', async () => {
-    const gates = createRateLimitGates(redis, t.prefix);
-    const instagramLedger: Connector = { ...ledgerConnector, id: 'ledger-ig', platform: 'INSTAGRAM', rateLimitGroup: 'LEDGER-APP' };
-    const source = connectorSource({
-      connectorFor: () => instagramLedger,
-      baseUrls: { 'ledger-ig': platform.baseUrl },
-      tokens: createConnectorAccessTokens({ db: t.db, cipher, oauthClients: {} }),
-      gates,
-      now: () => now,
-    });
-    const until = new Date(Date.now() + 300_000);
-    await gates.hold('LEDGER-APP', 'facebook-account', 'platform', until);
-    const account = await connectedAccount('grouped', { accessToken: 'live-token' });
-    await expect(source.fetch(account, { from: '2026-03-01', to: '2026-03-02' })).rejects.toMatchObject({ kind: 'RATE_LIMITED', details: { retryAt: until } });
-    expect(platform.requests).toHaveLength(0);
+  it('stores the page that says the app budget is nearly spent, then holds the platform and waits at the next page', async () => {
+    const account = await connectedAccount('budget', { accessToken: 'live-token' });
+    const resets = Date.now() + 120_000;
+    platform.queue({ ...ledgerAnswer(new URLSearchParams({ from: '2026-03-01', to: '2026-03-05' })), headers: { 'x-app-budget-resets': String(resets) } });
+    const job = jobHooks();
+    await expect(fetchMetrics(payloadFor(account, '2026-03-01', '2026-03-05'), t.deps, job.hooks)).rejects.toBeInstanceOf(RateLimitError);
+    expect(job.platformHolds).toEqual([new Date(resets)]);
+    expect(job.positions).toEqual([{ cursor: '2026-03-01', pageCursor: '1' }]);
+    expect(await countMetricPoints(t.db, account.workspace_id, account.id)).toBe(2);
+    expect(platform.requests).toHaveLength(1);
+  });
+
+  it('holds an account on its own limit, an earlier time never shortening the hold', async () => {
+    const limits = createAccountRateLimits(redis, t.prefix);
+    const until = new Date(Date.now() + 600_000);
+    await limits.hold('some-account', until);
+    await limits.hold('some-account', new Date(Date.now() + 1000));
+    expect(await limits.closedUntil('some-account', new Date())).toEqual(until);
+    expect(await limits.closedUntil('other-account', new Date())).toBeUndefined();
   });
 
   it('refreshes a refused token once, stores the rotated credentials sealed, and goes on', async () => {

@@ -34,6 +34,7 @@ function jobHooks() {
     saveCursor: async ({ cursor, pageCursor }) => void cursors.push(pageCursor ? `${cursor}#${pageCursor}` : cursor),
     reportProgress: async (percent) => void progress.push(percent),
     delayUntil: async (at) => void delays.push(at),
+    holdPlatform: async (at) => void delays.push(at),
   };
   return { hooks, cursors, progress, delays };
 }
@@ -59,7 +60,7 @@ describe('fetchMetrics', () => {
       objective: { startsOn: '2026-01-01', deadline: '2026-06-30' },
       keyResults: [{ metric: 'followers', target: 9000 }],
     });
-    const payload: MetricsFetchPayload = { workspaceId: workspace.id, accountId: account.id, from, to, reason: 'connect' };
+    const payload: MetricsFetchPayload = { workspaceId: workspace.id, accountId: account.id, source: account.source, platform: account.platform, from, to, reason: 'connect' };
     const job = jobHooks();
 
     const result = await fetchMetrics(payload, t.deps, job.hooks);
@@ -83,7 +84,7 @@ describe('fetchMetrics', () => {
   it('resumes from the cursor a failed run saved, without fetching the stored chunks again', async () => {
     const workspace = await insertWorkspace(t.db, 'Resume');
     const account = await upsertSocialAccount(t.db, workspace.id, { platform: 'FACEBOOK', handle: '@resume', source: 'DEMO', credentials: undefined });
-    const payload: MetricsFetchPayload = { workspaceId: workspace.id, accountId: account.id, from, to, reason: 'schedule' };
+    const payload: MetricsFetchPayload = { workspaceId: workspace.id, accountId: account.id, source: account.source, platform: account.platform, from, to, reason: 'schedule' };
     const crashed = jobHooks();
     demo.failOn(3);
 
@@ -103,11 +104,11 @@ describe('fetchMetrics', () => {
     const owner = await insertWorkspace(t.db, 'Owner');
     const stranger = await insertWorkspace(t.db, 'Stranger');
     const account = await upsertSocialAccount(t.db, owner.id, { platform: 'X', handle: '@owned', source: 'DEMO', credentials: undefined });
-    const foreign = fetchMetrics({ workspaceId: stranger.id, accountId: account.id, from, to, reason: 'manual' }, t.deps, jobHooks().hooks);
+    const foreign = fetchMetrics({ workspaceId: stranger.id, accountId: account.id, source: 'DEMO', platform: 'X', from, to, reason: 'manual' }, t.deps, jobHooks().hooks);
     await expect(foreign).rejects.toBeInstanceOf(UnrecoverableError);
 
     const pushed = await upsertSocialAccount(t.db, owner.id, { platform: 'X', handle: '@pushed', source: 'PUSH', credentials: undefined });
-    const result = await fetchMetrics({ workspaceId: owner.id, accountId: pushed.id, from, to, reason: 'manual' }, t.deps, jobHooks().hooks);
+    const result = await fetchMetrics({ workspaceId: owner.id, accountId: pushed.id, source: 'PUSH', platform: 'X', from, to, reason: 'manual' }, t.deps, jobHooks().hooks);
     expect(result).toEqual({ skipped: 'accounts with source PUSH are not pulled by this worker' });
     expect(demo.windows).toEqual([]);
     expect(await countMetricPoints(t.db, owner.id, pushed.id)).toBe(0);

@@ -33,8 +33,8 @@ describe('sweeps', () => {
       const jobId = await t.queues.metricsFetch.getDeduplicationJobId(dedupIds.metricsFetch({ accountId }));
       return jobId ? (await t.queues.metricsFetch.getJob(jobId))?.data : undefined;
     };
-    expect(await fetchOf(fresh.id)).toEqual({ workspaceId: workspace.id, accountId: fresh.id, from: '2025-03-15', to: '2026-03-15', reason: 'schedule' });
-    expect(await fetchOf(synced.id)).toEqual({ workspaceId: workspace.id, accountId: synced.id, from: '2026-03-09', to: '2026-03-15', reason: 'schedule' });
+    expect(await fetchOf(fresh.id)).toEqual({ workspaceId: workspace.id, accountId: fresh.id, source: 'DEMO', platform: 'INSTAGRAM', from: '2025-03-15', to: '2026-03-15', reason: 'schedule' });
+    expect(await fetchOf(synced.id)).toEqual({ workspaceId: workspace.id, accountId: synced.id, source: 'DEMO', platform: 'INSTAGRAM', from: '2026-03-09', to: '2026-03-15', reason: 'schedule' });
     for (const never of [pushed, manual, disconnected]) expect(await fetchOf(never.id)).toBeUndefined();
 
     // A second tick while those jobs wait adds nothing.

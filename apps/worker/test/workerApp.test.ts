@@ -3,6 +3,7 @@ import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devsta
 import { createGoalpostQueues, createSweepQueue, sweepJobs, type GoalpostQueues, type MetricsFetchPayload } from '@goalpost/jobs';
 import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RateLimitScope } from '../src/connectors/connector.ts';
 import { ConnectorFailure } from '../src/connectors/connectorFailure.ts';
 import { readWorkerEnv } from '../src/env.ts';
 import { demoDay, demoMetrics } from '../src/sources/demoSource.ts';
@@ -25,24 +26,27 @@ function gatedSource() {
   return { source, open, requests: () => requests };
 }
 
-/** A source whose first request is refused with a rate limit lifting in `waitMs`. */
-function limitedOnceSource(waitMs: number) {
+/** A source that refuses its next request with a rate limit lifting in `waitMs`, when told to. */
+function limitedSource(waitMs: number) {
   const calls: number[] = [];
+  let refuse: RateLimitScope | undefined;
   const source: MetricSource = {
     limits: () => ({ maxWindowDays: 366, lookbackDays: 3660 }),
     async fetch(account, window) {
       calls.push(Date.now());
-      if (calls.length === 1) throw ConnectorFailure.rateLimited('limited', new Date(Date.now() + waitMs), 'account', 429);
+      const scope = refuse;
+      refuse = undefined;
+      if (scope) throw ConnectorFailure.rateLimited('limited', new Date(Date.now() + waitMs), scope, 429);
       return { points: demoDay(account.platform, account.handle, window.from) };
     },
   };
-  return { source, calls };
+  return { source, calls, refuseNext: (scope: RateLimitScope) => ((refuse = scope), (calls.length = 0)) };
 }
 
 describe('the worker app', () => {
   const prefix = uniquePrefix('app');
   const gated = gatedSource();
-  const limited = limitedOnceSource(1500);
+  const limited = limitedSource(1500);
   let database: { url: string; drop(): Promise<void> };
   let db: Db;
   let queues: GoalpostQueues;
@@ -102,7 +106,8 @@ describe('the worker app', () => {
   it('parks a rate-limited fetch in the delayed set until the platform allows it, without spending an attempt', async () => {
     const workspace = await insertWorkspace(db, 'Limited');
     const account = await upsertSocialAccount(db, workspace.id, { platform: 'X', handle: '@limited', source: 'DEMO', credentials: undefined });
-    const job = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: account.id, from: '2026-03-01', to: '2026-03-01', reason: 'manual' });
+    limited.refuseNext('account');
+    const job = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: account.id, source: account.source, platform: account.platform, from: '2026-03-01', to: '2026-03-01', reason: 'manual' });
     await eventually('the job to be delayed', async () => (await job.getState()) === 'delayed');
     expect((await queues.metricsFetch.getJob(job.id!))?.attemptsMade).toBe(0);
 
@@ -113,10 +118,25 @@ describe('the worker app', () => {
     expect(await countMetricPoints(db, workspace.id, account.id)).toBe(demoMetrics.length);
   });
 
+  it('holds the whole fetch queue on a platform-wide limit (BullMQ\'s rate limiter), the job back to wait without spending an attempt', async () => {
+    const workspace = await insertWorkspace(db, 'App limited');
+    const account = await upsertSocialAccount(db, workspace.id, { platform: 'X', handle: '@app-limited', source: 'DEMO', credentials: undefined });
+    limited.refuseNext('platform');
+    const job = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: account.id, source: account.source, platform: account.platform, from: '2026-03-01', to: '2026-03-01', reason: 'manual' });
+    await eventually('the queue to be rate limited', async () => (await queues.metricsFetch.getRateLimitTtl()) > 0);
+    // Held for the queue's turn: not failed, no attempt spent.
+    expect(await job.getState()).not.toBe('failed');
+    expect((await queues.metricsFetch.getJob(job.id!))?.attemptsMade).toBe(0);
+    await eventually('the job to complete after the wait', async () => (await job.getState()) === 'completed', 10_000);
+    expect(limited.calls).toHaveLength(2);
+    expect(limited.calls[1]! - limited.calls[0]!).toBeGreaterThanOrEqual(1400);
+    expect((await queues.metricsFetch.getJob(job.id!))?.attemptsMade).toBe(1);
+  });
+
   it('lets the jobs in flight finish when it closes', async () => {
     const workspace = await insertWorkspace(db, 'Closing');
     const account = await upsertSocialAccount(db, workspace.id, { platform: 'FACEBOOK', handle: '@closing', source: 'CONNECTOR', credentials: undefined });
-    const job = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: account.id, from: '2026-03-01', to: '2026-03-02', reason: 'manual' });
+    const job = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: account.id, source: account.source, platform: account.platform, from: '2026-03-01', to: '2026-03-02', reason: 'manual' });
     await eventually('the fetch to be in flight', async () => gated.requests() === 1);
 
     const closing = app.close();

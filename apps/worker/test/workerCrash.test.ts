@@ -89,7 +89,7 @@ describe('a worker killed with SIGKILL in the middle of a backfill', () => {
     const from = addDays(today, -364);
     const days = daysBetween(from, today) + 1;
     const allChunks = Math.ceil(days / chunkDays);
-    const job = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: account.id, from, to: today, reason: 'connect' });
+    const job = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: account.id, source: account.source, platform: account.platform, from, to: today, reason: 'connect' });
 
     // Kill the first worker without warning once a few chunks are stored.
     const first = startWorker();

@@ -1,6 +1,6 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import {
-  queueNames, dedupIds, jobIds,
+  queueNames, dedupIds, jobIds, metricsFetchQueueName,
   metricsFetchPayload, objectiveEvaluatePayload, alertDeliverPayload,
   type MetricsFetchPayload, type ObjectiveEvaluatePayload, type AlertDeliverPayload,
 } from './jobCatalog.ts';
@@ -17,10 +17,22 @@ export interface QueueSettings {
 /** The producer side of every queue, with the catalog's payload checks and job identities applied. */
 export function createGoalpostQueues(settings: QueueSettings) {
   const common = { connection: settings.connection, prefix: settings.prefix };
-  const metricsFetch = new Queue<MetricsFetchPayload>(queueNames.metricsFetch, {
-    ...common,
-    defaultJobOptions: { ...jobRetention, attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
-  });
+  const fetchOptions = { ...common, defaultJobOptions: { ...jobRetention, attempts: 8, backoff: { type: 'exponential' as const, delay: 5_000 } } };
+  const metricsFetch = new Queue<MetricsFetchPayload>(queueNames.metricsFetch, fetchOptions);
+  const errorListeners: ((error: Error) => void)[] = [];
+  // One queue per platform API, opened on first use (see `metricsFetchQueueName`).
+  const fetchQueues = new Map<string, Queue<MetricsFetchPayload>>([[queueNames.metricsFetch, metricsFetch]]);
+  const fetchQueueFor = (route: { source: string; platform: string }) => {
+    const name = metricsFetchQueueName(route);
+    let queue = fetchQueues.get(name);
+    if (!queue) {
+      queue = new Queue<MetricsFetchPayload>(name, fetchOptions);
+      queue.on('error', (error) => errorListeners.forEach((listener) => listener(error)));
+      fetchQueues.set(name, queue);
+    }
+    return queue;
+  };
+
   const objectiveEvaluate = new Queue<ObjectiveEvaluatePayload>(queueNames.objectiveEvaluate, {
     ...common,
     defaultJobOptions: { ...jobRetention, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } },
@@ -29,15 +41,18 @@ export function createGoalpostQueues(settings: QueueSettings) {
     ...common,
     defaultJobOptions: { ...jobRetention, attempts: 10, backoff: { type: 'exponential', delay: 2_000 } },
   });
-  const all = [metricsFetch, objectiveEvaluate, alertDeliver];
+  const others = [objectiveEvaluate, alertDeliver];
 
   return {
+    /** The fetch queue of non-connector (DEMO) accounts. */
     metricsFetch,
+    /** The fetch queue an account's jobs go to. */
+    metricsFetchQueueFor: fetchQueueFor,
     objectiveEvaluate,
     alertDeliver,
     async enqueueFetch(payload: MetricsFetchPayload) {
       const data = metricsFetchPayload.parse(payload);
-      return metricsFetch.add('fetch', data, {
+      return fetchQueueFor(data).add('fetch', data, {
         deduplication: { id: dedupIds.metricsFetch(data), keepLastIfActive: true },
       });
     },
@@ -53,10 +68,11 @@ export function createGoalpostQueues(settings: QueueSettings) {
       return alertDeliver.add('deliver', data, { jobId: jobIds.alertDeliver(data) });
     },
     onError(listener: (error: Error) => void) {
-      for (const queue of all) queue.on('error', listener);
+      errorListeners.push(listener);
+      for (const queue of [...fetchQueues.values(), ...others]) queue.on('error', listener);
     },
     async close() {
-      await Promise.all(all.map((queue) => queue.close()));
+      await Promise.all([...fetchQueues.values(), ...others].map((queue) => queue.close()));
     },
   };
 }

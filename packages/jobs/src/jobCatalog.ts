@@ -10,6 +10,9 @@ const uuid = z.uuid();
 export const metricsFetchPayload = z.object({
   workspaceId: uuid,
   accountId: uuid,
+  /** The account's source and platform: they route the job to its queue (`metricsFetchQueueName`). */
+  source: z.string().min(1),
+  platform: z.string().min(1),
   from: isoDate,
   to: isoDate,
   reason: z.enum(['schedule', 'manual', 'webhook', 'connect']),
@@ -35,6 +38,19 @@ export type AlertDeliverPayload = z.infer<typeof alertDeliverPayload>;
 
 /** Scheduler ticks carry no data: each sweep reads what to do from Postgres. */
 export const sweepPayload = z.object({}).passthrough();
+
+/**
+ * CONNECTOR fetches run in one queue per platform API, so that BullMQ's rate limiter (per queue, shared
+ * by every worker) holds one platform when its app limit is reached and never the others. Platforms that
+ * share an app limit share a queue (one Meta app serves Pages and Instagram). Every other fetch (DEMO)
+ * runs in `metrics-fetch`.
+ */
+const sharedConnectorQueues: Readonly<Record<string, string>> = { FACEBOOK: 'meta', INSTAGRAM: 'meta' };
+
+export function metricsFetchQueueName(route: { source: string; platform: string }): string {
+  if (route.source !== 'CONNECTOR') return queueNames.metricsFetch;
+  return `${queueNames.metricsFetch}-${sharedConnectorQueues[route.platform] ?? route.platform.toLowerCase()}`;
+}
 
 export const queueNames = {
   metricsFetch: 'metrics-fetch',

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
 import { randomUUID } from 'node:crypto';
-import { createGoalpostQueues } from '../src/index.ts';
+import { createGoalpostQueues, metricsFetchQueueName } from '../src/index.ts';
 
 const queues = createGoalpostQueues({ connection: { url: testRedisUrl() }, prefix: uniquePrefix('jobs'), evaluateDebounceMs: 60_000 });
 afterAll(() => queues.close());
@@ -21,6 +21,18 @@ describe('job catalog', () => {
   });
 
   it('refuses an invalid payload before it reaches Redis', async () => {
-    await expect(queues.enqueueFetch({ workspaceId: 'nope', accountId: randomUUID(), from: '2026-01-01', to: '2026-13-01', reason: 'manual' })).rejects.toThrow();
+    await expect(queues.enqueueFetch({ workspaceId: 'nope', accountId: randomUUID(), source: 'DEMO', platform: 'X', from: '2026-01-01', to: '2026-13-01', reason: 'manual' })).rejects.toThrow();
+  });
+
+  it('routes connector fetches to one queue per platform API, Facebook and Instagram together', async () => {
+    expect(metricsFetchQueueName({ source: 'DEMO', platform: 'FACEBOOK' })).toBe('metrics-fetch');
+    expect(metricsFetchQueueName({ source: 'CONNECTOR', platform: 'X' })).toBe('metrics-fetch-x');
+    expect(metricsFetchQueueName({ source: 'CONNECTOR', platform: 'FACEBOOK' })).toBe('metrics-fetch-meta');
+    expect(metricsFetchQueueName({ source: 'CONNECTOR', platform: 'INSTAGRAM' })).toBe('metrics-fetch-meta');
+    const fetch = { workspaceId: randomUUID(), accountId: randomUUID(), from: '2026-01-01', to: '2026-01-31', reason: 'manual' as const };
+    const job = await queues.enqueueFetch({ ...fetch, source: 'CONNECTOR', platform: 'INSTAGRAM' });
+    expect(job.queueName).toBe('metrics-fetch-meta');
+    expect(await queues.metricsFetchQueueFor({ source: 'CONNECTOR', platform: 'FACEBOOK' }).getJob(job.id!)).toBeDefined();
+    expect(await queues.metricsFetch.getJob(job.id!)).toBeUndefined();
   });
 });

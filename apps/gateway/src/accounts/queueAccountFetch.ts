@@ -20,7 +20,7 @@ export async function queueAccountFetch(
   const today = dayOf(now);
   const from = account.last_synced_at ? addDays(dayOf(account.last_synced_at), -1) : addDays(today, -backfillDays);
   try {
-    await deps.queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, from, to: today, reason });
+    await deps.queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, source: account.source, platform: account.platform, from, to: today, reason });
     return true;
   } catch (err) {
     deps.log.warn({ err, accountId: account.id }, 'fetch not queued; the refresh sweep will pick the account up');

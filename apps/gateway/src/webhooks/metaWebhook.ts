@@ -48,7 +48,7 @@ export async function handleMetaWebhook(
   const now = deps.now();
   try {
     for (const account of accounts) {
-      await deps.queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, from: addDays(dayOf(now), -2), to: dayOf(now), reason: 'webhook' });
+      await deps.queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, source: account.source, platform: account.platform, from: addDays(dayOf(now), -2), to: dayOf(now), reason: 'webhook' });
     }
   } catch (err) {
     deps.log.warn({ err }, 'Meta refresh not queued');

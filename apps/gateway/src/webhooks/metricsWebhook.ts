@@ -102,7 +102,7 @@ export async function handleMetricsWebhook(
   const today = dayOf(deps.now());
   const weekAgo = addDays(today, -7);
   try {
-    await deps.queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, from: weekAgo, to: today, reason: 'webhook' });
+    await deps.queues.enqueueFetch({ workspaceId: account.workspace_id, accountId: account.id, source: account.source, platform: account.platform, from: weekAgo, to: today, reason: 'webhook' });
   } catch (err) {
     deps.log.warn({ err }, 'refresh not queued');
     return json(503, { error: 'The job queue is unavailable: retry the webhook later.' });

@@ -57,10 +57,5 @@ export interface Connector {
   maxWindowDays: number;
   /** How far back the platform keeps data; older days are not asked for. */
   lookbackDays: number;
-  /**
-   * Connectors whose app-level rate limit is shared name the same group (Meta's app limit covers both
-   * Facebook Pages and Instagram); a platform-wide wait then holds all of them. The platform by default.
-   */
-  rateLimitGroup?: string;
   fetch(request: ConnectorRequest): Promise<ConnectorPage>;
 }

@@ -3,7 +3,7 @@ import {
 } from '@goalpost/db';
 import { addDays, dayOf, daysBetween } from '@goalpost/domain';
 import type { MetricsFetchPayload } from '@goalpost/jobs';
-import { DelayedError, UnrecoverableError } from 'bullmq';
+import { DelayedError, RateLimitError, UnrecoverableError } from 'bullmq';
 import { isConnectorFailure } from '../connectors/connectorFailure.ts';
 import { isPulledSource, type MetricSource, type SourcePage } from '../sources/metricSource.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
@@ -21,8 +21,14 @@ export interface FetchJobHooks {
   saveCursor(position: FetchPosition): Promise<void>;
   /** Share of the window stored so far, 0–100. */
   reportProgress(percent: number): Promise<void>;
-  /** Puts the job back to wait until `at` (a rate limit), without spending an attempt. */
+  /** Puts the job back to wait until `at` (the account's rate limit), without spending an attempt. */
   delayUntil(at: Date): Promise<void>;
+  /**
+   * Holds every job of this platform's fetch queue until `at` (the app's rate limit: BullMQ's rate
+   * limiter on the queue, shared by every worker); the processor then throws `RateLimitError`, which
+   * puts this job back to wait without spending an attempt.
+   */
+  holdPlatform(at: Date): Promise<void>;
 }
 
 export type FetchMetricsResult =
@@ -45,7 +51,9 @@ export type FetchMetricsResult =
  * a saved position, so a worker killed mid-window loses at most the page in flight, and its retry
  * resumes at that page instead of at the beginning. Days older than the platform keeps are not asked for.
  *
- * Platform failures: a rate limit delays the job until the platform allows it (not an attempt); a
+ * Platform failures: a rate limit of the account delays the job until the platform allows it, one of
+ * the whole platform (the app's) holds the platform's fetch queue until then — neither spends an
+ * attempt, and a platform that says its budget is nearly spent holds the queue ahead of a refusal; a
  * token that cannot be refreshed puts the account in NEEDS_REAUTH with an alert and stops; an unknown
  * account puts it in ERROR and stops; anything else is thrown for BullMQ's exponential backoff.
  */
@@ -70,17 +78,27 @@ export async function fetchMetrics(payload: MetricsFetchPayload, deps: WorkerDep
   for (let day = startedAt; day <= to; ) {
     const fullChunkEnd = addDays(day, chunkDays - 1);
     const chunkEnd = fullChunkEnd < to ? fullChunkEnd : to;
+    let slowDown: Date | undefined;
     do {
       const page = await fetchPage(source, account, { from: day, to: chunkEnd }, pageCursor, deps, job);
       written += await upsertMetricPoints(deps.db, workspaceId, account.id, page.points, account.source);
       pages += 1;
       pageCursor = page.next;
+      slowDown = page.platformSlowDownUntil;
       if (pageCursor) await job.saveCursor({ cursor: day, pageCursor });
-    } while (pageCursor);
-    chunks += 1;
-    day = addDays(chunkEnd, 1);
-    await job.saveCursor({ cursor: day });
-    await job.reportProgress(Math.round((100 * (daysBetween(from, chunkEnd) + 1)) / windowDays));
+    } while (pageCursor && !slowDown);
+    if (!pageCursor) {
+      chunks += 1;
+      day = addDays(chunkEnd, 1);
+      await job.saveCursor({ cursor: day });
+      await job.reportProgress(Math.round((100 * (daysBetween(from, chunkEnd) + 1)) / windowDays));
+    }
+    if (slowDown) {
+      // What was fetched is stored and the position saved: hold the platform, and wait with it if more is left.
+      await job.holdPlatform(slowDown);
+      // BullMQ knows a rate-limit error by its own message: it carries none of ours.
+      if (day <= to) throw new RateLimitError();
+    }
   }
 
   await markAccountSynced(deps.db, workspaceId, account.id, deps.now());
@@ -105,7 +123,12 @@ async function fetchPage(
     switch (error.kind) {
       case 'RATE_LIMITED': {
         const at = error.details.retryAt ?? new Date(deps.now().getTime() + 60_000);
-        deps.log.info({ accountId: account.id, platform: account.platform, retryAt: at, scope: error.details.scope }, 'rate limited; the fetch waits');
+        const scope = error.details.scope ?? 'account';
+        deps.log.info({ accountId: account.id, platform: account.platform, retryAt: at, scope }, 'rate limited; the fetch waits');
+        if (scope === 'platform') {
+          await job.holdPlatform(at);
+          throw new RateLimitError();
+        }
         await job.delayUntil(at);
         throw new DelayedError(`${error.message}; fetching again after ${at.toISOString()}`);
       }

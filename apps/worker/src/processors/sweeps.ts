@@ -15,9 +15,9 @@ export const unpublishedAlertGraceMs = 60_000;
 export async function refreshAccounts(deps: WorkerDeps): Promise<{ enqueued: number }> {
   const today = dayOf(deps.now());
   const accounts = await listAccountsToRefresh(deps.db);
-  for (const { workspaceId, accountId, lastSyncedAt } of accounts) {
+  for (const { workspaceId, accountId, source, platform, lastSyncedAt } of accounts) {
     const from = lastSyncedAt ? addDays(dayOf(lastSyncedAt), -1) : addDays(today, -deps.backfillDays);
-    await deps.queues.enqueueFetch({ workspaceId, accountId, from, to: today, reason: 'schedule' });
+    await deps.queues.enqueueFetch({ workspaceId, accountId, source, platform, from, to: today, reason: 'schedule' });
   }
   return { enqueued: accounts.length };
 }

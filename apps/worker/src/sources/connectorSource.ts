@@ -4,7 +4,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { Connector } from '../connectors/connector.ts';
 import type { ConnectorAccessTokens } from '../connectors/connectorAccessTokens.ts';
 import { ConnectorFailure, isConnectorFailure } from '../connectors/connectorFailure.ts';
-import type { RateLimitGates } from '../connectors/rateLimitGates.ts';
+import type { AccountRateLimits } from '../connectors/accountRateLimits.ts';
 import type { MetricSource } from './metricSource.ts';
 
 export interface ConnectorSourceDeps {
@@ -12,14 +12,16 @@ export interface ConnectorSourceDeps {
   /** Base URL per connector id; the connector's documented default when absent. */
   baseUrls: Readonly<Record<string, string>>;
   tokens: ConnectorAccessTokens;
-  gates: RateLimitGates;
+  accountLimits: AccountRateLimits;
   now: () => Date;
 }
 
 /**
  * CONNECTOR accounts, fetched through their platform's connector: one request per call. It checks the
- * rate-limit gates before the request (a closed gate costs no request), uses a fresh token, refreshes
- * once when the platform refuses the token, and closes the gates the platform's answer asks for.
+ * account's rate-limit gate before the request (a closed gate costs no request), uses a fresh token,
+ * refreshes once when the platform refuses the token, and holds the account when the platform says its
+ * token's budget is spent. Limits of the whole platform (the app's) go up to the fetch job, which holds
+ * the platform's queue.
  */
 export function connectorSource(deps: ConnectorSourceDeps): MetricSource {
   function connectorOf(account: SocialAccountRow): Connector {
@@ -35,9 +37,8 @@ export function connectorSource(deps: ConnectorSourceDeps): MetricSource {
     },
     async fetch(account, window, cursor) {
       const connector = connectorOf(account);
-      const group = connector.rateLimitGroup ?? connector.platform;
       const now = deps.now();
-      const closedUntil = await deps.gates.closedUntil(group, account.id, now);
+      const closedUntil = await deps.accountLimits.closedUntil(account.id, now);
       if (closedUntil) throw ConnectorFailure.rateLimited(`${connector.label} asked to wait`, closedUntil, 'account');
 
       const request = (accessToken: string) =>
@@ -58,11 +59,12 @@ export function connectorSource(deps: ConnectorSourceDeps): MetricSource {
           // Tokens die before their stated expiry (revoked, password changed): one refresh, then give up.
           page = await request(await deps.tokens.refreshed(account, now));
         }
-        if (page.slowDownUntil) await deps.gates.hold(group, account.id, page.slowDownUntil.scope, page.slowDownUntil.until);
-        return { points: page.points, next: page.next };
+        const slowDown = page.slowDownUntil;
+        if (slowDown?.scope === 'account') await deps.accountLimits.hold(account.id, slowDown.until);
+        return { points: page.points, next: page.next, ...(slowDown?.scope === 'platform' ? { platformSlowDownUntil: slowDown.until } : {}) };
       } catch (error) {
-        if (isConnectorFailure(error) && error.kind === 'RATE_LIMITED' && error.details.retryAt) {
-          await deps.gates.hold(group, account.id, error.details.scope ?? 'account', error.details.retryAt);
+        if (isConnectorFailure(error) && error.kind === 'RATE_LIMITED' && error.details.retryAt && error.details.scope !== 'platform') {
+          await deps.accountLimits.hold(account.id, error.details.retryAt);
         }
         throw error;
       }

@@ -6,6 +6,8 @@ export interface SourcePage {
   points: PointValue[];
   /** Opaque paging position within the same window; never holds a token (it is stored in job data). */
   next?: string | undefined;
+  /** The platform says the app's budget is (nearly) spent: no request to it before then, for any account. */
+  platformSlowDownUntil?: Date;
 }
 
 /** What a source can be asked for an account: the window limits of its platform. */

@@ -3,6 +3,8 @@ import type { Db } from '../createDb.ts';
 export interface AccountToRefresh {
   workspaceId: string;
   accountId: string;
+  source: string;
+  platform: string;
   lastSyncedAt: Date | null;
 }
 
@@ -14,11 +16,11 @@ export interface AccountToRefresh {
 export async function listAccountsToRefresh(db: Db): Promise<AccountToRefresh[]> {
   const rows = await db
     .selectFrom('social_accounts')
-    .select(['workspace_id', 'id', 'last_synced_at'])
+    .select(['workspace_id', 'id', 'source', 'platform', 'last_synced_at'])
     .where('source', 'in', ['CONNECTOR', 'DEMO'])
     .where('status', '=', 'ACTIVE')
     .orderBy('workspace_id')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ workspaceId: r.workspace_id, accountId: r.id, lastSyncedAt: r.last_synced_at }));
+  return rows.map((r) => ({ workspaceId: r.workspace_id, accountId: r.id, source: r.source, platform: r.platform, lastSyncedAt: r.last_synced_at }));
 }

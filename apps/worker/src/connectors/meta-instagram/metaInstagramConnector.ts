@@ -144,8 +144,6 @@ export const metaInstagramConnector: Connector = {
     followers: 'followers_count (Instagram user field, snapshot dated today)',
   },
   granularity: 'DAY',
-  // One Meta app serves Pages and Instagram: its app-level limit holds both.
-  rateLimitGroup: 'META',
   // One request per day whatever the window; 30 days (the longest since..until range the account
   // insights accept) keeps a window's walk, and a resumed one, short.
   maxWindowDays: 30,

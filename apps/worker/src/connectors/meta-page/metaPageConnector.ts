@@ -126,8 +126,6 @@ export const metaPageConnector: Connector = {
     followers: 'followers_count (Page field, snapshot dated today)',
   },
   granularity: 'DAY',
-  // One Meta app serves Pages and Instagram: its app-level limit holds both.
-  rateLimitGroup: 'META',
   // "Only 90 days of insights can be viewed at one time when using the since and until parameters."
   maxWindowDays: 90,
   // Meta keeps two years of Page Insights; ten days short of it so the oldest day asked (with the
