@@ -1,4 +1,4 @@
-import { findSocialAccounts, resolveOpenAccountAlerts, updateAccountCredentials, type Db } from '@goalpost/db';
+import { findSocialAccounts, resolveOpenAlerts, updateAccountCredentials, type Db } from '@goalpost/db';
 import { exchangeAuthorizationCode, OAuthTokenError, oauthProviderFor } from '@goalpost/credentials';
 import type { GoalpostQueues } from '@goalpost/jobs';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -66,7 +66,7 @@ export async function handleOAuthCallback(request: Request, deps: OAuthCallbackD
   const now = deps.now();
   await deps.db.transaction().execute(async (tx) => {
     await updateAccountCredentials(tx, account.workspace_id, account.id, deps.connections.cipher!.seal(credentials), 'ACTIVE');
-    await resolveOpenAccountAlerts(tx, account.workspace_id, account.id, ['ACCOUNT_NEEDS_REAUTH'], now);
+    await resolveOpenAlerts(tx, account.workspace_id, { accountId: account.id }, ['ACCOUNT_NEEDS_REAUTH'], now);
   });
   await queueAccountFetch(deps, account, now, 'connect');
   deps.log.info({ accountId: account.id, platform: account.platform }, 'account authorised');

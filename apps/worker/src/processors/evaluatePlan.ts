@@ -115,7 +115,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
           evaluatedOn: dayOf(now),
           inputsFingerprint: fingerprint,
         });
-        resolved += (await resolveOpenAlerts(tx, workspaceId, keyResult.id, decision.resolveKinds, now)).length;
+        resolved += (await resolveOpenAlerts(tx, workspaceId, { keyResultId: keyResult.id }, decision.resolveKinds, now)).length;
         for (const intent of decision.raise) {
           const alert = await insertAlertOnce(tx, workspaceId, {
             planId,

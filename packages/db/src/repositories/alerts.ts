@@ -32,34 +32,24 @@ export async function insertAlertOnce(db: Db, workspaceId: string, values: Alert
     .executeTakeFirst();
 }
 
-/** Resolves the key result's open alerts of these kinds; returns those it resolved. */
+/**
+ * Resolves the open alerts of these kinds of a key result (back on track) or of an account (authorised
+ * again); returns those it resolved.
+ */
 export async function resolveOpenAlerts(
   db: Db,
   workspaceId: string,
-  keyResultId: string,
+  of: { keyResultId: string } | { accountId: string },
   kinds: readonly string[],
   at: Date,
 ): Promise<AlertRow[]> {
   if (kinds.length === 0) return [];
+  const owner = 'keyResultId' in of ? { column: 'key_result_id' as const, id: of.keyResultId } : { column: 'account_id' as const, id: of.accountId };
   return db
     .updateTable('alerts')
     .set({ state: 'RESOLVED', resolved_at: at })
     .where('workspace_id', '=', workspaceId)
-    .where('key_result_id', '=', keyResultId)
-    .where('kind', 'in', kinds)
-    .where('state', '!=', 'RESOLVED')
-    .returningAll()
-    .execute();
-}
-
-/** Resolves an account's open alerts of these kinds (a re-authorised account's ACCOUNT_NEEDS_REAUTH). */
-export async function resolveOpenAccountAlerts(db: Db, workspaceId: string, accountId: string, kinds: readonly string[], at: Date): Promise<AlertRow[]> {
-  if (kinds.length === 0) return [];
-  return db
-    .updateTable('alerts')
-    .set({ state: 'RESOLVED', resolved_at: at })
-    .where('workspace_id', '=', workspaceId)
-    .where('account_id', '=', accountId)
+    .where(owner.column, '=', owner.id)
     .where('kind', 'in', kinds)
     .where('state', '!=', 'RESOLVED')
     .returningAll()
