@@ -85,7 +85,8 @@ describe('connecting CONNECTOR accounts', () => {
 
   it('answers with a single-use consent link, and the callback exchanges the code, seals the tokens and activates the account', async () => {
     const ws = await harness.newWorkspace('OAuth');
-    const { body } = await ws.gql(connectMutation, { input: { platform: 'X', handle: '@shop', source: 'CONNECTOR', externalId: '2244994945' } });
+    // X finds the user from the handle: no external id needed.
+    const { body } = await ws.gql(connectMutation, { input: { platform: 'X', handle: '@shop', source: 'CONNECTOR' } });
     const result = body.data.connectAccount;
     expect(result.account.status).toBe('NEEDS_REAUTH');
     const authorize = new URL(result.authorizeUrl);
@@ -162,6 +163,7 @@ describe('connecting CONNECTOR accounts', () => {
       return body.data.connectAccount.issues.map((i: { field: string; rule: string }) => `${i.field}:${i.rule}`);
     };
     expect(await issuesOf({ platform: 'FACEBOOK', handle: 'No id', source: 'CONNECTOR', credentials: { accessToken: 't' } })).toEqual(['input.externalId:required']);
+    expect(await issuesOf({ platform: 'WEBSITE', handle: 'shop.example', source: 'CONNECTOR', credentials: { accessToken: 't' } })).toEqual(['input.externalId:required']);
     expect(await issuesOf({ platform: 'OTHER', handle: 'Forum', source: 'CONNECTOR', externalId: '1' })).toEqual(['input.platform:connector']);
     expect(await issuesOf({ platform: 'X', handle: '@pushed', source: 'PUSH', credentials: { accessToken: 't' } })).toEqual(['input.credentials:connector-only']);
     // No OAuth app for LinkedIn on this gateway: say what the operator sets.

@@ -76,10 +76,22 @@ const ConnectAccountInput = builder.inputType('ConnectAccountInput', {
     externalId: t.string({
       required: false,
       validate: z.string().trim().min(1).max(100).nullish(),
-      description: "The platform's own id of the account: Facebook Page id, Instagram user id, YouTube channel id, X user id, LinkedIn organization id, GA4 property id. Required for CONNECTOR.",
+      description: "The platform's own id of the account: Facebook Page id, Instagram user id, YouTube channel id, X user id, LinkedIn organization id, GA4 property id. Required for FACEBOOK, INSTAGRAM, LINKEDIN and WEBSITE connectors; X, YouTube, Pinterest and TikTok find the account from the handle or the token.",
     }),
   }),
 });
+
+/**
+ * The platform ids a connector cannot do without: the token alone does not say which Page, Instagram
+ * account, organization or GA4 property to read. X finds the user from the handle; YouTube, Pinterest
+ * and TikTok read the token's own channel or account.
+ */
+const requiredExternalIds: Partial<Record<string, string>> = {
+  FACEBOOK: 'the Facebook Page id',
+  INSTAGRAM: 'the Instagram professional account id (instagram_business_account of its Page)',
+  LINKEDIN: 'the LinkedIn organization id',
+  WEBSITE: 'the Google Analytics 4 property id',
+};
 
 /** The rules of a CONNECTOR account that the input types alone cannot say. */
 function connectorIssues(input: { platform: string; source: string; credentials?: unknown; externalId?: string | null | undefined }): InputIssue[] {
@@ -91,8 +103,9 @@ function connectorIssues(input: { platform: string; source: string; credentials?
   if (!oauthProviderFor(input.platform)) {
     issues.push({ field: 'input.platform', rule: 'connector', message: `no connector fetches ${input.platform} accounts: use source PUSH (webhook) or MANUAL (recordMetrics, CSV import)` });
   }
-  if (!input.externalId) {
-    issues.push({ field: 'input.externalId', rule: 'required', message: "is required for CONNECTOR accounts: the platform's own id of the account (Page id, channel id, organization id, property id…)" });
+  const needed = requiredExternalIds[input.platform];
+  if (needed && !input.externalId) {
+    issues.push({ field: 'input.externalId', rule: 'required', message: `is required for ${input.platform} CONNECTOR accounts: ${needed}` });
   }
   return issues;
 }
