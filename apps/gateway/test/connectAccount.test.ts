@@ -13,6 +13,16 @@ async function startTokenEndpoint() {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://oauth');
+      if (req.method === 'GET') {
+        // Meta's long-lived exchange and a Page's own token (Graph API GETs beside the token endpoint).
+        received.push(url.searchParams);
+        const longLived = url.searchParams.get('grant_type') === 'fb_exchange_token' && url.searchParams.get('fb_exchange_token') === 'oauth-access-secret';
+        const page = url.pathname === '/42' && req.headers.authorization === 'Bearer meta-long-secret';
+        res.writeHead(longLived || page ? 200 : 400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(longLived ? { access_token: 'meta-long-secret', expires_in: 5_000_000 } : page ? { access_token: 'meta-page-secret', id: '42' } : { error: { code: 190 } }));
+        return;
+      }
       const form = new URLSearchParams(body);
       received.push(form);
       const ok = form.get('grant_type') === 'authorization_code' && form.get('code') === 'good-code';
@@ -47,6 +57,7 @@ describe('connecting CONNECTOR accounts', () => {
         credentialKeys: [key],
         oauthClients: {
           x: { provider: oauthProviders.x, clientId: 'x-app', clientSecret: 'x-app-secret', authorizeUrl: 'https://x.example/i/oauth2/authorize', tokenUrl: tokenEndpoint.url },
+          meta: { provider: oauthProviders.meta, clientId: 'meta-app', clientSecret: 'meta-app-secret', authorizeUrl: 'https://meta.example/dialog/oauth', tokenUrl: tokenEndpoint.url },
         },
       },
     });
@@ -126,6 +137,18 @@ describe('connecting CONNECTOR accounts', () => {
     expect(tokenEndpoint.received).toHaveLength(1);
   });
 
+  it("keeps a Facebook Page's own long-lived token after Meta's consent, not the short user token", async () => {
+    const ws = await harness.newWorkspace('Meta OAuth');
+    const { body } = await ws.gql(connectMutation, { input: { platform: 'FACEBOOK', handle: 'Shop', source: 'CONNECTOR', externalId: '42' } });
+    const authorize = new URL(body.data.connectAccount.authorizeUrl);
+    expect(authorize.searchParams.get('scope')).toBe('pages_show_list,pages_read_engagement,read_insights');
+    const callback = await harness.gateway.fetch(`http://gateway.test/oauth/callback?state=${authorize.searchParams.get('state')}&code=good-code`);
+    expect(callback.status).toBe(200);
+    const [row] = await findSocialAccounts(harness.deps.db, ws.workspaceId, [rawId(body.data.connectAccount.account.id)]);
+    expect(cipher.open(row?.credentials)).toEqual({ accessToken: 'meta-page-secret' });
+    expect(tokenEndpoint.received.map((q) => q.get('grant_type') ?? q.get('fields'))).toEqual(['authorization_code', 'fb_exchange_token', 'access_token']);
+  });
+
   it('re-authorises a revoked account: a fresh link, and the callback resolves its alert', async () => {
     const ws = await harness.newWorkspace('Reauth');
     const { body } = await ws.gql(connectMutation, { input: { platform: 'X', handle: '@revoked', source: 'CONNECTOR', externalId: '1', credentials: { accessToken: 'old-secret' } } });
@@ -185,7 +208,7 @@ describe('connecting CONNECTOR accounts', () => {
     expect(introspection.body.data.__type.fields.map((f: { name: string }) => f.name)).not.toContain('credentials');
     const everything = JSON.stringify([body, listed.body]) + logLines.join('');
     expect(logLines.length).toBeGreaterThan(0);
-    for (const secret of ['leak-check-access', 'leak-check-refresh', 'oauth-access-secret', 'oauth-refresh-secret', 'direct-page-secret', 'x-app-secret']) {
+    for (const secret of ['leak-check-access', 'leak-check-refresh', 'oauth-access-secret', 'oauth-refresh-secret', 'direct-page-secret', 'x-app-secret', 'meta-long-secret', 'meta-page-secret', 'meta-app-secret']) {
       expect(everything).not.toContain(secret);
     }
   });

@@ -3,3 +3,4 @@ export * from './credentialCipher.ts';
 export * from './oauthProviders.ts';
 export * from './oauthClients.ts';
 export * from './oauthTokens.ts';
+export * from './metaLongLivedTokens.ts';

@@ -1,5 +1,5 @@
 import { findSocialAccounts, resolveOpenAlerts, updateAccountCredentials, type Db } from '@goalpost/db';
-import { exchangeAuthorizationCode, OAuthTokenError, oauthProviderFor } from '@goalpost/credentials';
+import { exchangeAuthorizationCode, metaLongLivedCredentials, OAuthTokenError, oauthProviderFor } from '@goalpost/credentials';
 import type { GoalpostQueues } from '@goalpost/jobs';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Logger } from 'pino';
@@ -57,6 +57,10 @@ export async function handleOAuthCallback(request: Request, deps: OAuthCallbackD
       redirectUri: pending.redirectUri,
       ...(pending.codeVerifier ? { codeVerifier: pending.codeVerifier } : {}),
     }, deps.now());
+    // Meta's user token lasts hours and has no refresh token: keep a long-lived one (a Page's own token for a Page).
+    if (provider.id === 'meta') {
+      credentials = await metaLongLivedCredentials(client, credentials, { pageId: account.platform === 'FACEBOOK' ? account.external_id ?? undefined : undefined }, deps.now());
+    }
   } catch (error) {
     if (!(error instanceof OAuthTokenError)) throw error;
     deps.log.warn({ accountId: account.id, reason: error.message }, 'authorisation code exchange failed');
