@@ -92,6 +92,16 @@ describe('connecting CONNECTOR accounts', () => {
     expect(job?.queueName).toBe('metrics-fetch-meta');
     expect(job?.data).toMatchObject({ accountId: id, reason: 'connect' });
     expect(JSON.stringify(job?.data)).not.toContain('secret');
+
+    // A dashboard sees the backfill waiting its turn, then waiting for Meta when the app limit is reached.
+    const fetchOf = async () => (await ws.gql(`query($id: ID!) { node(id: $id) { ... on SocialAccount { fetch { state progress from to resumesAt failedAttempts } } } }`, { id: body.data.connectAccount.account.id })).body.data.node.fetch;
+    expect(await fetchOf()).toEqual({ state: 'QUEUED', progress: 0, from: job!.data.from, to: job!.data.to, resumesAt: null, failedAttempts: 0 });
+    const metaQueue = harness.deps.queues.metricsFetchQueueFor({ source: 'CONNECTOR', platform: 'FACEBOOK' });
+    await metaQueue.rateLimit(60_000);
+    const waiting = await fetchOf();
+    expect(waiting.state).toBe('WAITING_FOR_PLATFORM');
+    expect(Math.abs(Date.parse(waiting.resumesAt) - (Date.now() + 60_000))).toBeLessThan(5_000);
+    await metaQueue.removeRateLimitKey();
   });
 
   it('answers with a single-use consent link, and the callback exchanges the code, seals the tokens and activates the account', async () => {

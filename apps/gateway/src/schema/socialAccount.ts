@@ -4,6 +4,7 @@ import { dayOf, type MetricAudit } from '@goalpost/domain';
 import type { AccountSource, AccountStatus, Platform } from '@goalpost/domain';
 import { workspaceOf, type GatewayContext } from '../context.ts';
 import { InputError, NotFoundError, type InputIssue } from '../errors.ts';
+import { accountFetchState, type AccountFetch } from '../accounts/accountFetchState.ts';
 import { queueAccountFetch } from '../accounts/queueAccountFetch.ts';
 import { auditOfAccounts } from '../planning/auditOfAccounts.ts';
 import { credentialKeysMissing, startAccountAuthorization } from '../oauth/startAccountAuthorization.ts';
@@ -18,6 +19,17 @@ export const SocialAccountNode = builder.loadableNodeRef('SocialAccount', {
   id: { resolve: (account: SocialAccountRow) => account.id },
   load: (ids: string[], ctx) => findSocialAccounts(ctx.db, workspaceOf(ctx), ids),
   sort: (account) => account.id,
+});
+
+const AccountFetchRef = builder.objectRef<AccountFetch>('AccountFetch').implement({
+  fields: (t) => ({
+    state: t.exposeString('state', { description: 'QUEUED, RUNNING, or WAITING_FOR_PLATFORM (a rate limit, or a retry after a platform error).' }),
+    progress: t.exposeFloat('progress', { description: 'Share of the window stored so far, 0–100.' }),
+    from: t.expose('from', { type: 'Date', description: 'The first day not yet stored.' }),
+    to: t.expose('to', { type: 'Date' }),
+    resumesAt: t.expose('resumesAt', { type: 'DateTime', nullable: true }),
+    failedAttempts: t.exposeInt('failedAttempts'),
+  }),
 });
 
 export const MetricAuditRef = builder.objectRef<MetricAudit>('MetricAudit').implement({
@@ -41,6 +53,12 @@ SocialAccountNode.implement({
     source: t.field({ type: AccountSourceEnum, resolve: (a) => a.source as AccountSource }),
     status: t.field({ type: AccountStatusEnum, resolve: (a) => a.status as AccountStatus }),
     lastSyncedAt: t.expose('last_synced_at', { type: 'DateTime', nullable: true }),
+    fetch: t.field({
+      type: AccountFetchRef,
+      nullable: true,
+      description: 'The fetch in flight (a backfill, a refresh): its progress, or until when it waits for the platform. Null when none.',
+      resolve: (account, _args, ctx) => accountFetchState(ctx.queues, account),
+    }),
     audit: t.field({
       type: [MetricAuditRef],
       description: 'Every raw metric the account has history for, as of a day (default: today).',
