@@ -112,7 +112,12 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
         delayUntil: (at) => job.moveToDelayed(at.getTime(), token),
         holdPlatform: (at) => worker.rateLimit(Math.max(1, at.getTime() - Date.now())),
       });
-    }, workerOptions);
+    }, {
+      ...workerOptions,
+      // BullMQ honours a queue's rate limit (`worker.rateLimit`, set on a platform's app limit) only on
+      // workers with a limiter: this one is generous (jobs, not requests), there to make that hold.
+      limiter: { max: 100, duration: 1000 },
+    });
     return worker;
   });
   const workers = [

@@ -124,12 +124,18 @@ describe('the worker app', () => {
     limited.refuseNext('platform');
     const job = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: account.id, source: account.source, platform: account.platform, from: '2026-03-01', to: '2026-03-01', reason: 'manual' });
     await eventually('the queue to be rate limited', async () => (await queues.metricsFetch.getRateLimitTtl()) > 0);
-    // Held for the queue's turn: not failed, no attempt spent.
     expect(await job.getState()).not.toBe('failed');
-    expect((await queues.metricsFetch.getJob(job.id!))?.attemptsMade).toBe(0);
-    await eventually('the job to complete after the wait', async () => (await job.getState()) === 'completed', 10_000);
-    expect(limited.calls).toHaveLength(2);
-    expect(limited.calls[1]! - limited.calls[0]!).toBeGreaterThanOrEqual(1400);
+    // Another account's fetch in the same platform queue waits for the limit too.
+    const other = await upsertSocialAccount(db, workspace.id, { platform: 'X', handle: '@other', source: 'DEMO', credentials: undefined });
+    const otherJob = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: other.id, source: other.source, platform: other.platform, from: '2026-03-01', to: '2026-03-01', reason: 'manual' });
+    await eventually('both fetches to complete after the wait', async () => (await job.getState()) === 'completed' && (await otherJob.getState()) === 'completed', 10_000);
+    // They ran once the limit lifted (~1.5 s), not after a failed attempt's backoff (≥ 5 s), and the
+    // refusal spent no attempt: the one that succeeded is the only one counted.
+    expect(limited.calls).toHaveLength(3);
+    for (const later of limited.calls.slice(1)) {
+      expect(later - limited.calls[0]!).toBeGreaterThanOrEqual(1400);
+      expect(later - limited.calls[0]!).toBeLessThan(4500);
+    }
     expect((await queues.metricsFetch.getJob(job.id!))?.attemptsMade).toBe(1);
   });
 
