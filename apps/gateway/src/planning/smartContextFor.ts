@@ -1,4 +1,4 @@
-import { dailyTotals, findBusinessGoals, findPlans, listScopeAccountIds, type Db } from '@goalpost/db';
+import { dailyTotals, findBusinessGoals, findPlans, listScopeAccounts, type Db } from '@goalpost/db';
 import { connectorPlatformsInScope } from './connectorPlatformsInScope.ts';
 import { findMetric, historicalWeeklyRate, type ObjectiveDraft, type SmartContext } from '@goalpost/domain';
 
@@ -15,8 +15,9 @@ export async function smartContextFor(db: Db, workspaceId: string, draft: Object
   const keyResults = await Promise.all(
     (draft.keyResults ?? []).map(async (kr) => {
       const definition = kr.metric ? findMetric(kr.metric) : undefined;
-      const accountIds = await listScopeAccountIds(db, workspaceId, kr);
-      const scopePlatforms = await connectorPlatformsInScope(db, workspaceId, kr);
+      const accounts = await listScopeAccounts(db, workspaceId, kr);
+      const accountIds = accounts.map((a) => a.id);
+      const scopePlatforms = connectorPlatformsInScope(accounts, kr);
       const none = { measurable: false, historicalBaseline: null, historicalWeeklyRate: null, historyWeeks: 0, scopePlatforms };
       if (!definition || accountIds.length === 0) return none;
       if (!draft.startsOn) return { ...none, measurable: true };

@@ -1,4 +1,4 @@
-import { dailyTotals, listScopeAccountIds, findKeyResults, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
+import { dailyTotals, listScopeAccountIds, listScopeAccounts, findKeyResults, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
 import { addDays, daysBetween, deprecationsAffecting, findMetric, historicalWeeklyRate, keyResultSeries, kpiWindowDays, realism, resolveTarget, type Direction, type ObjectiveStatus, type PaceCurve, type Platform, type Realism } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
@@ -108,8 +108,10 @@ KeyResultNode.implement({
     sourceDeprecations: t.field({
       type: [PlatformMetricDeprecationRef],
       description: 'Platforms whose connected accounts in scope stop (or stopped) reporting the metric: from deprecatedOn the key result gets no new values from them, never zeros.',
-      resolve: async (kr, _args, ctx) =>
-        deprecationsAffecting(kr.metric, await connectorPlatformsInScope(ctx.db, workspaceOf(ctx), { accountId: kr.account_id, platform: kr.platform })),
+      resolve: async (kr, _args, ctx) => {
+        const scope = { accountId: kr.account_id, platform: kr.platform };
+        return deprecationsAffecting(kr.metric, connectorPlatformsInScope(await listScopeAccounts(ctx.db, workspaceOf(ctx), scope), scope));
+      },
     }),
     series: t.field({
       type: [SeriesPointRef],

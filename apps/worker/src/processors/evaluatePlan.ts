@@ -1,5 +1,5 @@
 import {
-  findPlans, insertAlertOnce, listKeyResultsOfObjectives, listObjectivesOfPlans, listScopeAccountVersions, recordKeyResultOutcome,
+  findPlans, insertAlertOnce, listKeyResultsOfObjectives, listObjectivesOfPlans, listScopeAccounts, recordKeyResultOutcome,
   resolveOpenAlerts, setObjectiveOutcome, type AlertRow, type KeyResultRow, type ObjectiveRow,
 } from '@goalpost/db';
 import {
@@ -66,8 +66,9 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
     const own: AssessedKeyResult[] = [];
     const standing: StandingKeyResult[] = [];
     for (const keyResult of keyResults.filter((k) => k.objective_id === objective.id)) {
-      const accounts = await listScopeAccountVersions(deps.db, workspaceId, { accountId: keyResult.account_id, platform: keyResult.platform });
-      const fingerprint = evaluationFingerprint({ keyResult, objective, thresholds, accounts, day: dayOf(now) });
+      const accounts = await listScopeAccounts(deps.db, workspaceId, { accountId: keyResult.account_id, platform: keyResult.platform });
+      const versions = accounts.map((a) => ({ id: a.id, version: a.points_version }));
+      const fingerprint = evaluationFingerprint({ keyResult, objective, thresholds, accounts: versions, day: dayOf(now) });
       if (payload.reason !== 'manual' && keyResult.inputs_fingerprint === fingerprint) {
         standing.push({ keyResult });
         continue;

@@ -1,10 +1,10 @@
 import { addDays } from '@goalpost/domain';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectorFailure } from '../../src/connectors/connectorFailure.ts';
 import type { ConnectorRequest } from '../../src/connectors/connector.ts';
 import { ga4Connector, ga4PageSize, quotaSlowDown } from '../../src/connectors/ga4/ga4Connector.ts';
 import { nextPacificMidnight } from '../../src/connectors/google/googleApiErrors.ts';
 import { ga4Day, ga4Error, ga4FakeProperty, ga4FakeToken, runReportBody, startGa4Fake } from '../fakes/ga4Fake.ts';
+import { failureOf } from './connectorTestKit.ts';
 
 const fake = await startGa4Fake();
 afterAll(() => fake.close());
@@ -23,11 +23,6 @@ function request(overrides: Partial<ConnectorRequest> = {}): ConnectorRequest {
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ConnectorFailure> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toMatchObject({ name: 'ConnectorFailure' });
-  return error as ConnectorFailure;
-}
 
 /** The points the fake's numbers should give for a day. */
 function expectedDay(day: string) {
@@ -86,7 +81,7 @@ describe('ga4 connector', () => {
   });
 
   it('fails NOT_FOUND, without a request, when the account has no property id', async () => {
-    const error = await failure(ga4Connector.fetch(request({ account: { ...account, externalId: null } })));
+    const error = await failureOf(ga4Connector.fetch(request({ account: { ...account, externalId: null } })));
     expect(error.kind).toBe('NOT_FOUND');
     expect(fake.requests).toHaveLength(0);
   });
@@ -117,7 +112,7 @@ describe('ga4 connector', () => {
   it('waits an hour for the property on 429 RESOURCE_EXHAUSTED (hourly tokens)', async () => {
     fake.queue(ga4Error(429, 'RESOURCE_EXHAUSTED', 'Exhausted property tokens per hour for a project per property. These quota tokens will return in under an hour.'));
     const before = Date.now();
-    const error = await failure(ga4Connector.fetch(request()));
+    const error = await failureOf(ga4Connector.fetch(request()));
     expect(error.kind).toBe('RATE_LIMITED');
     expect(error.details.scope).toBe('account');
     expect(error.details.status).toBe(429);
@@ -129,13 +124,13 @@ describe('ga4 connector', () => {
   it('waits for midnight Pacific on exhausted daily tokens, and honours Retry-After when sent', async () => {
     fake.queue(ga4Error(429, 'RESOURCE_EXHAUSTED', 'Exhausted property tokens per day. These quota tokens will return at midnight Pacific time.'));
     const before = Date.now();
-    const daily = await failure(ga4Connector.fetch(request()));
+    const daily = await failureOf(ga4Connector.fetch(request()));
     expect(daily.kind).toBe('RATE_LIMITED');
     expect([nextPacificMidnight(new Date(before)).getTime(), nextPacificMidnight().getTime()]).toContain(daily.details.retryAt!.getTime());
 
     fake.queue({ ...ga4Error(429, 'RESOURCE_EXHAUSTED', 'Exhausted concurrent requests quota.'), headers: { 'retry-after': '7' } });
     const now = Date.now();
-    const concurrent = await failure(ga4Connector.fetch(request()));
+    const concurrent = await failureOf(ga4Connector.fetch(request()));
     expect(concurrent.details.scope).toBe('account');
     const wait = concurrent.details.retryAt!.getTime() - now;
     expect(wait).toBeGreaterThanOrEqual(7_000);
@@ -167,21 +162,21 @@ describe('ga4 connector', () => {
   });
 
   it('reports an expired token as AUTH_EXPIRED', async () => {
-    const error = await failure(ga4Connector.fetch(request({ accessToken: 'ya29.expired' })));
+    const error = await failureOf(ga4Connector.fetch(request({ accessToken: 'ya29.expired' })));
     expect(error.kind).toBe('AUTH_EXPIRED');
     expect(error.details.status).toBe(401);
     expect(error.message).not.toContain('ya29.expired');
   });
 
   it('reports a property the token cannot read (403 PERMISSION_DENIED) as AUTH_EXPIRED', async () => {
-    const error = await failure(ga4Connector.fetch(request({ account: { ...account, externalId: '999' } })));
+    const error = await failureOf(ga4Connector.fetch(request({ account: { ...account, externalId: '999' } })));
     expect(error.kind).toBe('AUTH_EXPIRED');
     expect(error.details.status).toBe(403);
   });
 
   it('fails TRANSIENT on a 5xx, then the same request succeeds', async () => {
     fake.queue(ga4Error(500, 'INTERNAL', 'Internal error encountered.'));
-    const error = await failure(ga4Connector.fetch(request()));
+    const error = await failureOf(ga4Connector.fetch(request()));
     expect(error.kind).toBe('TRANSIENT');
     const page = await ga4Connector.fetch(request());
     expect(page.points).toHaveLength(8);
@@ -230,7 +225,7 @@ describe('ga4 connector', () => {
         rowCount: 1,
       },
     });
-    const error = await failure(ga4Connector.fetch(request()));
+    const error = await failureOf(ga4Connector.fetch(request()));
     expect(error.kind).toBe('INVALID_RESPONSE');
   });
 });

@@ -1,10 +1,10 @@
 import { addDays } from '@goalpost/domain';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectorFailure } from '../../src/connectors/connectorFailure.ts';
 import type { ConnectorRequest } from '../../src/connectors/connector.ts';
 import { nextPacificMidnight } from '../../src/connectors/google/googleApiErrors.ts';
 import { youtubeConnector, youtubePageSize } from '../../src/connectors/youtube/youtubeConnector.ts';
 import { googleError, startYoutubeFake, youtubeDay, youtubeFakeToken } from '../fakes/youtubeFake.ts';
+import { failureOf } from './connectorTestKit.ts';
 
 const fake = await startYoutubeFake();
 afterAll(() => fake.close());
@@ -21,11 +21,6 @@ function request(overrides: Partial<ConnectorRequest> = {}): ConnectorRequest {
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ConnectorFailure> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toMatchObject({ name: 'ConnectorFailure' });
-  return error as ConnectorFailure;
-}
 
 describe('youtube connector', () => {
   it('reads a window into daily points and asks the channel report by day', async () => {
@@ -104,7 +99,7 @@ describe('youtube connector', () => {
   it('waits for the next Pacific midnight on the project quota (403 quotaExceeded), for every account', async () => {
     fake.queue(googleError(403, 'PERMISSION_DENIED', 'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.', 'quotaExceeded'));
     const before = Date.now();
-    const error = await failure(youtubeConnector.fetch(request()));
+    const error = await failureOf(youtubeConnector.fetch(request()));
     expect(error.kind).toBe('RATE_LIMITED');
     expect(error.details.scope).toBe('platform');
     expect(error.details.status).toBe(403);
@@ -116,7 +111,7 @@ describe('youtube connector', () => {
   it('honours Retry-After on a 429 rateLimitExceeded', async () => {
     fake.queue({ ...googleError(429, 'RESOURCE_EXHAUSTED', 'Rate limit exceeded', 'rateLimitExceeded'), headers: { 'retry-after': '120' } });
     const before = Date.now();
-    const error = await failure(youtubeConnector.fetch(request()));
+    const error = await failureOf(youtubeConnector.fetch(request()));
     expect(error.kind).toBe('RATE_LIMITED');
     expect(error.details.scope).toBe('platform');
     const wait = error.details.retryAt!.getTime() - before;
@@ -127,7 +122,7 @@ describe('youtube connector', () => {
   it('waits one quota window for the token user on userRateLimitExceeded', async () => {
     fake.queue(googleError(403, 'PERMISSION_DENIED', 'User Rate Limit Exceeded', 'userRateLimitExceeded'));
     const before = Date.now();
-    const error = await failure(youtubeConnector.fetch(request()));
+    const error = await failureOf(youtubeConnector.fetch(request()));
     expect(error.kind).toBe('RATE_LIMITED');
     expect(error.details.scope).toBe('account');
     const wait = error.details.retryAt!.getTime() - before;
@@ -136,7 +131,7 @@ describe('youtube connector', () => {
   });
 
   it('reports an expired token as AUTH_EXPIRED', async () => {
-    const error = await failure(youtubeConnector.fetch(request({ accessToken: 'ya29.expired' })));
+    const error = await failureOf(youtubeConnector.fetch(request({ accessToken: 'ya29.expired' })));
     expect(error.kind).toBe('AUTH_EXPIRED');
     expect(error.details.status).toBe(401);
     expect(error.message).not.toContain('ya29.expired');
@@ -144,14 +139,14 @@ describe('youtube connector', () => {
 
   it('reports a channel the token does not own (403 forbidden) as AUTH_EXPIRED', async () => {
     const account = { id: 'acc-yt', platform: 'YOUTUBE' as const, handle: '@other', externalId: 'UCsomeoneelse' };
-    const error = await failure(youtubeConnector.fetch(request({ account })));
+    const error = await failureOf(youtubeConnector.fetch(request({ account })));
     expect(error.kind).toBe('AUTH_EXPIRED');
     expect(error.details.status).toBe(403);
   });
 
   it('fails TRANSIENT on a 5xx, then the same request succeeds', async () => {
     fake.queue(googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.', 'backendError'));
-    const error = await failure(youtubeConnector.fetch(request()));
+    const error = await failureOf(youtubeConnector.fetch(request()));
     expect(error.kind).toBe('TRANSIENT');
     const page = await youtubeConnector.fetch(request());
     expect(page.points).toHaveLength(12);
@@ -214,7 +209,7 @@ describe('youtube connector', () => {
 
   it('refuses an unreadable cell instead of storing 0', async () => {
     fake.queue({ body: { columnHeaders: [{ name: 'day' }, { name: 'views' }], rows: [['2024-06-01', 'n/a']] } });
-    const error = await failure(youtubeConnector.fetch(request()));
+    const error = await failureOf(youtubeConnector.fetch(request()));
     expect(error.kind).toBe('INVALID_RESPONSE');
   });
 });

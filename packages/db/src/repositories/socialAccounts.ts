@@ -70,30 +70,28 @@ export async function findSocialAccountAnyWorkspace(db: Db, accountId: string): 
   return db.selectFrom('social_accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
 }
 
-/** Accounts a key result reads: the one it names, or every account of its platform in the workspace. */
+/**
+ * Accounts a key result reads: the one it names, or every account of its platform in the workspace, in
+ * id order (evaluation fingerprints their points versions in that order).
+ */
+export async function listScopeAccounts(
+  db: Db,
+  workspaceId: string,
+  scope: { accountId?: string | null | undefined; platform?: string | null | undefined },
+): Promise<SocialAccountRow[]> {
+  if (!scope.accountId && !scope.platform) return [];
+  let query = db.selectFrom('social_accounts').selectAll().where('workspace_id', '=', workspaceId);
+  query = scope.accountId ? query.where('id', '=', scope.accountId) : query.where('platform', '=', scope.platform!);
+  return query.orderBy('id').execute();
+}
+
+/** The ids of `listScopeAccounts`. */
 export async function listScopeAccountIds(
   db: Db,
   workspaceId: string,
   scope: { accountId?: string | null | undefined; platform?: string | null | undefined },
 ): Promise<string[]> {
-  if (scope.accountId) return (await findSocialAccounts(db, workspaceId, [scope.accountId])).map((a) => a.id);
-  if (scope.platform) return (await listSocialAccountsOfPlatform(db, workspaceId, scope.platform)).map((a) => a.id);
-  return [];
-}
-
-/**
- * The accounts a key result reads with their points versions (bumped whenever their points change), in
- * id order: the same list twice means the key result's data has not moved.
- */
-export async function listScopeAccountVersions(
-  db: Db,
-  workspaceId: string,
-  scope: { accountId?: string | null | undefined; platform?: string | null | undefined },
-): Promise<{ id: string; version: string }[]> {
-  if (!scope.accountId && !scope.platform) return [];
-  let query = db.selectFrom('social_accounts').select(['id', 'points_version as version']).where('workspace_id', '=', workspaceId);
-  query = scope.accountId ? query.where('id', '=', scope.accountId) : query.where('platform', '=', scope.platform!);
-  return query.orderBy('id').execute();
+  return (await listScopeAccounts(db, workspaceId, scope)).map((a) => a.id);
 }
 
 /** Meta webhooks name accounts by the platform's id; any workspace may have connected the same Page. */
