@@ -27,3 +27,5 @@ export * from './import/metricImportColumns.ts';
 export * from './import/readMetricImport.ts';
 export * from './themes/themeResults.ts';
 export * from './evaluation/keyResultReads.ts';
+export * from './evaluation/keyResultTargetRules.ts';
+export * from './catalog/unitRanges.ts';

@@ -24,6 +24,15 @@ export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   return new Date(dayNumber(value) * dayMs).toISOString().slice(0, 10) === value;
 }
+/**
+ * The days Goalpost stores and evaluates: PostgreSQL has no year 0 (`0000-01-01` is out of its range)
+ * and nothing a social media plan measures lies before the epoch or centuries ahead.
+ */
+export const supportedDays = { first: '1970-01-01', last: '2200-12-31' } as const;
+
+/** Whether a calendar day lies in `supportedDays` (ISO days compare as strings). */
+export const isSupportedDay = (day: IsoDate): boolean => day >= supportedDays.first && day <= supportedDays.last;
+
 export const dayOf = (instant: Date): IsoDate => instant.toISOString().slice(0, 10);
 export const addDays = (day: IsoDate, days: number): IsoDate => new Date((dayNumber(day) + days) * dayMs).toISOString().slice(0, 10);
 export const daysBetween = (from: IsoDate, to: IsoDate): number => dayNumber(to) - dayNumber(from);
