@@ -85,7 +85,7 @@ describe('a plan, pushed metrics and the alert they cause, through the public in
     const again = await fetch(`${baseUrl}/webhooks/metrics`, { method: 'POST', headers, body });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ status: 'duplicate', written: 0 });
-    const { plan } = await gql(`query($id: ID!) { plan(id: $id) { alerts { id kind } health { keyResults { status count } } } }`, { id: planId });
+    const { plan } = await gql(`query($id: ID!) { plan(id: $id) { alerts { edges { node { id kind } } } health { keyResults { status count } } } }`, { id: planId });
     // Evaluate once more on demand to prove a re-run cannot duplicate either.
     await gql(`mutation($id: ID!) { evaluatePlan(id: $id) { ... on EvaluatePlanSuccess { queued } } }`, { id: planId });
     await new Promise((r) => setTimeout(r, 1500));
@@ -96,7 +96,7 @@ describe('a plan, pushed metrics and the alert they cause, through the public in
       [localId(accountId), localId(planId)],
     );
     expect(counts.rows[0]).toEqual({ points: 30, alerts: 1 });
-    expect(plan.alerts).toHaveLength(1);
+    expect(plan.alerts.edges).toHaveLength(1);
     expect(subscription.events.filter((e) => e.data?.alertRaised)).toHaveLength(1);
     subscription.close();
   });

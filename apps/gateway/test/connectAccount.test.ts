@@ -169,10 +169,10 @@ describe('connecting CONNECTOR accounts', () => {
       planId: null, objectiveId: null, keyResultId: null, accountId: id, kind: 'ACCOUNT_NEEDS_REAUTH', severity: 'CRITICAL', message: 'needs re-authorising', dedupKey: `reauth-${id}`,
     });
 
-    const listed = await ws.gql(`query($id: ID!) { node(id: $id) { ... on SocialAccount { status alerts(states: [OPEN]) { kind account { handle } } } }
-      viewer { alerts(states: [OPEN]) { kind } } }`, { id: globalId });
-    expect(listed.body.data.node).toEqual({ status: 'NEEDS_REAUTH', alerts: [{ kind: 'ACCOUNT_NEEDS_REAUTH', account: { handle: '@revoked' } }] });
-    expect(listed.body.data.viewer.alerts).toEqual([{ kind: 'ACCOUNT_NEEDS_REAUTH' }]);
+    const listed = await ws.gql(`query($id: ID!) { node(id: $id) { ... on SocialAccount { status alerts(states: [OPEN]) { edges { node { kind account { handle } } } } } }
+      viewer { alerts(states: [OPEN]) { edges { node { kind } } } } }`, { id: globalId });
+    expect(listed.body.data.node).toEqual({ status: 'NEEDS_REAUTH', alerts: { edges: [{ node: { kind: 'ACCOUNT_NEEDS_REAUTH', account: { handle: '@revoked' } } }] } });
+    expect(listed.body.data.viewer.alerts.edges).toEqual([{ node: { kind: 'ACCOUNT_NEEDS_REAUTH' } }]);
     const reauth = await ws.gql(`mutation($id: ID!) { reauthorizeAccount(id: $id) { __typename ... on ReauthorizeAccountSuccess { authorizeUrl } } }`, { id: globalId });
     const state = new URL(reauth.body.data.reauthorizeAccount.authorizeUrl).searchParams.get('state');
     const denied = await harness.gateway.fetch(`http://gateway.test/oauth/callback?state=${state}&error=access_denied`);

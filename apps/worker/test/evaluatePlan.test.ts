@@ -25,6 +25,11 @@ describe('evaluatePlan', () => {
     await live?.close();
     await t?.close();
   });
+  const planAlerts = async (workspaceId: string, planId: string) =>
+    (await listAlerts(t.db, workspaceId, { planId }, {}, { limit: 50, inverted: false })).map((a) => a.row);
+  // Newest first: the last page of the history, read backwards.
+  const newestHistory = async (workspaceId: string, keyResultId: string) =>
+    (await listEvaluationHistory(t.db, workspaceId, keyResultId, { limit: 10, inverted: true })).map((h) => h.row);
 
   it('stores history and statuses, raises an alert once, and resolves it when back on track', async () => {
     t.setNow(new Date('2026-02-15T12:00:00Z'));
@@ -59,7 +64,7 @@ describe('evaluatePlan', () => {
     expect(storedObjective!.score).toBeGreaterThanOrEqual(0);
     expect(storedObjective!.score).toBeLessThan(0.5);
 
-    const alerts = await listAlerts(t.db, workspace.id, { planId: plan.id }, { limit: 50 });
+    const alerts = await planAlerts(workspace.id, plan.id);
     const offTrack = alerts.filter((a) => a.key_result_id === followers!.id && a.kind === 'OFF_TRACK');
     expect(offTrack).toHaveLength(1);
     expect(offTrack[0]).toMatchObject({ state: 'OPEN', severity: 'CRITICAL', objective_id: objective.id });
@@ -82,17 +87,17 @@ describe('evaluatePlan', () => {
     // The same evaluation again (a retry, a second trigger): nothing new is raised, the day's history is rewritten.
     const again = await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'manual' }, t.deps);
     expect(again).toMatchObject({ alertsRaised: 0 });
-    expect(await listAlerts(t.db, workspace.id, { planId: plan.id }, { limit: 50 })).toHaveLength(alerts.length);
-    expect(await listEvaluationHistory(t.db, workspace.id, followers!.id, 10)).toHaveLength(1);
+    expect(await planAlerts(workspace.id, plan.id)).toHaveLength(alerts.length);
+    expect(await newestHistory(workspace.id, followers!.id)).toHaveLength(1);
 
     // The audience catches up the next day: the alert resolves itself, history keeps one row per day.
     t.setNow(new Date('2026-02-16T09:00:00Z'));
     await upsertMetricPoints(t.db, workspace.id, account.id, [{ metric: 'followers', at: '2026-02-16', value: 1600 }], 'PUSH');
     const caughtUp = await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'points' }, t.deps);
     expect(caughtUp).toMatchObject({ alertsResolved: 1 });
-    const [resolved] = await listAlerts(t.db, workspace.id, { planId: plan.id }, { limit: 50 }).then((rows) => rows.filter((a) => a.id === offTrack[0]!.id));
+    const [resolved] = await planAlerts(workspace.id, plan.id).then((rows) => rows.filter((a) => a.id === offTrack[0]!.id));
     expect(resolved).toMatchObject({ state: 'RESOLVED', resolved_at: new Date('2026-02-16T09:00:00Z') });
-    const history = await listEvaluationHistory(t.db, workspace.id, followers!.id, 10);
+    const history = await newestHistory(workspace.id, followers!.id);
     expect(history.map((h) => [h.evaluated_on, h.status])).toEqual([['2026-02-16', 'ON_TRACK'], ['2026-02-15', 'OFF_TRACK']]);
   });
 

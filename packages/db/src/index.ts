@@ -13,3 +13,4 @@ export * from './repositories/alerts.ts';
 export * from './repositories/processedWebhooks.ts';
 export * from './repositories/themes.ts';
 export * from './repositories/accountRefresh.ts';
+export * from './repositories/keysetPage.ts';

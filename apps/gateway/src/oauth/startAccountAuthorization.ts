@@ -14,17 +14,7 @@ export async function startAccountAuthorization(
   now: Date,
   field: string,
 ): Promise<{ authorizeUrl: string; expiresAt: Date }> {
-  const provider = oauthProviderFor(account.platform);
-  const client = provider && connections.oauthClients[provider.id];
-  if (!provider || !client) {
-    const setting = provider ? `${provider.id.toUpperCase()}_CLIENT_ID and ${provider.id.toUpperCase()}_CLIENT_SECRET` : 'an OAuth app';
-    throw InputError.of([{
-      field,
-      rule: 'oauth-configured',
-      message: `this Goalpost has no OAuth app for ${account.platform}: an operator sets ${setting} on the gateway and worker, or pass input.credentials with a token you already have`,
-    }]);
-  }
-  if (!connections.cipher) throw credentialKeysMissing(field);
+  const { provider, client } = authorizationSetup(connections, account.platform, field);
   const redirectUri = `${connections.publicUrl}${oauthCallbackPath}`;
   const pkce = provider.pkce ? pkcePair() : undefined;
   const { state, expiresAt } = await connections.states.create({
@@ -36,6 +26,25 @@ export async function startAccountAuthorization(
   }, now);
   const authorizeUrl = authorizationUrl(client, account.platform, { state, redirectUri, ...(pkce ? { codeChallenge: pkce.challenge } : {}) });
   return { authorizeUrl, expiresAt };
+}
+
+/**
+ * The OAuth app and sealing key a platform's consent flow needs, or the InputError saying which setting
+ * is missing: checked before anything is written, so a refused connection leaves no trace.
+ */
+export function authorizationSetup(connections: AccountConnections, platform: string, field: string) {
+  const provider = oauthProviderFor(platform);
+  const client = provider && connections.oauthClients[provider.id];
+  if (!provider || !client) {
+    const setting = provider ? `${provider.id.toUpperCase()}_CLIENT_ID and ${provider.id.toUpperCase()}_CLIENT_SECRET` : 'an OAuth app';
+    throw InputError.of([{
+      field,
+      rule: 'oauth-configured',
+      message: `this Goalpost has no OAuth app for ${platform}: an operator sets ${setting} on the gateway and worker, or pass input.credentials with a token you already have`,
+    }]);
+  }
+  if (!connections.cipher) throw credentialKeysMissing(field);
+  return { provider, client };
 }
 
 export function credentialKeysMissing(field: string): InputError {

@@ -1,5 +1,5 @@
-import { findAlerts, listAlerts, setAlertState, type AlertRow } from '@goalpost/db';
-import { z } from 'zod';
+import { errorTypeMap, wrapOrThrow } from '@pothos/plugin-errors';
+import { alertKeyset, findAlerts, listAlerts, setAlertState, type AlertRow } from '@goalpost/db';
 import type { AlertKind, AlertSeverity, AlertState } from '@goalpost/domain';
 import { workspaceOf, type GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
@@ -11,6 +11,7 @@ import { ObjectiveNode } from './objective.ts';
 import { KeyResultNode } from './keyResult.ts';
 import { SocialAccountNode } from './socialAccount.ts';
 import { ViewerRef } from './viewer.ts';
+import { keysetConnection, type ConnectionArgs, type Listing } from './keysetConnection.ts';
 
 export const AlertNode = builder.loadableNodeRef('Alert', {
   id: { resolve: (a: AlertRow) => a.id },
@@ -38,58 +39,79 @@ AlertNode.implement({
 const AlertSuccess = builder.simpleObject('AlertSuccess', { fields: (f) => ({ alert: f.field({ type: AlertNode }) }) });
 
 // acknowledgeAlert and resolveAlert share one payload union (the contract names it AlertPayload),
-// so it is declared here rather than generated per field by the errors plugin.
+// so it is declared here rather than generated per field by the errors plugin. A resolver must not
+// return an Error (GraphQL would raise it): expected failures are wrapped the way the errors plugin
+// wraps them, and told apart by the class it records.
 const AlertPayload = builder.unionType('AlertPayload', {
   types: [AlertSuccess, InputError, NotFoundError],
-  resolveType: (value) =>
-    value instanceof InputError ? 'InputError' : value instanceof NotFoundError ? 'NotFoundError' : 'AlertSuccess',
+  resolveType: (value) => {
+    const errorType = errorTypeMap.get(value as object);
+    return errorType === InputError ? 'InputError' : errorType === NotFoundError ? 'NotFoundError' : 'AlertSuccess';
+  },
 });
 
 async function changeState(ctx: GatewayContext, globalId: string, state: 'ACKNOWLEDGED' | 'RESOLVED') {
-  try {
-    const ws = workspaceOf(ctx);
-    const id = localId(globalId, 'Alert', 'id');
-    const changed = await setAlertState(ctx.db, ws, id, state, ctx.now());
-    if (changed) return { alert: changed };
-    const [existing] = await findAlerts(ctx.db, ws, [id]);
-    if (!existing) return new NotFoundError(`No alert ${globalId} in your workspace.`, globalId);
-    if (existing.state === state) return { alert: existing };
-    return InputError.of([{ field: 'id', rule: 'state', message: `the alert is ${existing.state} and cannot become ${state}` }]);
-  } catch (error) {
-    if (error instanceof InputError || error instanceof NotFoundError) return error;
-    throw error;
-  }
+  const ws = workspaceOf(ctx);
+  const id = localId(globalId, 'Alert', 'id');
+  const changed = await setAlertState(ctx.db, ws, id, state, ctx.now());
+  if (changed) return { alert: changed };
+  const [existing] = await findAlerts(ctx.db, ws, [id]);
+  if (!existing) throw new NotFoundError(`No alert ${globalId} in your workspace.`, globalId);
+  if (existing.state === state) return { alert: existing };
+  throw InputError.of([{ field: 'id', rule: 'state', message: `the alert is ${existing.state} and cannot become ${state}` }]);
 }
+
+const changeStateOrError = (ctx: GatewayContext, globalId: string, state: 'ACKNOWLEDGED' | 'RESOLVED') =>
+  changeState(ctx, globalId, state).catch((error: unknown) => wrapOrThrow(error, [InputError, NotFoundError]) as InputError | NotFoundError);
 
 builder.mutationFields((t) => ({
   acknowledgeAlert: t.field({
     type: AlertPayload,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => changeState(ctx, String(args.id), 'ACKNOWLEDGED'),
+    resolve: (_root, args, ctx) => changeStateOrError(ctx, String(args.id), 'ACKNOWLEDGED'),
   }),
   resolveAlert: t.field({
     type: AlertPayload,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => changeState(ctx, String(args.id), 'RESOLVED'),
+    resolve: (_root, args, ctx) => changeStateOrError(ctx, String(args.id), 'RESOLVED'),
   }),
 }));
 
-const alertsDescription = 'Newest first, optionally only in some states (e.g. [OPEN]).';
+/** Alerts newest first; a page holds up to 500. */
+const alertListing: Listing = { name: 'alerts', keyset: alertKeyset, defaultSize: 100, maxSize: 500 };
+
+const AlertConnection = builder.connectionObject({ type: AlertNode, name: 'AlertConnection' }, { name: 'AlertEdge' });
+
+const alertsDescription = 'Newest first, optionally only in some states (e.g. [OPEN]); first/after pages toward older alerts, last/before toward newer (at most 500 a page).';
+
+/** One page of the alerts of a parent: the workspace's, a plan's or an account's. */
+function alertPage(ctx: GatewayContext, of: { planId?: string; accountId?: string }, args: ConnectionArgs & { states?: AlertState[] | null | undefined }) {
+  return keysetConnection(args, alertListing, (page) => listAlerts(ctx.db, workspaceOf(ctx), of, { states: args.states ?? undefined }, page));
+}
 
 builder.objectField(ViewerRef, 'alerts', (t) =>
-  t.field({
-    type: [AlertNode],
+  t.connection({
+    type: AlertNode,
     description: `Every alert of the workspace, plans' and accounts' alike. ${alertsDescription}`,
-    args: { states: t.arg({ type: [AlertStateEnum], required: false }), first: t.arg.int({ required: false, validate: z.number().int().min(1).max(500) }) },
-    resolve: (_v, args, ctx) => listAlerts(ctx.db, workspaceOf(ctx), {}, { states: args.states ?? undefined, limit: args.first ?? 100 }),
-  }),
+    args: { states: t.arg({ type: [AlertStateEnum], required: false }) },
+    resolve: (_v, args, ctx) => alertPage(ctx, {}, args),
+  }, AlertConnection),
 );
 
 builder.objectField(SocialAccountNode, 'alerts', (t) =>
-  t.field({
-    type: [AlertNode],
+  t.connection({
+    type: AlertNode,
     description: `The account's own alerts (ACCOUNT_NEEDS_REAUTH). ${alertsDescription}`,
-    args: { states: t.arg({ type: [AlertStateEnum], required: false }), first: t.arg.int({ required: false, validate: z.number().int().min(1).max(500) }) },
-    resolve: (account, args, ctx) => listAlerts(ctx.db, workspaceOf(ctx), { accountId: account.id }, { states: args.states ?? undefined, limit: args.first ?? 100 }),
-  }),
+    args: { states: t.arg({ type: [AlertStateEnum], required: false }) },
+    resolve: (account, args, ctx) => alertPage(ctx, { accountId: account.id }, args),
+  }, AlertConnection),
+);
+
+builder.objectField(PlanNode, 'alerts', (t) =>
+  t.connection({
+    type: AlertNode,
+    description: `The plan's alerts. ${alertsDescription}`,
+    args: { states: t.arg({ type: [AlertStateEnum], required: false }) },
+    resolve: (plan, args, ctx) => alertPage(ctx, { planId: plan.id }, args),
+  }, AlertConnection),
 );

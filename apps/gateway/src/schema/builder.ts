@@ -34,6 +34,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // node(id) is declared in schema/nodeQuery.ts: a malformed id answers null there instead of an error.
+    nodeQueryOptions: false,
     nodesQueryOptions: false,
   },
   errors: {

@@ -33,8 +33,8 @@ const AddBusinessGoalInput = builder.inputType('AddBusinessGoalInput', {
   fields: (t) => ({
     planId: t.id({ required: true }),
     kind: t.field({ type: BusinessGoalKindEnum, required: true }),
-    title: t.string({ required: true, validate: requiredText('title', 200) }),
-    description: t.string({ required: false, validate: optionalText(5000) }),
+    title: t.string({ required: true, validate: requiredText('title') }),
+    description: t.string({ required: false, validate: optionalText('description') }),
   }),
 });
 

@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import './scalars.ts';
 import './errorTypes.ts';
 import './enums.ts';
+import './nodeQuery.ts';
 import './viewer.ts';
 import './plan.ts';
 import './businessGoal.ts';

@@ -1,4 +1,5 @@
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
 import type { z } from 'zod';
 import { InputError, type InputIssue } from '../errors.ts';
 
@@ -30,5 +31,34 @@ export function inputErrorFromIssues(issues: readonly StandardSchemaV1.Issue[], 
 export function checkInput<T>(schema: z.ZodType<T>, value: unknown, prefix = 'input'): T {
   const result = schema.safeParse(value);
   if (!result.success) throw inputErrorFromIssues(result.error.issues as StandardSchemaV1.Issue[], prefix);
+  return result.data;
+}
+
+/**
+ * A refused argument of a query or subscription field, which has no payload union to carry an
+ * InputError: a GraphQL error with code BAD_USER_INPUT and, in its extensions, the first issue's field
+ * and rule and every issue.
+ */
+export function badUserInput(issues: InputIssue[]): GraphQLError {
+  const [first] = issues;
+  return new GraphQLError(InputError.of(issues).message, {
+    extensions: { code: 'BAD_USER_INPUT', field: first?.field, rule: first?.rule, issues },
+  });
+}
+
+/** Runs the checks of a query or subscription field: the InputErrors shared with mutations become BAD_USER_INPUT. */
+export async function asQueryInput<T>(check: () => T | Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof InputError) throw badUserInput(error.issues);
+    throw error;
+  }
+}
+
+/** `checkInput` for query and subscription fields. */
+export function checkQueryInput<T>(schema: z.ZodType<T>, value: unknown, prefix = 'input'): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw badUserInput(inputErrorFromIssues(result.error.issues as StandardSchemaV1.Issue[], prefix).issues);
   return result.data;
 }

@@ -1,12 +1,12 @@
-import { dailyTotals, listScopeAccountIds, listScopeAccounts, findKeyResults, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
+import { dailyTotals, evaluationHistoryKeyset, listScopeAccountIds, listScopeAccounts, findKeyResults, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
 import { addDays, daysBetween, deprecationsAffecting, findMetric, historicalWeeklyRate, keyResultSeries, kpiWindowDays, realism, resolveTarget, type Direction, type ObjectiveStatus, type PaceCurve, type Platform, type Realism } from '@goalpost/domain';
-import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
 import { builder } from './builder.ts';
 import { DirectionEnum, ObjectiveStatusEnum, PaceCurveEnum, PlatformEnum } from './enums.ts';
 import { SocialAccountNode } from './socialAccount.ts';
 import { PlatformMetricDeprecationRef } from './metricCatalog.ts';
 import { connectorPlatformsInScope } from '../planning/connectorPlatformsInScope.ts';
+import { keysetConnection, type Listing } from './keysetConnection.ts';
 
 const ForecastRef = builder.objectRef<StoredForecast>('Forecast').implement({
   description: 'The value projected at the deadline from the recent trend.',
@@ -48,6 +48,9 @@ const RealismRef = builder.objectRef<Realism & { historyWeeks: number }>('Realis
   }),
 });
 
+/** Evaluation history by day; read from the latest end unless paged otherwise. */
+const historyListing: Listing = { name: 'history', keyset: evaluationHistoryKeyset, defaultSize: 90, maxSize: 1000, startsFromEnd: true };
+
 export const KeyResultNode = builder.loadableNodeRef('KeyResult', {
   id: { resolve: (kr: KeyResultRow) => kr.id },
   load: (ids: string[], ctx) => findKeyResults(ctx.db, workspaceOf(ctx), ids),
@@ -80,12 +83,11 @@ KeyResultNode.implement({
     forecast: t.field({ type: ForecastRef, nullable: true, resolve: (kr) => kr.forecast }),
     status: t.field({ type: ObjectiveStatusEnum, resolve: (kr) => kr.status as ObjectiveStatus }),
     evaluatedAt: t.expose('evaluated_at', { type: 'DateTime', nullable: true }),
-    history: t.field({
-      type: [EvaluationRef],
-      args: { last: t.arg.int({ required: false, validate: z.number().int().min(1).max(1000) }) },
-      resolve: async (kr, args, ctx) =>
-        (await listEvaluationHistory(ctx.db, workspaceOf(ctx), kr.id, args.last ?? 90)).reverse(),
-    }),
+    history: t.connection({
+      type: EvaluationRef,
+      description: 'One row per day evaluated, oldest first. Without first or last, the latest 90 days; last/before pages back in time, first/after forward (at most 1000 a page).',
+      resolve: (kr, args, ctx) => keysetConnection(args, historyListing, (page) => listEvaluationHistory(ctx.db, workspaceOf(ctx), kr.id, page)),
+    }, { name: 'KeyResultEvaluationConnection' }, { name: 'KeyResultEvaluationEdge' }),
     realism: t.field({
       type: RealismRef,
       nullable: true,

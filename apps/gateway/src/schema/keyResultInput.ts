@@ -1,10 +1,18 @@
-import { findMetric } from '@goalpost/domain';
+import { findMetric, keyResultTargetIssues, type Direction } from '@goalpost/domain';
+import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { z } from 'zod';
 import { builder } from './builder.ts';
 import { DirectionEnum, PaceCurveEnum, PlatformEnum } from './enums.ts';
 import { finiteNumber } from './inputRules.ts';
+import { inputErrorFromIssues } from './inputIssues.ts';
+import type { InputIssue } from '../errors.ts';
 
-const keyResultRules = z
+/**
+ * The rules of a key result, whichever field carries it (addObjective, addKeyResult, checkObjective).
+ * They are applied by the resolvers rather than declared on the input type: checkObjective is a query,
+ * which answers a refusal as a BAD_USER_INPUT error, and mutations as an InputError result.
+ */
+export const keyResultRules = z
   .object({
     metric: z.string().refine((id) => findMetric(id) !== undefined, {
       message: 'is not a metric of the catalog (query metricCatalog for the ids)',
@@ -12,10 +20,13 @@ const keyResultRules = z
     }),
     accountId: z.string().nullish(),
     platform: z.string().nullish(),
+    direction: z.string(),
     baseline: finiteNumber.nullish(),
     target: finiteNumber.nullish(),
-    targetChangePercent: finiteNumber.refine((v) => v > -100, 'must be above -100').nullish(),
-    weight: finiteNumber.refine((v) => v > 0, 'must be greater than 0').nullish(),
+    targetChangePercent: finiteNumber
+      .refine((v) => v > -100 && v <= 1_000_000, { message: 'must be above -100 and at most 1000000 (percent)', params: { rule: 'range' } })
+      .nullish(),
+    weight: finiteNumber.refine((v) => v > 0 && v <= 1000, { message: 'must be greater than 0 and at most 1000', params: { rule: 'range' } }).nullish(),
   })
   .passthrough()
   .refine((kr) => kr.accountId != null || kr.platform != null, {
@@ -27,6 +38,12 @@ const keyResultRules = z
     message: 'give either target or targetChangePercent, not both',
     path: ['targetChangePercent'],
     params: { rule: 'exclusive:target' },
+  })
+  // The domain's rules: a target on the side of its direction, numbers in the metric's range.
+  .superRefine((kr, ctx) => {
+    for (const issue of keyResultTargetIssues({ ...kr, direction: kr.direction as Direction })) {
+      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message, params: { rule: issue.rule } });
+    }
   });
 
 export const KeyResultInput = builder.inputType('KeyResultInput', {
@@ -35,11 +52,18 @@ export const KeyResultInput = builder.inputType('KeyResultInput', {
     accountId: t.id({ required: false }),
     platform: t.field({ type: PlatformEnum, required: false }),
     direction: t.field({ type: DirectionEnum, required: true }),
-    baseline: t.float({ required: false, description: 'Omitted: taken from the account history at startsOn.' }),
+    baseline: t.float({ required: false, description: 'Omitted: taken from the account history at startsOn. INCREASE aims above it, DECREASE below it.' }),
     target: t.float({ required: false }),
     targetChangePercent: t.float({ required: false, description: 'Relative to baseline: 15 means +15%.' }),
     weight: t.float({ required: false }),
     pace: t.field({ type: PaceCurveEnum, required: false, description: 'The path expected progress follows; LINEAR when omitted.' }),
   }),
-  validate: keyResultRules,
 });
+
+/** Every broken rule of a list of key results, each named by its place (`input.keyResults[2].target`). */
+export function keyResultInputIssues(keyResults: readonly unknown[], fieldOf: (index: number) => string): InputIssue[] {
+  return keyResults.flatMap((kr, index) => {
+    const result = keyResultRules.safeParse(kr);
+    return result.success ? [] : inputErrorFromIssues(result.error.issues as StandardSchemaV1.Issue[], fieldOf(index)).issues;
+  });
+}

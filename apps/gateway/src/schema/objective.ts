@@ -10,8 +10,8 @@ import { builder } from './builder.ts';
 import { FrameworkEnum, ObjectiveCategoryEnum, ObjectiveStatusEnum } from './enums.ts';
 import { localId } from './globalIds.ts';
 import { checkInput } from './inputIssues.ts';
-import { dateRange, requiredText } from './inputRules.ts';
-import { KeyResultInput } from './keyResultInput.ts';
+import { dateRange, numberIn, requiredText } from './inputRules.ts';
+import { KeyResultInput, keyResultInputIssues } from './keyResultInput.ts';
 import { KeyResultNode } from './keyResult.ts';
 import { ThemeNode } from './theme.ts';
 import { BusinessGoalNode } from './businessGoal.ts';
@@ -30,8 +30,8 @@ const BudgetRef = builder.objectRef<{ amount: number; currency: string; spent: n
 
 const BudgetInput = builder.inputType('BudgetInput', {
   fields: (t) => ({
-    amount: t.float({ required: true, validate: z.number().min(0, 'must be 0 or more').refine(Number.isFinite, 'must be a finite number') }),
-    currency: t.string({ required: true, validate: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR') }),
+    amount: t.float({ required: true, validate: numberIn(0, 1e12, 'an amount from 0 to 1000000000000') }),
+    currency: t.string({ required: true, validate: z.string().refine((v) => /^[A-Z]{3}$/.test(v), { message: 'must be an ISO 4217 code such as EUR', params: { rule: 'currency' } }) }),
   }),
 });
 
@@ -142,7 +142,7 @@ async function keyResultValues(db: Db, workspaceId: string, kr: KeyResultArg, fi
 const AddObjectiveInput = builder.inputType('AddObjectiveInput', {
   fields: (t) => ({
     goalId: t.id({ required: true }),
-    title: t.string({ required: true, validate: requiredText('title', 200) }),
+    title: t.string({ required: true, validate: requiredText('title') }),
     category: t.field({ type: ObjectiveCategoryEnum, required: true }),
     framework: t.field({ type: FrameworkEnum, required: true }),
     startsOn: t.field({ type: 'Date', required: true }),
@@ -155,7 +155,7 @@ const AddObjectiveInput = builder.inputType('AddObjectiveInput', {
 const UpdateObjectiveInput = builder.inputType('UpdateObjectiveInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
-    title: t.string({ required: false, validate: requiredText('title', 200).optional() }),
+    title: t.string({ required: false, validate: requiredText('title').optional() }),
     category: t.field({ type: ObjectiveCategoryEnum, required: false }),
     framework: t.field({ type: FrameworkEnum, required: false }),
     startsOn: t.field({ type: 'Date', required: false }),
@@ -193,6 +193,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AddObjectiveInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const ws = workspaceOf(ctx);
+      const issues = keyResultInputIssues(input.keyResults ?? [], (i) => `input.keyResults[${i}]`);
+      if (issues.length > 0) throw InputError.of(issues);
       const goalId = localId(String(input.goalId), 'BusinessGoal', 'input.goalId');
       const [goal] = await findBusinessGoals(ctx.db, ws, [goalId]);
       if (!goal) throw new NotFoundError(`No business goal ${input.goalId} in your workspace.`, String(input.goalId));
@@ -248,6 +250,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AddKeyResultInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const ws = workspaceOf(ctx);
+      const issues = keyResultInputIssues([input.keyResult], () => 'input.keyResult');
+      if (issues.length > 0) throw InputError.of(issues);
       const objective = await objectiveOf(ctx, String(input.objectiveId), 'input.objectiveId');
       const values = await keyResultValues(ctx.db, ws, input.keyResult, 'input.keyResult');
       const position = await countKeyResultsOfObjective(ctx.db, ws, objective.id);

@@ -1,18 +1,17 @@
-import { findPlans, insertPlan, updatePlan, archivePlan, listPlans, listBusinessGoalsOfPlans, listObjectivesOfPlans, listAlerts, listSocialAccounts, listKeyResultsOfObjectives, type PlanRow } from '@goalpost/db';
+import { findPlans, insertPlan, updatePlan, archivePlan, listPlans, listBusinessGoalsOfPlans, listObjectivesOfPlans, listSocialAccounts, listKeyResultsOfObjectives, planKeyset, type PlanRow } from '@goalpost/db';
 import { dayOf, objectiveStatuses, statusSeverity, withThresholdOverrides, type EvaluationThresholds, type MetricAudit, type Platform } from '@goalpost/domain';
-import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
-import { NotFoundError } from '../errors.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
-import { PlanStatusEnum, ObjectiveStatusEnum, AlertStateEnum, PlatformEnum } from './enums.ts';
+import { PlanStatusEnum, ObjectiveStatusEnum, PlatformEnum } from './enums.ts';
 import { localId } from './globalIds.ts';
 import { BusinessGoalNode } from './businessGoal.ts';
 import { ObjectiveNode } from './objective.ts';
-import { AlertNode } from './alert.ts';
 import { MetricAuditRef, SocialAccountNode } from './socialAccount.ts';
 import { auditOfAccounts } from '../planning/auditOfAccounts.ts';
-import { dateRange, requiredText, optionalText } from './inputRules.ts';
-import { checkInput } from './inputIssues.ts';
+import { dateRange, numberIn, requiredText, optionalText } from './inputRules.ts';
+import { asQueryInput, checkInput } from './inputIssues.ts';
+import { keysetConnection, type Listing } from './keysetConnection.ts';
 
 const ThresholdsRef = builder.objectRef<EvaluationThresholds>('EvaluationThresholds').implement({
   fields: (t) => ({
@@ -28,22 +27,36 @@ const ThresholdsRef = builder.objectRef<EvaluationThresholds>('EvaluationThresho
 });
 
 const ThresholdsInput = builder.inputType('ThresholdsInput', {
+  description: 'Overrides of the evaluation thresholds; fields left out keep their value. offTrackTolerance is never below atRiskTolerance once merged with the stored ones.',
   fields: (t) => ({
-    atRiskTolerance: t.float({ required: false, validate: z.number().min(0).max(1) }),
-    offTrackTolerance: t.float({ required: false, validate: z.number().min(0).max(1) }),
-    deadlineNearDays: t.int({ required: false, validate: z.number().int().min(0).max(365) }),
-    staleAfterDays: t.int({ required: false, validate: z.number().int().min(1).max(365) }),
-    forecastWindowDays: t.int({ required: false, validate: z.number().int().min(7).max(365) }),
-    forecastMinConfidence: t.float({ required: false, validate: z.number().min(0).max(1) }),
+    atRiskTolerance: t.float({ required: false, validate: numberIn(0, 1) }),
+    offTrackTolerance: t.float({ required: false, validate: numberIn(0, 1) }),
+    deadlineNearDays: t.int({ required: false, validate: numberIn(0, 365) }),
+    staleAfterDays: t.int({ required: false, validate: numberIn(1, 365) }),
+    forecastWindowDays: t.int({ required: false, validate: numberIn(7, 365) }),
+    forecastMinConfidence: t.float({ required: false, validate: numberIn(0, 1) }),
   }),
-  validate: z
-    .object({ atRiskTolerance: z.number().nullish(), offTrackTolerance: z.number().nullish() })
-    .passthrough()
-    .refine((v) => v.atRiskTolerance == null || v.offTrackTolerance == null || v.offTrackTolerance >= v.atRiskTolerance, {
-      message: 'offTrackTolerance must be at least atRiskTolerance',
-      path: ['offTrackTolerance'],
-    }),
 });
+
+type ThresholdsArg = typeof ThresholdsInput.$inferInput;
+
+/**
+ * The plan's threshold overrides after this change, checked as they will be in force (defaults, the
+ * stored overrides, then these): OFF_TRACK must lie at or below AT_RISK, so its tolerance is the wider.
+ */
+function mergedThresholds(stored: Partial<EvaluationThresholds> | undefined, given: ThresholdsArg): Partial<EvaluationThresholds> {
+  const merged = { ...stored, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v != null)) } as Partial<EvaluationThresholds>;
+  const effective = withThresholdOverrides(merged);
+  if (effective.offTrackTolerance < effective.atRiskTolerance) {
+    const field = given.offTrackTolerance != null ? 'offTrackTolerance' : 'atRiskTolerance';
+    throw InputError.of([{
+      field: `input.thresholds.${field}`,
+      rule: 'offTrack>=atRisk',
+      message: `offTrackTolerance (${effective.offTrackTolerance}) must be at least atRiskTolerance (${effective.atRiskTolerance}), counting the values already stored for this plan`,
+    }]);
+  }
+  return merged;
+}
 
 export const PlanNode = builder.loadableNodeRef('Plan', {
   id: { resolve: (plan: PlanRow) => plan.id },
@@ -76,15 +89,6 @@ PlanNode.implement({
       type: [SocialAccountNode],
       description: 'Accounts belong to the workspace; every plan sees them.',
       resolve: (_p, _args, ctx) => listSocialAccounts(ctx.db, workspaceOf(ctx)),
-    }),
-    alerts: t.field({
-      type: [AlertNode],
-      args: {
-        states: t.arg({ type: [AlertStateEnum], required: false }),
-        first: t.arg.int({ required: false, validate: z.number().int().min(1).max(500) }),
-      },
-      resolve: (p, args, ctx) =>
-        listAlerts(ctx.db, workspaceOf(ctx), { planId: p.id }, { states: args.states ?? undefined, limit: args.first ?? 100 }),
     }),
     audit: t.field({
       type: [PlatformAudit],
@@ -143,49 +147,30 @@ const PlanHealth = builder.objectRef<Health>('PlanHealth').implement({
   }),
 });
 
+/** Plans in the order they were created. */
+const planListing: Listing = { name: 'plans', keyset: planKeyset, defaultSize: 20, maxSize: 100 };
+
 builder.queryFields((t) => ({
   plans: t.connection({
     type: PlanNode,
-    resolve: async (_root, args, ctx) => {
-      const limit = Math.min(args.first ?? 20, 100);
-      const after = args.after ? decodeCursor(args.after) : undefined;
-      const rows = await listPlans(ctx.db, workspaceOf(ctx), { limit: limit + 1, after });
-      const page = rows.slice(0, limit);
-      return {
-        edges: page.map((node) => ({ node, cursor: encodeCursor(node) })),
-        pageInfo: {
-          hasNextPage: rows.length > limit,
-          hasPreviousPage: after !== undefined,
-          startCursor: page[0] ? encodeCursor(page[0]) : null,
-          endCursor: page.at(-1) ? encodeCursor(page.at(-1)!) : null,
-        },
-      };
-    },
+    description: 'The workspace\'s plans, oldest first: first/after pages forward, last/before backward (at most 100 a page).',
+    resolve: (_root, args, ctx) => keysetConnection(args, planListing, (page) => listPlans(ctx.db, workspaceOf(ctx), page)),
   }, { name: 'PlanConnection' }, { name: 'PlanEdge' }),
   plan: t.field({
     type: PlanNode,
     nullable: true,
+    description: 'The plan, or null when no plan of your workspace has this id.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args) => localId(String(args.id), 'Plan', 'id'),
+    resolve: (_root, args) => asQueryInput(() => localId(String(args.id), 'Plan', 'id')),
   }),
 }));
 
-function encodeCursor(plan: PlanRow): string {
-  return Buffer.from(`${plan.created_at.toISOString()}|${plan.id}`).toString('base64url');
-}
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) throw new Error('The `after` cursor is not one this API returned.');
-  return { createdAt, id };
-}
-
 const CreatePlanInput = builder.inputType('CreatePlanInput', {
   fields: (t) => ({
-    name: t.string({ required: true, validate: requiredText('name', 200) }),
+    name: t.string({ required: true, validate: requiredText('name') }),
     startsOn: t.field({ type: 'Date', required: true }),
     endsOn: t.field({ type: 'Date', required: true }),
-    description: t.string({ required: false, validate: optionalText(5000) }),
+    description: t.string({ required: false, validate: optionalText('description') }),
   }),
   validate: dateRange('startsOn', 'endsOn'),
 });
@@ -193,10 +178,10 @@ const CreatePlanInput = builder.inputType('CreatePlanInput', {
 const UpdatePlanInput = builder.inputType('UpdatePlanInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
-    name: t.string({ required: false, validate: requiredText('name', 200).optional() }),
+    name: t.string({ required: false, validate: requiredText('name').optional() }),
     startsOn: t.field({ type: 'Date', required: false }),
     endsOn: t.field({ type: 'Date', required: false }),
-    description: t.string({ required: false, validate: optionalText(5000) }),
+    description: t.string({ required: false, validate: optionalText('description') }),
     thresholds: t.field({ type: ThresholdsInput, required: false }),
   }),
 });
@@ -228,20 +213,13 @@ builder.mutationFields((t) => ({
         startsOn: input.startsOn ?? current.starts_on,
         endsOn: input.endsOn ?? current.ends_on,
       });
+      const thresholds = input.thresholds ? mergedThresholds(current.settings.thresholds, input.thresholds) : undefined;
       const plan = await updatePlan(ctx.db, ws, id, {
         ...(input.name != null && { name: input.name }),
         ...(input.description !== undefined && { description: input.description }),
         ...(input.startsOn != null && { startsOn: input.startsOn }),
         ...(input.endsOn != null && { endsOn: input.endsOn }),
-        ...(input.thresholds != null && {
-          settings: {
-            ...current.settings,
-            thresholds: {
-              ...current.settings.thresholds,
-              ...Object.fromEntries(Object.entries(input.thresholds).filter(([, v]) => v != null)),
-            },
-          },
-        }),
+        ...(thresholds && { settings: { ...current.settings, thresholds } }),
       });
       if (!plan) throw new NotFoundError(`No plan ${input.id} in your workspace.`, String(input.id));
       await ctx.queues.enqueueEvaluation({ workspaceId: ws, planId: id, reason: 'plan-changed' }).catch(() => {});

@@ -5,7 +5,10 @@ import { smartContextFor } from '../planning/smartContextFor.ts';
 import { builder } from './builder.ts';
 import { VerdictEnum, ObjectiveCategoryEnum, FrameworkEnum } from './enums.ts';
 import { localId } from './globalIds.ts';
-import { KeyResultInput } from './keyResultInput.ts';
+import { KeyResultInput, keyResultInputIssues } from './keyResultInput.ts';
+import { asQueryInput } from './inputIssues.ts';
+import { textIssue } from './inputRules.ts';
+import { InputError } from '../errors.ts';
 
 const SmartVerdictRef = builder.objectRef<SmartReport['specific']>('SmartVerdict').implement({
   fields: (t) => ({
@@ -49,24 +52,39 @@ builder.queryField('checkObjective', (t) =>
     type: SmartReportRef,
     description: 'The SMART report of a draft objective; nothing is saved.',
     args: { input: t.arg({ type: ObjectiveDraftInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      reportFor(ctx, {
-        goalId: input.goalId ? localId(String(input.goalId), 'BusinessGoal', 'input.goalId') : undefined,
-        title: input.title ?? undefined,
-        category: input.category ?? undefined,
-        framework: input.framework ?? undefined,
-        startsOn: input.startsOn ?? undefined,
-        deadline: input.deadline ?? undefined,
-        keyResults: (input.keyResults ?? []).map((kr, i) => ({
-          metric: kr.metric,
-          accountId: kr.accountId ? localId(String(kr.accountId), 'SocialAccount', `input.keyResults[${i}].accountId`) : undefined,
-          platform: kr.platform ?? undefined,
-          direction: kr.direction,
-          baseline: kr.baseline ?? undefined,
-          target: kr.target ?? undefined,
-          targetChangePercent: kr.targetChangePercent ?? undefined,
-          weight: kr.weight ?? undefined,
-        })),
-      }),
+    resolve: async (_root, { input }, ctx) => {
+      const draft = await asQueryInput(() => {
+        const issues = [
+          ...(input.title != null ? titleIssues(input.title) : []),
+          ...keyResultInputIssues(input.keyResults ?? [], (i) => `input.keyResults[${i}]`),
+        ];
+        if (issues.length > 0) throw InputError.of(issues);
+        return {
+          goalId: input.goalId ? localId(String(input.goalId), 'BusinessGoal', 'input.goalId') : undefined,
+          title: input.title ?? undefined,
+          category: input.category ?? undefined,
+          framework: input.framework ?? undefined,
+          startsOn: input.startsOn ?? undefined,
+          deadline: input.deadline ?? undefined,
+          keyResults: (input.keyResults ?? []).map((kr, i) => ({
+            metric: kr.metric,
+            accountId: kr.accountId ? localId(String(kr.accountId), 'SocialAccount', `input.keyResults[${i}].accountId`) : undefined,
+            platform: kr.platform ?? undefined,
+            direction: kr.direction,
+            baseline: kr.baseline ?? undefined,
+            target: kr.target ?? undefined,
+            targetChangePercent: kr.targetChangePercent ?? undefined,
+            weight: kr.weight ?? undefined,
+          })),
+        };
+      });
+      return reportFor(ctx, draft);
+    },
   }),
 );
+
+/** The draft's title, by the rules of every title. */
+function titleIssues(title: string) {
+  const issue = textIssue('title', title);
+  return issue ? [{ field: 'input.title', ...issue }] : [];
+}

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { findSocialAccounts, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
 import { dayOf, type MetricAudit } from '@goalpost/domain';
 import type { AccountSource, AccountStatus, Platform } from '@goalpost/domain';
@@ -7,7 +6,7 @@ import { InputError, NotFoundError, type InputIssue } from '../errors.ts';
 import { accountFetchState, type AccountFetch } from '../accounts/accountFetchState.ts';
 import { queueAccountFetch } from '../accounts/queueAccountFetch.ts';
 import { auditOfAccounts } from '../planning/auditOfAccounts.ts';
-import { credentialKeysMissing, startAccountAuthorization } from '../oauth/startAccountAuthorization.ts';
+import { authorizationSetup, credentialKeysMissing, startAccountAuthorization } from '../oauth/startAccountAuthorization.ts';
 import { oauthProviderFor } from '@goalpost/credentials';
 import { builder } from './builder.ts';
 import { AccountSourceEnum, AccountStatusEnum, PlatformEnum } from './enums.ts';
@@ -75,8 +74,8 @@ builder.objectField(ViewerRef, 'accounts', (t) =>
 const ConnectorCredentialsInput = builder.inputType('ConnectorCredentialsInput', {
   description: 'A token obtained outside Goalpost (a Page token from Graph API Explorer, a service integration). Stored sealed; never returned.',
   fields: (t) => ({
-    accessToken: t.string({ required: true, validate: z.string().min(1, 'must not be empty').max(8192) }),
-    refreshToken: t.string({ required: false, validate: z.string().min(1).max(8192).nullish() }),
+    accessToken: t.string({ required: true, validate: requiredText('token') }),
+    refreshToken: t.string({ required: false, validate: requiredText('token').nullish() }),
     expiresAt: t.field({ type: 'DateTime', required: false }),
   }),
 });
@@ -84,7 +83,7 @@ const ConnectorCredentialsInput = builder.inputType('ConnectorCredentialsInput',
 const ConnectAccountInput = builder.inputType('ConnectAccountInput', {
   fields: (t) => ({
     platform: t.field({ type: PlatformEnum, required: true }),
-    handle: t.string({ required: true, validate: requiredText('handle', 200) }),
+    handle: t.string({ required: true, validate: requiredText('handle') }),
     source: t.field({ type: AccountSourceEnum, required: true }),
     credentials: t.field({
       type: ConnectorCredentialsInput,
@@ -93,7 +92,7 @@ const ConnectAccountInput = builder.inputType('ConnectAccountInput', {
     }),
     externalId: t.string({
       required: false,
-      validate: z.string().trim().min(1).max(100).nullish(),
+      validate: requiredText('externalId').nullish(),
       description: "The platform's own id of the account: Facebook Page id, Instagram user id, YouTube channel id, X user id, LinkedIn organization id, GA4 property id. Required for FACEBOOK, INSTAGRAM, LINKEDIN and WEBSITE connectors; X, YouTube, Pinterest and TikTok find the account from the handle or the token.",
     }),
   }),
@@ -164,18 +163,22 @@ builder.mutationFields((t) => ({
         ...(input.credentials.expiresAt ? { expiresAt: input.credentials.expiresAt.toISOString() } : {}),
       });
       const awaitsConsent = input.source === 'CONNECTOR' && !sealed;
-      const account = await upsertSocialAccount(ctx.db, ws, {
-        platform: input.platform,
-        handle: input.handle,
-        source: input.source,
-        credentials: sealed ?? undefined,
-        externalId: input.externalId ?? null,
-        status: awaitsConsent ? 'NEEDS_REAUTH' : 'ACTIVE',
+      // Every refusal comes before the first write: a refused connection neither wipes an account's
+      // credentials nor leaves a new one behind.
+      if (awaitsConsent) authorizationSetup(ctx.connections, input.platform, 'input.source');
+      const { account, authorization } = await ctx.db.transaction().execute(async (tx) => {
+        const row = await upsertSocialAccount(tx, ws, {
+          platform: input.platform,
+          handle: input.handle,
+          source: input.source,
+          credentials: sealed ?? undefined,
+          externalId: input.externalId ?? null,
+          status: awaitsConsent ? 'NEEDS_REAUTH' : 'ACTIVE',
+        });
+        // Inside the transaction: if the consent state cannot be stored (Redis away), the account is not changed either.
+        return { account: row, authorization: awaitsConsent ? await startAccountAuthorization(ctx.connections, row, ctx.now(), 'input.source') : null };
       });
-      if (awaitsConsent) {
-        const { authorizeUrl, expiresAt } = await startAccountAuthorization(ctx.connections, account, ctx.now(), 'input.source');
-        return { account, authorizeUrl, authorizationExpiresAt: expiresAt };
-      }
+      if (authorization) return { account, authorizeUrl: authorization.authorizeUrl, authorizationExpiresAt: authorization.expiresAt };
       // A backfill gives the audit and the SMART check history to work with.
       if (account.source === 'DEMO' || account.source === 'CONNECTOR') await queueAccountFetch(ctx, account, ctx.now(), 'connect');
       return { account, authorizeUrl: null, authorizationExpiresAt: null };

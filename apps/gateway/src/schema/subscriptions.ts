@@ -1,10 +1,29 @@
 import { findAlerts, findKeyResults, type AlertRow, type KeyResultRow } from '@goalpost/db';
-import { workspaceOf } from '../context.ts';
+import { workspaceOf, type GatewayContext } from '../context.ts';
 import { builder } from './builder.ts';
 import { AlertNode } from './alert.ts';
 import { KeyResultNode } from './keyResult.ts';
 import { localId } from './globalIds.ts';
+import { asQueryInput } from './inputIssues.ts';
 
+async function* alertsRaised(ctx: GatewayContext, ws: string, planId: string | null) {
+  for await (const event of ctx.pubsub.alertRaised(ws)) {
+    if (planId && event.planId !== planId) continue;
+    // Reloaded inside the subscriber's workspace: the event carries ids only.
+    const [alert] = await findAlerts(ctx.db, ws, [event.alertId]);
+    if (alert) yield alert;
+  }
+}
+
+async function* keyResultsEvaluated(ctx: GatewayContext, ws: string, planId: string) {
+  for await (const event of ctx.pubsub.keyResultEvaluated(ws)) {
+    if (event.planId !== planId) continue;
+    const [keyResult] = await findKeyResults(ctx.db, ws, [event.keyResultId]);
+    if (keyResult) yield keyResult;
+  }
+}
+
+// Arguments are checked before the stream opens, so a bad one is refused with BAD_USER_INPUT at subscribe time.
 builder.subscriptionType({
   authScopes: { member: true },
   fields: (t) => ({
@@ -12,15 +31,9 @@ builder.subscriptionType({
       type: AlertNode,
       description: "Alerts of the caller's workspace as they are raised; optionally of one plan.",
       args: { planId: t.arg.id({ required: false }) },
-      subscribe: async function* (_root, args, ctx) {
-        const ws = workspaceOf(ctx);
-        const planId = args.planId ? localId(String(args.planId), 'Plan', 'planId') : null;
-        for await (const event of ctx.pubsub.alertRaised(ws)) {
-          if (planId && event.planId !== planId) continue;
-          // Reloaded inside the subscriber's workspace: the event carries ids only.
-          const [alert] = await findAlerts(ctx.db, ws, [event.alertId]);
-          if (alert) yield alert;
-        }
+      subscribe: async (_root, args, ctx) => {
+        const planId = await asQueryInput(() => (args.planId ? localId(String(args.planId), 'Plan', 'planId') : null));
+        return alertsRaised(ctx, workspaceOf(ctx), planId);
       },
       resolve: (alert: AlertRow) => alert,
     }),
@@ -28,14 +41,9 @@ builder.subscriptionType({
       type: KeyResultNode,
       description: 'Key results of a plan each time the worker evaluates them.',
       args: { planId: t.arg.id({ required: true }) },
-      subscribe: async function* (_root, args, ctx) {
-        const ws = workspaceOf(ctx);
-        const planId = localId(String(args.planId), 'Plan', 'planId');
-        for await (const event of ctx.pubsub.keyResultEvaluated(ws)) {
-          if (event.planId !== planId) continue;
-          const [keyResult] = await findKeyResults(ctx.db, ws, [event.keyResultId]);
-          if (keyResult) yield keyResult;
-        }
+      subscribe: async (_root, args, ctx) => {
+        const planId = await asQueryInput(() => localId(String(args.planId), 'Plan', 'planId'));
+        return keyResultsEvaluated(ctx, workspaceOf(ctx), planId);
       },
       resolve: (keyResult: KeyResultRow) => keyResult,
     }),

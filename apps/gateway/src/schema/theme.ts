@@ -8,7 +8,7 @@ import { workspaceOf } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
 import { localId } from './globalIds.ts';
-import { optionalText, requiredText } from './inputRules.ts';
+import { numberIn, optionalText, requiredText, webUrl } from './inputRules.ts';
 
 const MetricValueRef = builder.objectRef<{ metric: string; value: number }>('MetricValue').implement({
   fields: (t) => ({ metric: t.exposeString('metric'), value: t.exposeFloat('value') }),
@@ -68,7 +68,7 @@ ThemeNode.implement({
 const ContentResultInput = builder.inputType('ContentResultInput', {
   fields: (t) => ({
     metric: t.string({ required: true }),
-    value: t.float({ required: true, validate: z.number().finite('must be a finite number').min(0, 'must be 0 or more') }),
+    value: t.float({ required: true, validate: numberIn(0, Number.MAX_SAFE_INTEGER, '0 or more') }),
   }),
 });
 
@@ -82,16 +82,16 @@ const RecordContentResultsInput = builder.inputType('RecordContentResultsInput',
 const AddThemeInput = builder.inputType('AddThemeInput', {
   fields: (t) => ({
     objectiveId: t.id({ required: true }),
-    title: t.string({ required: true, validate: requiredText('title', 200) }),
-    description: t.string({ required: false, validate: optionalText(5000) }),
+    title: t.string({ required: true, validate: requiredText('title') }),
+    description: t.string({ required: false, validate: optionalText('description') }),
   }),
 });
 
 const AddContentItemInput = builder.inputType('AddContentItemInput', {
   fields: (t) => ({
     themeId: t.id({ required: true }),
-    title: t.string({ required: true, validate: requiredText('title', 300) }),
-    url: t.string({ required: false, validate: z.url('must be an absolute URL').nullish() }),
+    title: t.string({ required: true, validate: requiredText('title') }),
+    url: t.string({ required: false, validate: webUrl.nullish() }),
     publishedOn: t.field({ type: 'Date', required: false }),
   }),
 });

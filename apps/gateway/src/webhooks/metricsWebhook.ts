@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { ingestPoints } from '../ingest/ingestPoints.ts';
 import { pointIssues } from '../ingest/pointIssues.ts';
 import { fieldPath } from '../schema/inputIssues.ts';
-import { parseIsoDate } from '../schema/scalars.ts';
 import { verifyStandardWebhook } from './standardWebhookSignature.ts';
 import { readCappedBody } from './readCappedBody.ts';
 
@@ -24,14 +23,14 @@ function accountUuid(id: string): string | null {
   }
 }
 
-const calendarDay = z.string().refine((v) => { try { parseIsoDate(v); return true; } catch { return false; } }, { message: 'must be a calendar day YYYY-MM-DD', params: { rule: 'date' } });
+// Days, metrics and values are judged by the domain's point rules (pointIssues), as in recordMetrics and CSV imports.
 const pointsEnvelope = z.object({
   type: z.literal('metrics.points'),
   data: z.object({
     accountId: z.string(),
     points: z.array(z.object({
       metric: z.string(),
-      at: calendarDay,
+      at: z.string(),
       value: z.number({ error: 'must be a finite number' }),
     })).min(1, 'send at least one point').max(10_000, 'send at most 10,000 points per message'),
   }),
@@ -40,6 +39,19 @@ const pointsEnvelope = z.object({
 const csvEnvelope = z.object({ type: z.literal('metrics.csv'), data: z.object({ accountId: z.string(), csv: z.string().min(1, 'send the file\'s text') }) });
 const refreshEnvelope = z.object({ type: z.literal('account.refresh'), data: z.object({ accountId: z.string() }) });
 const envelope = z.discriminatedUnion('type', [pointsEnvelope, csvEnvelope, refreshEnvelope]);
+
+/**
+ * What a `webhook-id` may be: Standard Webhooks ids are short tokens (`msg_2KWPBgLlAfxdpx2AI54pPJ85f4W`);
+ * it is stored to recognise redeliveries, so one longer than an index row can hold is refused first.
+ */
+export const maxWebhookIdLength = 255;
+
+function webhookIdIssue(id: string | null): { field: string; rule: string; message: string } | undefined {
+  if (id === null) return undefined; // the signature check names every missing header
+  if (id.length > maxWebhookIdLength) return { field: 'webhook-id', rule: 'max-length', message: `must be at most ${maxWebhookIdLength} characters; got ${id.length}` };
+  if (!/^[\x21-\x7e]+$/.test(id)) return { field: 'webhook-id', rule: 'characters', message: 'must be printable ASCII without spaces' };
+  return undefined;
+}
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const unauthorized = (error: string) => json(401, { error });
@@ -54,6 +66,9 @@ export async function handleMetricsWebhook(
   }
   const body = await readCappedBody(request, deps.maxBodyBytes);
   if (body === null) return json(413, { error: `The body is larger than ${deps.maxBodyBytes} bytes: split the points into smaller messages.` });
+  // Read the body first: answering before it is consumed would leave it in the connection.
+  const idIssue = webhookIdIssue(request.headers.get('webhook-id'));
+  if (idIssue) return json(400, { error: `Invalid webhook-id: ${idIssue.message}. Nothing was stored.`, issues: [idIssue] });
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

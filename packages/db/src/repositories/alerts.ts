@@ -1,5 +1,6 @@
 import type { Db } from '../createDb.ts';
 import type { AlertRow } from '../schema.ts';
+import { selectKeysetPage, type KeyedRow, type Keyset, type PageWindow } from './keysetPage.ts';
 
 export interface AlertValues {
   planId: string | null;
@@ -61,18 +62,22 @@ export async function findAlerts(db: Db, workspaceId: string, ids: readonly stri
   return db.selectFrom('alerts').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
 }
 
-/** A workspace's alerts, newest first: all of them, or a plan's, or an account's (ACCOUNT_NEEDS_REAUTH). */
+/** Alerts newest first; alerts raised in one statement share created_at, so the id breaks the tie. */
+export const alertKeyset: Keyset = { columns: [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }], order: 'desc' };
+
+/** One page of a workspace's alerts, by `alertKeyset`: all of them, or a plan's, or an account's (ACCOUNT_NEEDS_REAUTH). */
 export async function listAlerts(
   db: Db,
   workspaceId: string,
   of: { planId?: string; accountId?: string },
-  filter: { states?: readonly string[] | undefined; limit: number },
-): Promise<AlertRow[]> {
+  filter: { states?: readonly string[] | undefined },
+  page: PageWindow,
+): Promise<KeyedRow<AlertRow>[]> {
   let query = db.selectFrom('alerts').selectAll().where('workspace_id', '=', workspaceId);
   if (of.planId) query = query.where('plan_id', '=', of.planId);
   if (of.accountId) query = query.where('account_id', '=', of.accountId);
   if (filter.states?.length) query = query.where('state', 'in', filter.states);
-  return query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).execute();
+  return selectKeysetPage(query, alertKeyset, page);
 }
 
 export async function setAlertState(

@@ -1,5 +1,6 @@
 import type { Db } from '../createDb.ts';
 import type { KeyResultRow, StoredForecast } from '../schema.ts';
+import { selectKeysetPage, type Keyset, type PageWindow } from './keysetPage.ts';
 
 export interface KeyResultValues {
   metric: string;
@@ -148,18 +149,15 @@ export async function recordKeyResultOutcome(
     .execute();
 }
 
-export async function listEvaluationHistory(
-  db: Db,
-  workspaceId: string,
-  keyResultId: string,
-  limit: number,
-) {
-  return db
+/** A key result's evaluation history by day, oldest first: one row per (key result, day). */
+export const evaluationHistoryKeyset: Keyset = { columns: [{ column: 'evaluated_on', type: 'date' }], order: 'asc' };
+
+/** One page of a key result's evaluation history, by `evaluationHistoryKeyset`. */
+export async function listEvaluationHistory(db: Db, workspaceId: string, keyResultId: string, page: PageWindow) {
+  const query = db
     .selectFrom('key_result_evaluations')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where('key_result_id', '=', keyResultId)
-    .orderBy('evaluated_on', 'desc')
-    .limit(limit)
-    .execute();
+    .where('key_result_id', '=', keyResultId);
+  return selectKeysetPage(query, evaluationHistoryKeyset, page);
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../createDb.ts';
 import type { PlanRow, PlanSettings } from '../schema.ts';
+import { selectKeysetPage, type KeyedRow, type Keyset, type PageWindow } from './keysetPage.ts';
 
 export interface PlanValues {
   name: string;
@@ -66,20 +67,12 @@ export async function findPlans(db: Db, workspaceId: string, ids: readonly strin
     .execute();
 }
 
-/** Keyset page ordered by (created_at, id); `after` is the last row of the previous page. */
-export async function listPlans(
-  db: Db,
-  workspaceId: string,
-  page: { limit: number; after?: { createdAt: Date; id: string } | undefined },
-): Promise<PlanRow[]> {
-  let query = db.selectFrom('plans').selectAll().where('workspace_id', '=', workspaceId);
-  if (page.after) {
-    const { createdAt, id } = page.after;
-    query = query.where((eb) =>
-      eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]),
-    );
-  }
-  return query.orderBy('created_at').orderBy('id').limit(page.limit).execute();
+/** Plans in the order they were created; ties (one transaction) broken by id. */
+export const planKeyset: Keyset = { columns: [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }], order: 'asc' };
+
+/** One page of a workspace's plans, by `planKeyset`. */
+export async function listPlans(db: Db, workspaceId: string, page: PageWindow): Promise<KeyedRow<PlanRow>[]> {
+  return selectKeysetPage(db.selectFrom('plans').selectAll().where('workspace_id', '=', workspaceId), planKeyset, page);
 }
 
 /** Active plans of every workspace: what the scheduled sweep re-evaluates. */
