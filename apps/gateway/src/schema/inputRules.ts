@@ -20,9 +20,11 @@ export type TextKind = keyof typeof textLimits;
 
 /** Kinds that hold paragraphs: tab and line breaks are text there, and nowhere else. */
 const multiLine: ReadonlySet<TextKind> = new Set(['description', 'note']);
-// C0 controls (NUL included: PostgreSQL refuses it in text), DEL and the C1 controls.
+// C0 controls (NUL included: PostgreSQL refuses it in text), DEL and the C1 controls: matching them is the point.
+/* eslint-disable no-control-regex */
 const controls = /[\u0000-\u001f\u007f-\u009f]/;
 const controlsButLineBreaks = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/* eslint-enable no-control-regex */
 // Half of a surrogate pair cannot be stored as UTF-8: it would silently become U+FFFD.
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -69,10 +71,10 @@ export const webUrl = text('url').superRefine((value, ctx) => {
   } catch {
     url = undefined;
   }
-  if (!url || !url.hostname || /\s/.test(value)) {
-    ctx.addIssue({ code: 'custom', message: 'must be an absolute URL such as https://example.com/post', params: { rule: 'url' } });
-  } else if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (url && url.protocol !== 'http:' && url.protocol !== 'https:') {
     ctx.addIssue({ code: 'custom', message: `must be an http or https URL, not ${url.protocol}`, params: { rule: 'url-scheme' } });
+  } else if (!url || !url.hostname || /\s/.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an absolute URL such as https://example.com/post', params: { rule: 'url' } });
   }
 });
 

@@ -31,7 +31,8 @@ const pointsEnvelope = z.object({
     points: z.array(z.object({
       metric: z.string(),
       at: z.string(),
-      value: z.number({ error: 'must be a finite number' }),
+      // Any number: 1e400 parses to Infinity, which the point rules refuse by name (finite).
+      value: z.custom<number>((v) => typeof v === 'number', { message: 'must be a number', params: { rule: 'number' } }),
     })).min(1, 'send at least one point').max(10_000, 'send at most 10,000 points per message'),
   }),
 });
