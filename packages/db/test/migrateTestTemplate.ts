@@ -8,7 +8,7 @@ export default async function setup(project: TestProject) {
   const { databaseAdminUrl, templateDatabase } = project.getProvidedContext();
   const url = new URL(databaseAdminUrl);
   url.pathname = `/${templateDatabase}`;
-  const db = createDb(url.toString(), { max: 1 });
+  const db = createDb(url.toString(), { max: 1, statementTimeoutMillis: 0 });
   try {
     await migrateToLatest(db);
   } finally {
