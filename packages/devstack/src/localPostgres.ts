@@ -13,6 +13,8 @@ import { spawnFailure } from './spawnFailure.ts';
 export interface LocalPostgres {
   url: string;
   port: number;
+  /** The data directory in use (where `dataDir` leads, or the temporary one). */
+  dataDirectory: string;
   /** URL of another database on the same server. */
   urlOf(database: string): string;
   /** Stops the server (fast shutdown) and keeps its data: what a database outage looks like to clients. */
@@ -52,6 +54,15 @@ export async function startLocalPostgres(options: {
 }): Promise<LocalPostgres> {
   const serverUser = postgresServerUser();
   const place = placeData(options, serverUser);
+  try {
+    return await runIn(place, serverUser, options);
+  } catch (error) {
+    if (!options.persistent) rmSync(place.base, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function runIn(place: DataPlace, serverUser: ServerUser | undefined, options: Parameters<typeof startLocalPostgres>[0]): Promise<LocalPostgres> {
   // Refuse before touching anything: a second server on the same data directory corrupts it.
   const running = runningPostmaster(place.dataDir);
   if (running) throw new PostgresAlreadyRunning(options.dataDir ?? place.dataDir, running.pid, running.port);
@@ -64,9 +75,6 @@ export async function startLocalPostgres(options: {
     options.onProgress?.('Initialising a PostgreSQL data directory (first run only)…');
     await initialise(binaries, place, serverUser);
   }
-  // Only a pid file whose server is gone is left here (checked above); Postgres itself would refuse to
-  // start when its pid has since been reused by another program.
-  rmSync(join(place.dataDir, 'postmaster.pid'), { force: true });
 
   const port = options.port ?? (await freePort());
   const flags = [
@@ -77,6 +85,11 @@ export async function startLocalPostgres(options: {
   const urlOf = (database: string) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
   let server: ChildProcess | undefined;
   const startServer = async () => {
+    const other = runningPostmaster(place.dataDir);
+    if (other) throw new PostgresAlreadyRunning(options.dataDir ?? place.dataDir, other.pid, other.port);
+    // A pid file whose server is gone (killed without a clean stop): Postgres itself would refuse to start
+    // when that pid has since been reused by another program.
+    rmSync(join(place.dataDir, 'postmaster.pid'), { force: true });
     options.onProgress?.(`Starting PostgreSQL on port ${port}…`);
     server = await runServer(binaries, place.dataDir, port, flags, serverUser, urlOf('postgres'), options.detached ?? false);
   };
@@ -95,6 +108,7 @@ export async function startLocalPostgres(options: {
   return {
     url: urlOf('goalpost'),
     port,
+    dataDirectory: place.dataDir,
     urlOf,
     startServer,
     stopServer,

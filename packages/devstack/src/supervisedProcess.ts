@@ -35,6 +35,8 @@ export function superviseProcess(options: {
   env: NodeJS.ProcessEnv;
   /** Every line the program writes, with the stream it came from. */
   onLine(line: string, stream: 'stdout' | 'stderr'): void;
+  /** Each start, first and later ones, with the new process' id. */
+  onSpawn?(pid: number): void;
   onRestart(message: string): void;
   backoff?: RestartBackoff;
 }): SupervisedProcess {
@@ -57,6 +59,7 @@ export function superviseProcess(options: {
     const startedAt = Date.now();
     const current = spawn(options.command, options.args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child = current;
+    if (current.pid !== undefined) options.onSpawn?.(current.pid);
     current.stdout?.on('data', lines('stdout'));
     current.stderr?.on('data', lines('stderr'));
     current.once('error', (error) => options.onLine(`could not be started: ${error.message}`, 'stderr'));

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { portIsFree } from '../freePort.ts';
@@ -11,7 +12,8 @@ import { takeStartLock } from './startLock.ts';
 // `npm start`: the whole stack on this machine, with a demo workspace. Gateway and worker are restarted
 // when they crash; PostgreSQL and Redis stay up meanwhile. Ctrl-C stops all of it, in order.
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const stateDir = `${root}.goalpost`;
+// Data, secrets and the lock of this checkout's stack (tests point it at a folder of their own).
+const stateDir = resolve(process.env.GOALPOST_STATE_DIR || `${root}.goalpost`);
 const step = (message: string) => console.log(`• ${message}`);
 
 let postgres: LocalPostgres | undefined;
@@ -54,14 +56,14 @@ function migrate(databaseUrl: string): Promise<void> {
 try {
   mkdirSync(stateDir, { recursive: true });
   lock = takeStartLock(stateDir);
-  const port = process.env.PORT ?? '4000';
+  const port = process.env.PORT || '4000';
   if (!(await portIsFree(Number(port)))) {
     throw new Error(`Port ${port} is taken by another program: stop it, or start on another port (PORT=4001 npm start).`);
   }
-  const databaseUrl = process.env.DATABASE_URL
-    ?? (postgres = await startLocalPostgres({ dataDir: `${stateDir}/postgres`, persistent: true, detached: true, onProgress: step })).url;
-  const redisUrl = process.env.REDIS_URL
-    ?? (redis = await startLocalRedis({ dataDir: `${stateDir}/redis`, persistent: true, detached: true, onProgress: step })).url;
+  const databaseUrl = process.env.DATABASE_URL ||
+    (postgres = await startLocalPostgres({ dataDir: `${stateDir}/postgres`, persistent: true, detached: true, onProgress: step })).url;
+  const redisUrl = process.env.REDIS_URL ||
+    (redis = await startLocalRedis({ dataDir: `${stateDir}/redis`, persistent: true, detached: true, onProgress: step })).url;
   step('Applying database migrations…');
   await migrate(databaseUrl);
 
@@ -73,12 +75,11 @@ try {
     writeFileSync(file, fresh, { mode: 0o600 });
     return fresh;
   };
-  const token = process.env.GOALPOST_BOOTSTRAP_TOKEN ?? keptSecret('bootstrap-token', () => `gp_${randomBytes(24).toString('base64url')}`);
+  const token = process.env.GOALPOST_BOOTSTRAP_TOKEN || keptSecret('bootstrap-token', () => `gp_${randomBytes(24).toString('base64url')}`);
   // Connector credentials sealed with this key must stay readable across restarts: it is kept, never regenerated.
-  const credentialsKeys = process.env.CREDENTIALS_KEYS ?? keptSecret('credentials-keys', () => `local1:${randomBytes(32).toString('base64')}`);
+  const credentialsKeys = process.env.CREDENTIALS_KEYS || keptSecret('credentials-keys', () => `local1:${randomBytes(32).toString('base64')}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys };
   for (const app of ['gateway', 'worker'] as const) {
-    step(`Starting the ${app}…`);
     apps.push(superviseProcess({
       name: app,
       command: process.execPath,
@@ -86,6 +87,7 @@ try {
       cwd: root,
       env,
       onLine: (line, stream) => (stream === 'stdout' ? console.log : console.error)(`[${app}] ${line}`),
+      onSpawn: (pid) => step(`The ${app} runs as pid ${pid}.`),
       onRestart: (message) => console.error(`• ${message}`),
     }));
   }
