@@ -35,7 +35,7 @@ export class PostgresAlreadyRunning extends Error {
 const user = 'goalpost';
 const password = 'goalpost';
 /** Where data goes, as root, when the `postgres` user cannot reach the checkout (see `placeData`). */
-const rootDataHome = '/var/lib/goalpost';
+const defaultReachableHome = '/var/lib/goalpost';
 
 /**
  * A real PostgreSQL server on a free port. Non-persistent servers live in a fresh temporary folder
@@ -50,6 +50,8 @@ export async function startLocalPostgres(options: {
   persistent: boolean;
   /** In a process group of its own: a Ctrl-C reaches only the caller, which stops the server last. */
   detached?: boolean;
+  /** As root: where data the postgres user cannot reach in `dataDir` goes instead (`/var/lib/goalpost`). */
+  reachableHome?: string;
   onProgress?: (message: string) => void;
 }): Promise<LocalPostgres> {
   const serverUser = postgresServerUser();
@@ -133,7 +135,7 @@ interface DataPlace {
  * inside `/root` or another `0700` folder): then the data lives under `/var/lib/goalpost/<checkout>-<hash>`
  * and `dataDir` becomes a link to it, so deleting the state folder still means a fresh start.
  */
-function placeData(options: { dataDir?: string; persistent: boolean }, serverUser: ServerUser | undefined): DataPlace {
+function placeData(options: { dataDir?: string; persistent: boolean; reachableHome?: string }, serverUser: ServerUser | undefined): DataPlace {
   if (!options.persistent) {
     const base = mkdtempSync(join(tmpdir(), 'goalpost-postgres-'));
     // mkdtemp makes it 0700; the server user must get through to its own data directory inside.
@@ -153,7 +155,7 @@ function placeData(options: { dataDir?: string; persistent: boolean }, serverUse
   if (existsSync(dataDir)) {
     throw new Error(`The "postgres" user cannot reach ${dataDir} (a folder above it is private): move the checkout to a folder other users can enter, or set DATABASE_URL.`);
   }
-  const outside = join(rootDataHome, `${basename(dirname(parent))}-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`);
+  const outside = join(options.reachableHome ?? defaultReachableHome, `${basename(dirname(parent))}-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`);
   const target = join(outside, 'data');
   // The state folder was deleted (a fresh start) while an earlier data directory stayed out here.
   if (!runningPostmaster(target)) rmSync(target, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,8 @@ describe('local PostgreSQL', () => {
 
   beforeAll(async () => {
     stateDir = mkdtempSync(join(tmpdir(), 'goalpost-devstack-'));
+    // mkdtemp makes it 0700: as root, the postgres user must get through to the data inside.
+    chmodSync(stateDir, 0o755);
     server = await startLocalPostgres({ dataDir: dataDir(), persistent: true });
   });
   afterAll(async () => {
@@ -54,6 +56,33 @@ describe('local PostgreSQL', () => {
     writeFileSync(join(server.dataDirectory, 'postmaster.pid'), `999999\n${server.dataDirectory}\n0\n${server.port}\n`);
     await server.startServer();
     expect(await query(server.url, 'select id from kept')).toEqual([{ id: 7 }]);
+  });
+
+  it('keeps data the server user cannot reach (a checkout under a 0700 folder, as root) where it can, behind a link', async () => {
+    const privateFolder = mkdtempSync(join(tmpdir(), 'goalpost-private-'));
+    const reachableHome = mkdtempSync(join(tmpdir(), 'goalpost-reachable-'));
+    chmodSync(reachableHome, 0o755);
+    const asked = join(privateFolder, 'checkout', '.goalpost', 'postgres');
+    try {
+      const local = await startLocalPostgres({ dataDir: asked, persistent: true, reachableHome });
+      try {
+        expect(await query(local.url, 'select 1 as up')).toEqual([{ up: 1 }]);
+        if (process.getuid?.() === 0) {
+          // Root: the server runs as postgres, which cannot enter the 0700 folder.
+          expect(local.dataDirectory.startsWith(reachableHome)).toBe(true);
+          expect(lstatSync(asked).isSymbolicLink()).toBe(true);
+          expect(statSync(local.dataDirectory).uid).not.toBe(0);
+        } else {
+          // Anyone else runs the server as themselves: their own folder is reachable.
+          expect(local.dataDirectory).toBe(asked);
+        }
+      } finally {
+        await local.stop();
+      }
+    } finally {
+      rmSync(privateFolder, { recursive: true, force: true });
+      rmSync(reachableHome, { recursive: true, force: true });
+    }
   });
 
   it('reports the server’s own words when it cannot start (its port is taken)', async () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,13 @@ async function until<T>(check: () => T | undefined | Promise<T | undefined>, wha
 /** Every pid npm start said an app runs as, in order. */
 const pidsOf = (output: string, app: string) => [...output.matchAll(new RegExp(`• The ${app} runs as pid (\\d+)\\.`, 'g'))].map((m) => Number(m[1]));
 
+/** A state folder of the test's own; mkdtemp makes it 0700, and as root the postgres user must get through. */
+function stateFolder() {
+  const dir = mkdtempSync(join(tmpdir(), 'goalpost-start-'));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
 /** Names and modification times of everything directly in `dir`: what "touches nothing" is checked on. */
 const snapshot = (dir: string) => readdirSync(dir).sort().map((name) => `${name}@${statSync(join(dir, name)).mtimeMs}`);
 
@@ -54,7 +61,7 @@ describe('npm start, with its own PostgreSQL and Redis', () => {
     }).then((r) => r.json() as Promise<any>);
 
   beforeAll(async () => {
-    stateDir = mkdtempSync(join(tmpdir(), 'goalpost-start-'));
+    stateDir = stateFolder();
     port = await freePort();
     first = start({ GOALPOST_STATE_DIR: stateDir, PORT: String(port), GOALPOST_BOOTSTRAP_TOKEN: token, LOG_LEVEL: 'info' });
     await until(() => (first.output().includes('Goalpost is running') ? true : undefined), 'npm start to be ready', first.output, 120_000);
@@ -123,7 +130,7 @@ describe('npm start, with its own PostgreSQL and Redis', () => {
 
 describe('npm start failures', () => {
   it('names a taken port and the fix, and starts nothing', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'goalpost-start-'));
+    const stateDir = stateFolder();
     const port = await freePort();
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, resolve));
