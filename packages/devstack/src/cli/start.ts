@@ -49,7 +49,7 @@ function migrate(databaseUrl: string): Promise<void> {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`The database migrations failed: ${output.trim() || `exit code ${code}`}`))));
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`The database migrations failed (${output.trim() || `exit code ${code}`}): fix what that names, then run npm start again.`))));
   });
 }
 
