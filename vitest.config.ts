@@ -14,7 +14,7 @@ export default defineConfig({
   test: {
     // One PostgreSQL and one Redis for the whole run (root-level globalSetup runs once, not per project);
     // each test file makes its own database and queue prefix.
-    globalSetup: ['packages/devstack/src/testing/globalSetup.ts'],
+    globalSetup: ['packages/devstack/src/testing/globalSetup.ts', 'packages/db/test/migrateTestTemplate.ts'],
     ...timeouts,
     projects: [
       project('domain', 'packages/domain'),

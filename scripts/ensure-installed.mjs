@@ -4,8 +4,9 @@ import { existsSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 19)) {
-  console.error(`Goalpost needs Node.js 20.19 or newer; this is ${process.versions.node}. Install a current Node.js LTS and run the command again.`);
+// The floor is what the dependencies declare (graphql-yoga's @whatwg-node packages: node >=22.15).
+if (major < 22 || (major === 22 && minor < 15)) {
+  console.error(`Goalpost needs Node.js 22.15 or newer; this is ${process.versions.node}. Install Node.js 22 LTS or newer (nvm install reads .nvmrc) and run the command again.`);
   process.exit(1);
 }
 
@@ -17,8 +18,8 @@ const reason = !existsSync(installed)
     : null;
 if (reason) {
   console.log(`Installing dependencies (${reason})…`);
-  // `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages (rollup's) out of the
-  // lock file it writes, and `npm ci` then refuses that lock file as out of sync. The lock still pins versions.
+  // `npm install` keeps what is already installed (faster than `npm ci`, which starts from nothing); the
+  // lock file lists every platform's optional packages, so it leaves the lock file as it is.
   const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { stdio: 'inherit' });
   if (result.status !== 0) {
     console.error('npm install failed: check the network access to the npm registry, then run the command again.');

@@ -1,5 +1,5 @@
 import { createDb } from '@goalpost/db';
-import { createGoalpostQueues } from '@goalpost/jobs';
+import { createGoalpostQueues, failFastRedisOptions, patientRedisOptions } from '@goalpost/jobs';
 import { Redis } from 'ioredis';
 import { createCredentialCipher, type CredentialKey, type OAuthClients } from '@goalpost/credentials';
 import pino, { type DestinationStream } from 'pino';
@@ -34,11 +34,11 @@ export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(
     { level: config.logLevel, redact: ['req.headers.authorization', '*.credentials', '*.secret', '*.token', '*.accessToken', '*.refreshToken'] },
     config.logDestination,
   );
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, { onConnectionError: (err) => log.warn({ err }, 'PostgreSQL connection lost') });
   // Producers fail fast when Redis is away (a request answers 503) instead of queueing commands in memory.
-  const producer = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-  const publish = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  const subscribe = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const producer = new Redis(config.redisUrl, failFastRedisOptions);
+  const publish = new Redis(config.redisUrl, patientRedisOptions);
+  const subscribe = new Redis(config.redisUrl, patientRedisOptions);
   for (const client of [producer, publish, subscribe]) client.on('error', (err) => log.warn({ err }, 'redis connection error'));
   const queues = createGoalpostQueues({ connection: producer, prefix: config.queuePrefix, evaluateDebounceMs: config.evaluateDebounceMs });
   queues.onError((err) => log.warn({ err }, 'queue error'));

@@ -5,6 +5,7 @@ import { createGateway } from './yoga.ts';
 import { findSocialAccounts } from '@goalpost/db';
 import { queueAccountFetch } from './accounts/queueAccountFetch.ts';
 import { bootstrapDemoWorkspace } from './bootstrap/bootstrapDemoWorkspace.ts';
+import { retryWithBackoff } from './bootstrap/retryWithBackoff.ts';
 
 const env = readGatewayEnv();
 const deps = createGatewayDeps({
@@ -23,7 +24,12 @@ const deps = createGatewayDeps({
 });
 
 if (env.GOALPOST_BOOTSTRAP_TOKEN) {
-  const demo = await bootstrapDemoWorkspace(deps.db, { token: env.GOALPOST_BOOTSTRAP_TOKEN, today: new Date().toISOString().slice(0, 10) });
+  const token = env.GOALPOST_BOOTSTRAP_TOKEN;
+  // PostgreSQL may not answer yet (starting, restarting): wait for it rather than exit.
+  const demo = await retryWithBackoff(
+    () => bootstrapDemoWorkspace(deps.db, { token, today: new Date().toISOString().slice(0, 10) }),
+    (err, delayMs) => deps.log.warn({ err }, `PostgreSQL is not answering; creating the demo workspace again in ${delayMs} ms`),
+  );
   deps.log.info({ workspaceId: demo.workspaceId, created: demo.created }, 'demo workspace ready');
   // A year of demo history now, rather than at the worker's next hourly refresh.
   for (const account of await findSocialAccounts(deps.db, demo.workspaceId, demo.accountIds)) {

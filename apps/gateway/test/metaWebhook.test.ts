@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyMetaSignature } from '../src/webhooks/metaHubSignature.ts';
 import { startGatewayHarness, type GatewayHarness } from './gatewayHarness.ts';
 
-const vector = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/webhook-test-vectors.json', import.meta.url), 'utf8')).meta_x_hub_signature_256;
+const vector = JSON.parse(readFileSync(new URL('../../../test-fixtures/webhook-test-vectors.json', import.meta.url), 'utf8')).meta_x_hub_signature_256;
 
 describe('X-Hub-Signature-256', () => {
   it('verifies the fixture vector and refuses a changed body', () => {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { signStandardWebhook, verifyStandardWebhook } from '../src/webhooks/standardWebhookSignature.ts';
 import { startGatewayHarness, type GatewayHarness } from './gatewayHarness.ts';
 
-const vectors = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/webhook-test-vectors.json', import.meta.url), 'utf8'));
+const vectors = JSON.parse(readFileSync(new URL('../../../test-fixtures/webhook-test-vectors.json', import.meta.url), 'utf8'));
 
 describe('Standard Webhooks signature', () => {
   const v = vectors.standard_webhooks_v1;

@@ -1,7 +1,7 @@
 import { createDb } from '@goalpost/db';
 import {
-  alertDeliverPayload, createGoalpostQueues, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, queueNames,
-  sweepJobs, sweepPayload, upsertSweepSchedules,
+  alertDeliverPayload, createGoalpostQueues, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, patientRedisOptions,
+  queueNames, sweepJobs, sweepPayload, upsertSweepSchedules,
 } from '@goalpost/jobs';
 import { createCredentialCipher } from '@goalpost/credentials';
 import { UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
@@ -51,10 +51,13 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
     redact: { paths: ['credentials', '*.credentials', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' },
   });
   // Workers block on Redis: commands must wait for a reconnect rather than fail after N retries.
-  const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-  const publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const connection = new Redis(env.REDIS_URL, patientRedisOptions);
+  const publisher = new Redis(env.REDIS_URL, patientRedisOptions);
   for (const client of [connection, publisher]) client.on('error', (err) => log.warn({ err }, 'Redis connection error'));
-  const db = createDb(env.DATABASE_URL, { max: env.WORKER_CONCURRENCY * 2 + 2 });
+  const db = createDb(env.DATABASE_URL, {
+    max: env.WORKER_CONCURRENCY * 2 + 2,
+    onConnectionError: (err) => log.warn({ err }, 'PostgreSQL connection lost'),
+  });
 
   const queues = createGoalpostQueues({ connection, prefix: env.QUEUE_PREFIX, evaluateDebounceMs: env.EVALUATE_DEBOUNCE_MS });
   queues.onError((err) => log.warn({ err }, 'queue error'));
@@ -147,10 +150,14 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
     deps,
     log,
     async start() {
-      await upsertSweepSchedules(sweepQueue, {
+      const upsertSchedules = () => upsertSweepSchedules(sweepQueue, {
         [sweepJobs.refreshAccounts]: env.REFRESH_EVERY_MS,
         [sweepJobs.evaluatePlans]: env.SWEEP_EVERY_MS,
       });
+      await upsertSchedules();
+      // A Redis that comes back empty (no persistence, a failover to a fresh replica) has lost the
+      // schedules, and the sweeps that redo lost work with them: register them again on every reconnect.
+      connection.on('ready', () => void upsertSchedules().catch((err: unknown) => log.warn({ err }, 'sweep schedules not registered; next reconnect tries again')));
       for (const worker of workers) worker.run().catch((err: unknown) => log.error({ err, queue: worker.name }, 'worker stopped'));
       await Promise.all(workers.map((worker) => worker.waitUntilReady()));
     },

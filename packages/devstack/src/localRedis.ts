@@ -3,9 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { platform } from 'node:os';
 import { freePort } from './freePort.ts';
+import { spawnFailure } from './spawnFailure.ts';
 
 export interface LocalRedis {
   url: string;
+  port: number;
+  /** Stops the server (a persistent one keeps its append-only file): a Redis outage, for tests. */
+  stopServer(): Promise<void>;
+  /** Starts the stopped server again on the same port. */
+  startServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,8 +54,54 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-/** A `redis-server` on a free port; `noeviction` because BullMQ must never lose keys to eviction. */
-export async function startLocalRedis(options: { dataDir?: string; port?: number; persistent: boolean; onProgress?: (m: string) => void }): Promise<LocalRedis> {
+/** Runs `redis-server` and resolves once it answers PING; rejects with its own last words. */
+async function runServer(args: string[], port: number, detached: boolean): Promise<ChildProcess> {
+  const child = spawn('redis-server', args, { detached, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let failure: Error | undefined;
+  child.once('error', (error) => (failure = spawnFailure('redis-server', error)));
+  child.once('exit', (code, signal) => {
+    const words = log.trim().split('\n').slice(-3).join(' ') || '(no output)';
+    failure ??= new Error(`redis-server stopped while starting (${signal ?? `exit code ${code}`}): ${words}`);
+  });
+  const deadline = Date.now() + 10_000;
+  while (!(await ping(port))) {
+    if (failure) throw failure;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`redis-server did not answer PING on port ${port} within 10 s.`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  // Its output is no longer read once it runs: let the pipes drain so it never blocks on a full one.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * A `redis-server` on a free port; `noeviction` because BullMQ must never lose keys to eviction. A
+ * persistent one keeps an append-only file in `dataDir` (what survives a restart).
+ */
+export async function startLocalRedis(options: {
+  dataDir?: string;
+  port?: number;
+  persistent: boolean;
+  /** In a process group of its own: a Ctrl-C reaches only the caller, which stops the server last. */
+  detached?: boolean;
+  onProgress?: (m: string) => void;
+}): Promise<LocalRedis> {
   ensureRedisServerInstalled(options.onProgress);
   const port = options.port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', '--save', ''];
@@ -59,21 +111,16 @@ export async function startLocalRedis(options: { dataDir?: string; port?: number
   } else {
     args.push('--appendonly', 'no');
   }
-  options.onProgress?.(`Starting Redis on port ${port}…`);
-  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
-  const deadline = Date.now() + 10_000;
-  while (!(await ping(port))) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}; is port ${port} taken?`);
-    if (Date.now() > deadline) throw new Error('redis-server did not answer PING within 10 s.');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+  let server: ChildProcess | undefined;
+  const startServer = async () => {
+    options.onProgress?.(`Starting Redis on port ${port}…`);
+    server = await runServer(args, port, options.detached ?? false);
   };
+  const stopServer = async () => {
+    const child = server;
+    server = undefined;
+    if (child) await stopChild(child);
+  };
+  await startServer();
+  return { url: `redis://127.0.0.1:${port}`, port, startServer, stopServer, stop: stopServer };
 }

@@ -19,9 +19,9 @@ export interface FakeResponse {
 
 export type FakeHandler = (request: FakeRequest) => FakeResponse | Promise<FakeResponse>;
 
-/** A documented response body from `shared/fixtures/` (beside the repository), parsed fresh each call. */
+/** A documented response body from the repository's `test-fixtures/`, parsed fresh each call. */
 export function platformFixture<T = Record<string, unknown>>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`../../../../../shared/fixtures/${name}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(new URL(`../../../../test-fixtures/${name}`, import.meta.url), 'utf8')) as T;
 }
 
 /**

