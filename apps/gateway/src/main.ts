@@ -31,7 +31,7 @@ if (env.GOALPOST_BOOTSTRAP_TOKEN) {
   }
 }
 
-const gateway = createGateway(deps);
+const gateway = createGateway(deps, env.edge);
 const server = createServer(gateway.yoga);
 const closeWebSockets = gateway.attachWebSockets(server);
 server.listen(env.PORT, () => deps.log.info(`gateway listening on http://localhost:${env.PORT}/graphql`));

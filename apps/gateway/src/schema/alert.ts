@@ -37,28 +37,19 @@ AlertNode.implement({
 
 const AlertSuccess = builder.simpleObject('AlertSuccess', { fields: (f) => ({ alert: f.field({ type: AlertNode }) }) });
 
-// acknowledgeAlert and resolveAlert share one payload union (the contract names it AlertPayload),
-// so it is declared here rather than generated per field by the errors plugin.
-const AlertPayload = builder.unionType('AlertPayload', {
-  types: [AlertSuccess, InputError, NotFoundError],
-  resolveType: (value) =>
-    value instanceof InputError ? 'InputError' : value instanceof NotFoundError ? 'NotFoundError' : 'AlertSuccess',
-});
+// acknowledgeAlert and resolveAlert share one payload union (the contract names it AlertPayload).
+// An errorUnion, so that the InputError and NotFoundError thrown below become its members.
+const AlertPayload = builder.errorUnion('AlertPayload', { types: [AlertSuccess] });
 
 async function changeState(ctx: GatewayContext, globalId: string, state: 'ACKNOWLEDGED' | 'RESOLVED') {
-  try {
-    const ws = workspaceOf(ctx);
-    const id = localId(globalId, 'Alert', 'id');
-    const changed = await setAlertState(ctx.db, ws, id, state, ctx.now());
-    if (changed) return { alert: changed };
-    const [existing] = await findAlerts(ctx.db, ws, [id]);
-    if (!existing) return new NotFoundError(`No alert ${globalId} in your workspace.`, globalId);
-    if (existing.state === state) return { alert: existing };
-    return InputError.of([{ field: 'id', rule: 'state', message: `the alert is ${existing.state} and cannot become ${state}` }]);
-  } catch (error) {
-    if (error instanceof InputError || error instanceof NotFoundError) return error;
-    throw error;
-  }
+  const ws = workspaceOf(ctx);
+  const id = localId(globalId, 'Alert', 'id');
+  const changed = await setAlertState(ctx.db, ws, id, state, ctx.now());
+  if (changed) return { alert: changed };
+  const [existing] = await findAlerts(ctx.db, ws, [id]);
+  if (!existing) throw new NotFoundError(`No alert ${globalId} in your workspace.`, globalId);
+  if (existing.state === state) return { alert: existing };
+  throw InputError.of([{ field: 'id', rule: 'state', message: `the alert is ${existing.state} and cannot become ${state}` }]);
 }
 
 builder.mutationFields((t) => ({

@@ -9,7 +9,8 @@ import { pointIssues } from '../ingest/pointIssues.ts';
 import { fieldPath } from '../schema/inputIssues.ts';
 import { parseIsoDate } from '../schema/scalars.ts';
 import { verifyStandardWebhook } from './standardWebhookSignature.ts';
-import { readCappedBody } from './readCappedBody.ts';
+import { jsonResponse as json } from '../http/jsonResponse.ts';
+import { readCappedBody } from '../http/readCappedBody.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -41,7 +42,6 @@ const csvEnvelope = z.object({ type: z.literal('metrics.csv'), data: z.object({ 
 const refreshEnvelope = z.object({ type: z.literal('account.refresh'), data: z.object({ accountId: z.string() }) });
 const envelope = z.discriminatedUnion('type', [pointsEnvelope, csvEnvelope, refreshEnvelope]);
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const unauthorized = (error: string) => json(401, { error });
 
 /** `POST /webhooks/metrics` (DESIGN.md §5): Standard Webhooks signature, then points or a refresh. */
