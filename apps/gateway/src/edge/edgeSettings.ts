@@ -34,7 +34,8 @@ export interface RateLimitSettings {
 
 export const defaultEdgeSettings: EdgeSettings = {
   production: false,
-  queryLimits: { maxDepth: 12, maxAliases: 20, maxTokens: 2000, maxDirectives: 25, maxCost: 50_000, assumedListSize: 10 },
+  // The dashboard query (test/edge/hostileQueries.ts) is depth 8, 167 tokens and costs ~110,000.
+  queryLimits: { maxDepth: 12, maxAliases: 20, maxTokens: 1000, maxDirectives: 25, maxCost: 250_000, assumedListSize: 10 },
   rateLimits: {
     windowSeconds: 60,
     graphqlPerToken: 600,

@@ -83,7 +83,8 @@ export function queryLimits({ queryLimits: limits, production }: EdgeSettings): 
   const armor = (code: string, n: number) => ({ n, propagateOnRejection: false, onReject: [armorRejection(code, n)] });
   return [
     maxTokensPlugin({ n: limits.maxTokens, onReject: [armorRejection('QUERY_TOO_MANY_TOKENS', limits.maxTokens)] }),
-    maxDepthPlugin(armor('QUERY_TOO_DEEP', limits.maxDepth)),
+    // Depth as the answer nests: a fragment spread adds no level of its own.
+    maxDepthPlugin({ ...armor('QUERY_TOO_DEEP', limits.maxDepth), flattenFragments: true }),
     maxAliasesPlugin(armor('QUERY_TOO_MANY_ALIASES', limits.maxAliases)),
     maxDirectivesPlugin(armor('QUERY_TOO_MANY_DIRECTIVES', limits.maxDirectives)),
     queryCostLimit(limits.maxCost, { assumedListSize: limits.assumedListSize }),
