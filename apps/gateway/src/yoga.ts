@@ -23,13 +23,14 @@ const graphqlEndpoint = '/graphql';
 /** The whole gateway as a fetch handler: GraphQL (HTTP + SSE), webhooks and health checks. */
 export function createGateway(deps: GatewayDeps, settings: EdgeSettings = defaultEdgeSettings) {
   const rateLimits = createRateLimits(deps.redis, settings.rateLimits, deps.log);
+  const maskError = createErrorMasking(deps.log);
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint,
     landingPage: false,
     graphiql: settings.production ? false : { title: 'Goalpost', subscriptionsProtocol: 'SSE' },
     logging: yogaLogging(deps.log),
-    maskedErrors: { maskError: createErrorMasking(deps.log) },
+    maskedErrors: { maskError },
     // The cap of uploads; JSON bodies have a lower one (requestBodyLimits).
     maxRequestBodySize: maxUploadBytes,
     plugins: [

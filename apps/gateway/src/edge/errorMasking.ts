@@ -61,3 +61,4 @@ export function createErrorMasking(log: Logger) {
     return located(error, `${message} Quote request id ${requestId} to find it in the gateway's log.`, { code: 'INTERNAL_SERVER_ERROR', requestId });
   };
 }
+
