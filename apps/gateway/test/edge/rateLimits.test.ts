@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { insertApiToken, insertWorkspace } from '@goalpost/db';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashApiToken } from '../../src/auth/apiTokenHash.ts';
 import { startGatewayHarness } from '../gatewayHarness.ts';
@@ -106,5 +108,28 @@ describe('rate limits of the webhooks and the OAuth callback', () => {
     expect(await callback.json()).toMatchObject({ code: 'RATE_LIMITED' });
     // Health checks are never rate limited.
     for (let i = 0; i < 5; i++) expect((await fetch(`${limited.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('rate limits of graphql-ws operations', () => {
+  it('counts each operation as a request of its token and refuses with RATE_LIMITED', async () => {
+    const gateway = await gatewayOnHttp('rate-ws', { graphqlPerToken: 2 });
+    const { token } = await gateway.harness.newWorkspace('Sockets');
+    const client = createClient({ url: `${gateway.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
+    const run = () =>
+      new Promise<{ data?: unknown; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>((resolve) => {
+        let result: { data?: unknown } = {};
+        client.subscribe({ query: '{ viewer { workspaceId } }' }, {
+          next: (value) => (result = value),
+          error: (errors) => resolve({ errors: errors as never }),
+          complete: () => resolve(result),
+        });
+      });
+    expect((await run()).data).toBeTruthy();
+    expect((await run()).data).toBeTruthy();
+    const refused = await run();
+    await client.dispose();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(refused.errors?.[0]?.message).toMatch(/this token: at most 2 per 60 s/);
   });
 });
