@@ -7,6 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayHarness, type GatewayHarness } from '../gatewayHarness.ts';
 import { serveOverHttp } from './httpServer.ts';
 import { noStackOrPath } from './leakChecks.ts';
+import { signStandardWebhook } from '../../src/webhooks/standardWebhookSignature.ts';
+import { createErrorMasking } from '../../src/edge/errorMasking.ts';
+import { InputError, NotFoundError } from '../../src/errors.ts';
+import { GraphQLError, Kind, type FieldNode } from 'graphql';
+import pino from 'pino';
 
 let harness: GatewayHarness;
 let http: Awaited<ReturnType<typeof serveOverHttp>>;
@@ -122,6 +127,52 @@ describe('unexpected errors: masked, logged with the request id, which the answe
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ requestId, method: 'POST', path: '/graphql', operationName: 'WhoAmI', status: 200, durationMs: expect.any(Number) });
     expect(lines[1]).toMatchObject({ requestId: `${requestId}-hook`, method: 'POST', path: '/webhooks/metrics', status: 415 });
+  });
+});
+
+describe('an HTTP route whose work fails unexpectedly', () => {
+  it('answers JSON 500 with the request id, the stack only in the log', async () => {
+    const ws = await harness.newWorkspace('Pushing');
+    const secret = (await ws.gql('mutation { rotateIngestSecret { ... on RotateIngestSecretSuccess { secret } } }')).body.data.rotateIngestSecret.secret as string;
+    const account = await ws.gql('mutation { connectAccount(input: { platform: INSTAGRAM, handle: "@pushed", source: PUSH }) { ... on ConnectAccountSuccess { account { id } } } }');
+    const body = JSON.stringify({ type: 'metrics.points', data: { accountId: account.body.data.connectAccount.account.id, points: [{ metric: 'followers', at: '2026-01-05', value: 10 }] } });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const requestId = `hook-${randomUUID()}`;
+    await sql`alter table metric_points rename to metric_points_gone`.execute(harness.deps.db);
+    try {
+      const res = await harness.gateway.fetch('http://gateway.test/webhooks/metrics', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId, 'webhook-id': 'msg_boom', 'webhook-timestamp': String(timestamp), 'webhook-signature': signStandardWebhook({ secret, id: 'msg_boom', timestamp, body }) },
+        body,
+      });
+      const text = await res.text();
+      expect(res.status).toBe(500);
+      expect(res.headers.get('content-type')).toMatch(/json/);
+      expect(JSON.parse(text)).toEqual({ error: expect.stringContaining(requestId), code: 'INTERNAL_SERVER_ERROR', requestId });
+      noStackOrPath(text);
+      const logged = logLines.find((l) => l.requestId === requestId && l.level === 50);
+      expect(logged?.err.message).toMatch(/metric_points/);
+      expect(logged?.err.stack).toMatch(/\n\s+at /);
+    } finally {
+      await sql`alter table metric_points_gone rename to metric_points`.execute(harness.deps.db);
+    }
+  });
+});
+
+describe('the masking of one error', () => {
+  const maskError = createErrorMasking(pino({ level: 'silent' }));
+  const at = (original: Error) => new GraphQLError(original.message, { nodes: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'plan' } } as FieldNode], path: ['plan'], originalError: original });
+
+  it('types NotFoundError as NOT_FOUND with its id, InputError as BAD_USER_INPUT, keeping the path', () => {
+    const notFound = maskError(at(new NotFoundError('No plan P in your workspace.', 'P')), 'Unexpected error.') as GraphQLError;
+    expect(notFound.toJSON()).toMatchObject({ message: 'No plan P in your workspace.', path: ['plan'], extensions: { code: 'NOT_FOUND', id: 'P' } });
+    const input = maskError(at(InputError.of([{ field: 'input.name', rule: 'length', message: 'too long' }])), 'Unexpected error.') as GraphQLError;
+    expect(input.toJSON()).toMatchObject({ path: ['plan'], extensions: { code: 'BAD_USER_INPUT', issues: [{ field: 'input.name', rule: 'length' }] } });
+  });
+
+  it('passes a GraphQLError that carries its own code untouched', () => {
+    const coded = new GraphQLError('Authentication required.', { extensions: { code: 'UNAUTHENTICATED' } });
+    expect(maskError(at(coded), 'Unexpected error.')).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
 
