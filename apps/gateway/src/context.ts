@@ -1,5 +1,6 @@
 import type { Db } from '@goalpost/db';
 import type { GoalpostQueues } from '@goalpost/jobs';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { LivePubSub } from './live/livePubSub.ts';
 import type { AccountConnections } from './oauth/accountConnections.ts';
@@ -9,6 +10,8 @@ export interface GatewayDeps {
   db: Db;
   queues: GoalpostQueues;
   pubsub: LivePubSub;
+  /** Fails fast while Redis is away (no offline queue); shared counters such as rate limits. */
+  redis: Redis;
   log: Logger;
   now: () => Date;
   /** Pings Postgres and Redis for /readyz. */

@@ -48,6 +48,7 @@ export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(
     db,
     queues,
     pubsub,
+    redis: producer,
     log,
     now: config.now ?? (() => new Date()),
     webhookMaxBodyBytes: config.webhookMaxBodyBytes,

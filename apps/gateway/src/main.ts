@@ -37,7 +37,7 @@ if (env.GOALPOST_BOOTSTRAP_TOKEN) {
   }
 }
 
-const gateway = createGateway(deps);
+const gateway = createGateway(deps, env.edge);
 const server = createServer(gateway.yoga);
 const closeWebSockets = gateway.attachWebSockets(server);
 server.listen(env.PORT, () => deps.log.info(`gateway listening on http://localhost:${env.PORT}/graphql`));

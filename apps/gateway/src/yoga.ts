@@ -1,64 +1,102 @@
 import type { Server } from 'node:http';
+import { GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext, GatewayDeps } from './context.ts';
 import { callerFromAuthorization } from './auth/callerFromToken.ts';
+import { accessLog } from './edge/accessLog.ts';
+import { clientAddress } from './edge/clientAddress.ts';
+import { defaultEdgeSettings, type EdgeSettings } from './edge/edgeSettings.ts';
+import { createErrorMasking } from './edge/errorMasking.ts';
+import { queryLimits } from './edge/queryLimits.ts';
+import { createRateLimits, rateLimitedRoutes } from './edge/rateLimits.ts';
+import { currentRequestScope, inRequestScope, requestIdFrom, requestIds, type RequestScope } from './edge/requestIds.ts';
+import { yogaLogging } from './edge/yogaLogging.ts';
+import { jsonErrorBodies } from './http/jsonErrorBodies.ts';
+import { maxUploadBytes, requestBodyLimits } from './http/requestBodyLimits.ts';
 import { serviceRoutes } from './http/serviceRoutes.ts';
 import { schema } from './schema/index.ts';
 
+const graphqlEndpoint = '/graphql';
+
 /** The whole gateway as a fetch handler: GraphQL (HTTP + SSE), webhooks and health checks. */
-export function createGateway(deps: GatewayDeps) {
+export function createGateway(deps: GatewayDeps, settings: EdgeSettings = defaultEdgeSettings) {
+  const rateLimits = createRateLimits(deps.redis, settings.rateLimits, deps.log);
+  const maskError = createErrorMasking(deps.log);
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint,
     landingPage: false,
-    graphiql: { title: 'Goalpost', subscriptionsProtocol: 'SSE' },
-    logging: {
-      debug: (...args) => deps.log.debug(args),
-      info: (...args) => deps.log.info(args),
-      warn: (...args) => deps.log.warn(args),
-      error: (...args) => deps.log.error(args),
-    },
-    plugins: [serviceRoutes(deps)],
+    graphiql: settings.production ? false : { title: 'Goalpost', subscriptionsProtocol: 'SSE' },
+    logging: yogaLogging(deps.log),
+    maskedErrors: { maskError },
+    // The cap of uploads; JSON bodies have a lower one (requestBodyLimits).
+    maxRequestBodySize: maxUploadBytes,
+    plugins: [
+      requestIds(),
+      rateLimitedRoutes(rateLimits, graphqlEndpoint),
+      serviceRoutes(deps),
+      requestBodyLimits(settings.maxJsonBodyBytes),
+      ...queryLimits(settings),
+      jsonErrorBodies(graphqlEndpoint),
+      accessLog(deps.log),
+    ],
     context: async ({ request, connectionParams }: { request?: Request; connectionParams?: Record<string, unknown> }) => {
       const header =
         request?.headers.get('authorization') ??
         (typeof connectionParams?.authorization === 'string' ? connectionParams.authorization : null) ??
         (typeof connectionParams?.Authorization === 'string' ? connectionParams.Authorization : null);
-      return { ...deps, caller: await callerFromAuthorization(deps, header) };
+      const requestId = currentRequestScope()?.requestId;
+      return { ...deps, log: requestId ? deps.log.child({ requestId }) : deps.log, caller: await callerFromAuthorization(deps, header) };
     },
   });
 
-  type Enveloped = Pick<ReturnType<typeof yoga.getEnveloped>, 'execute' | 'subscribe'>;
+  type Enveloped = Pick<ReturnType<typeof yoga.getEnveloped>, 'execute' | 'subscribe'> & { scope: RequestScope };
 
-  /** graphql-ws on the same path, sharing yoga's envelop (schema, context, auth). */
+  /** graphql-ws on the same path, sharing yoga's envelop (schema, context, auth, limits, error masking). */
   function attachWebSockets(server: Server) {
     const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
     const disposable = useServer(
       {
-        // onSubscribe hands over yoga's enveloped execute/subscribe as the root value.
-        execute: (args) => (args.rootValue as Enveloped).execute(args),
-        subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+        // onSubscribe hands over yoga's enveloped execute/subscribe (and the operation's request scope) as the root value.
+        execute: (args) => { const root = args.rootValue as Enveloped; return inRequestScope(root.scope, () => root.execute(args)); },
+        subscribe: (args) => { const root = args.rootValue as Enveloped; return inRequestScope(root.scope, () => root.subscribe(args)); },
         onSubscribe: async (ctx, _id, params) => {
-          const authorization = ctx.extra.request.headers.authorization;
-          const { schema: enveloped, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-            ...ctx,
-            req: ctx.extra.request,
-            socket: ctx.extra.socket,
-            params,
-            connectionParams: { ...(authorization ? { authorization } : {}), ...(ctx.connectionParams ?? {}) },
+          const { headers, socket } = ctx.extra.request;
+          const scope: RequestScope = { requestId: requestIdFrom(String(headers['x-request-id'] ?? '')), startedAt: performance.now(), operationName: params.operationName ?? undefined };
+          return inRequestScope(scope, async () => {
+            const authorization = headers.authorization;
+            const connectionParams = { ...(authorization ? { authorization } : {}), ...(ctx.connectionParams ?? {}) };
+            const address = clientAddress(socket.remoteAddress, String(headers['x-forwarded-for'] ?? ''), settings.rateLimits.trustedProxyHops);
+            const token = typeof connectionParams.authorization === 'string' ? connectionParams.authorization : undefined;
+            const refusal = await rateLimits.consume('graphql', { address, authorization: token });
+            if (refusal) return [new GraphQLError(refusal.message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: refusal.retryAfterSeconds } })];
+            const { schema: enveloped, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+              ...ctx,
+              req: ctx.extra.request,
+              socket: ctx.extra.socket,
+              params,
+              connectionParams,
+            });
+            let document;
+            try {
+              document = parse(params.query);
+            } catch (error) {
+              if (error instanceof GraphQLError) return [error];
+              throw error;
+            }
+            const args = {
+              schema: enveloped,
+              operationName: params.operationName,
+              document,
+              variableValues: params.variables,
+              contextValue: await contextFactory(),
+              rootValue: { execute, subscribe, scope },
+            };
+            const errors = validate(args.schema, args.document);
+            return errors.length ? errors : args;
           });
-          const args = {
-            schema: enveloped,
-            operationName: params.operationName,
-            document: parse(params.query),
-            variableValues: params.variables,
-            contextValue: await contextFactory(),
-            rootValue: { execute, subscribe },
-          };
-          const errors = validate(args.schema, args.document);
-          return errors.length ? errors : args;
         },
       },
       wsServer,

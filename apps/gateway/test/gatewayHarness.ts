@@ -6,6 +6,7 @@ import { hashApiToken } from '../src/auth/apiTokenHash.ts';
 import type { DestinationStream } from 'pino';
 import { createGatewayDeps, type GatewayConfig } from '../src/gatewayDeps.ts';
 import { createGateway } from '../src/yoga.ts';
+import { edgeSettingsWith, type EdgeSettingsOverrides } from '../src/edge/edgeSettings.ts';
 
 /** A gateway served in-process (yoga.fetch) over a fresh database, with helpers to act as a workspace. */
 export interface GatewayHarnessOptions {
@@ -13,15 +14,18 @@ export interface GatewayHarnessOptions {
   connections?: Pick<GatewayConfig, 'credentialKeys' | 'oauthClients' | 'oauthReturnUrl'>;
   logDestination?: DestinationStream;
   logLevel?: string;
+  /** Query, rate and body limits (defaults otherwise); counters are this harness's own unless `rateLimits.keyPrefix` is given. */
+  edge?: EdgeSettingsOverrides;
 }
 
 export async function startGatewayHarness(label: string, options: GatewayHarnessOptions = {}) {
   const database = await createTestDatabase();
   const liveNamespace = uniquePrefix(`${label}-live`);
+  const queuePrefix = uniquePrefix(label);
   const deps = createGatewayDeps({
     databaseUrl: database.url,
     redisUrl: testRedisUrl(),
-    queuePrefix: uniquePrefix(label),
+    queuePrefix,
     liveNamespace,
     evaluateDebounceMs: 0,
     webhookMaxBodyBytes: 64 * 1024,
@@ -31,7 +35,8 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
     ...options.connections,
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
-  const gateway = createGateway(deps);
+  const edge = edgeSettingsWith({ ...options.edge, rateLimits: { keyPrefix: `${queuePrefix}:rate`, ...options.edge?.rateLimits } });
+  const gateway = createGateway(deps, edge);
 
   async function newWorkspace(name: string) {
     const workspace = await insertWorkspace(deps.db, name);

@@ -3,11 +3,11 @@ import { addDays, dayOf } from '@goalpost/domain';
 import type { GoalpostQueues } from '@goalpost/jobs';
 import type { Logger } from 'pino';
 import { verifyMetaSignature } from './metaHubSignature.ts';
-import { readCappedBody } from './readCappedBody.ts';
+import { jsonResponse as json } from '../http/jsonResponse.ts';
+import { readCappedBody } from '../http/readCappedBody.ts';
 
 export interface MetaWebhookSettings { appSecret?: string | undefined; verifyToken?: string | undefined }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const platformsOf: Record<string, string[]> = { page: ['FACEBOOK'], instagram: ['INSTAGRAM'] };
 
 /**

@@ -8,7 +8,8 @@ import { ingestPoints } from '../ingest/ingestPoints.ts';
 import { pointIssues } from '../ingest/pointIssues.ts';
 import { fieldPath } from '../schema/inputIssues.ts';
 import { verifyStandardWebhook } from './standardWebhookSignature.ts';
-import { readCappedBody } from './readCappedBody.ts';
+import { jsonResponse as json } from '../http/jsonResponse.ts';
+import { readCappedBody } from '../http/readCappedBody.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,7 +55,6 @@ function webhookIdIssue(id: string | null): { field: string; rule: string; messa
   return undefined;
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const unauthorized = (error: string) => json(401, { error });
 
 /** `POST /webhooks/metrics` (DESIGN.md §5): Standard Webhooks signature, then points or a refresh. */
