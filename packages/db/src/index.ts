@@ -13,3 +13,5 @@ export * from './repositories/alerts.ts';
 export * from './repositories/processedWebhooks.ts';
 export * from './repositories/themes.ts';
 export * from './repositories/accountRefresh.ts';
+export * from './repositories/checkIns.ts';
+export * from './repositories/auditEvents.ts';
