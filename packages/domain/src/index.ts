@@ -27,3 +27,4 @@ export * from './import/metricImportColumns.ts';
 export * from './import/readMetricImport.ts';
 export * from './themes/themeResults.ts';
 export * from './evaluation/keyResultReads.ts';
+export * from './checkIns/checkInOverdue.ts';

@@ -1,6 +1,7 @@
 import { findAlerts, listAlerts, setAlertState, type AlertRow } from '@goalpost/db';
 import { z } from 'zod';
 import type { AlertKind, AlertSeverity, AlertState } from '@goalpost/domain';
+import { recordChange } from '../audit/recordChange.ts';
 import { workspaceOf, type GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
@@ -49,7 +50,15 @@ async function changeState(ctx: GatewayContext, globalId: string, state: 'ACKNOW
   try {
     const ws = workspaceOf(ctx);
     const id = localId(globalId, 'Alert', 'id');
-    const changed = await setAlertState(ctx.db, ws, id, state, ctx.now());
+    const changed = await ctx.db.transaction().execute(async (tx) => {
+      const [before] = await findAlerts(tx, ws, [id]);
+      const after = before && (await setAlertState(tx, ws, id, state, ctx.now()));
+      if (before && after) {
+        const action = state === 'ACKNOWLEDGED' ? 'acknowledgeAlert' : 'resolveAlert';
+        await recordChange(tx, ctx, { entity: 'Alert', id, planId: after.plan_id, action, change: 'UPDATED', before, after });
+      }
+      return after;
+    });
     if (changed) return { alert: changed };
     const [existing] = await findAlerts(ctx.db, ws, [id]);
     if (!existing) return new NotFoundError(`No alert ${globalId} in your workspace.`, globalId);

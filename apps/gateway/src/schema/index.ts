@@ -17,6 +17,7 @@ import './recordMetrics.ts';
 import './importMetrics.ts';
 import './ingestSecret.ts';
 import './subscriptions.ts';
+import './editing/index.ts';
 
 builder.queryType({ authScopes: { member: true } });
 builder.mutationType({ authScopes: { member: true } });

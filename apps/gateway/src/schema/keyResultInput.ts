@@ -4,7 +4,7 @@ import { builder } from './builder.ts';
 import { DirectionEnum, PaceCurveEnum, PlatformEnum } from './enums.ts';
 import { finiteNumber } from './inputRules.ts';
 
-const keyResultRules = z
+export const keyResultRules = z
   .object({
     metric: z.string().refine((id) => findMetric(id) !== undefined, {
       message: 'is not a metric of the catalog (query metricCatalog for the ids)',

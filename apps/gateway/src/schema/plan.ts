@@ -13,6 +13,7 @@ import { MetricAuditRef, SocialAccountNode } from './socialAccount.ts';
 import { auditOfAccounts } from '../planning/auditOfAccounts.ts';
 import { dateRange, requiredText, optionalText } from './inputRules.ts';
 import { checkInput } from './inputIssues.ts';
+import { recordChange } from '../audit/recordChange.ts';
 
 const ThresholdsRef = builder.objectRef<EvaluationThresholds>('EvaluationThresholds').implement({
   fields: (t) => ({
@@ -198,6 +199,7 @@ const UpdatePlanInput = builder.inputType('UpdatePlanInput', {
     endsOn: t.field({ type: 'Date', required: false }),
     description: t.string({ required: false, validate: optionalText(5000) }),
     thresholds: t.field({ type: ThresholdsInput, required: false }),
+    checkInOverdueAfterDays: t.int({ required: false, validate: z.number().int().min(1).max(365), description: 'Days without a check-in before an owned key result is flagged.' }),
   }),
 });
 
@@ -207,11 +209,15 @@ builder.mutationFields((t) => ({
     errors: {},
     args: { input: t.arg({ type: CreatePlanInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      plan: await insertPlan(ctx.db, workspaceOf(ctx), {
-        name: input.name,
-        description: input.description ?? null,
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
+      plan: await ctx.db.transaction().execute(async (tx) => {
+        const plan = await insertPlan(tx, workspaceOf(ctx), {
+          name: input.name,
+          description: input.description ?? null,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn,
+        });
+        await recordChange(tx, ctx, { entity: 'Plan', id: plan.id, planId: plan.id, action: 'createPlan', change: 'CREATED', before: null, after: plan });
+        return plan;
       }),
     }),
   }),
@@ -228,22 +234,27 @@ builder.mutationFields((t) => ({
         startsOn: input.startsOn ?? current.starts_on,
         endsOn: input.endsOn ?? current.ends_on,
       });
-      const plan = await updatePlan(ctx.db, ws, id, {
-        ...(input.name != null && { name: input.name }),
-        ...(input.description !== undefined && { description: input.description }),
-        ...(input.startsOn != null && { startsOn: input.startsOn }),
-        ...(input.endsOn != null && { endsOn: input.endsOn }),
-        ...(input.thresholds != null && {
-          settings: {
-            ...current.settings,
-            thresholds: {
-              ...current.settings.thresholds,
-              ...Object.fromEntries(Object.entries(input.thresholds).filter(([, v]) => v != null)),
+      const plan = await ctx.db.transaction().execute(async (tx) => {
+        const plan = await updatePlan(tx, ws, id, {
+          ...(input.name != null && { name: input.name }),
+          ...(input.description !== undefined && { description: input.description }),
+          ...(input.startsOn != null && { startsOn: input.startsOn }),
+          ...(input.endsOn != null && { endsOn: input.endsOn }),
+          ...((input.thresholds != null || input.checkInOverdueAfterDays != null) && {
+            settings: {
+              ...current.settings,
+              thresholds: {
+                ...current.settings.thresholds,
+                ...Object.fromEntries(Object.entries(input.thresholds ?? {}).filter(([, v]) => v != null)),
+              },
+              ...(input.checkInOverdueAfterDays != null && { checkIns: { ...current.settings.checkIns, overdueAfterDays: input.checkInOverdueAfterDays } }),
             },
-          },
-        }),
+          }),
+        });
+        if (!plan) throw new NotFoundError(`No plan ${input.id} in your workspace.`, String(input.id));
+        await recordChange(tx, ctx, { entity: 'Plan', id, planId: id, action: 'updatePlan', change: 'UPDATED', before: current, after: plan });
+        return plan;
       });
-      if (!plan) throw new NotFoundError(`No plan ${input.id} in your workspace.`, String(input.id));
       await ctx.queues.enqueueEvaluation({ workspaceId: ws, planId: id, reason: 'plan-changed' }).catch(() => {});
       return { plan };
     },
@@ -253,8 +264,15 @@ builder.mutationFields((t) => ({
     errors: {},
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const plan = await archivePlan(ctx.db, workspaceOf(ctx), localId(String(args.id), 'Plan', 'id'));
-      if (!plan) throw new NotFoundError(`No plan ${args.id} in your workspace.`, String(args.id));
+      const ws = workspaceOf(ctx);
+      const id = localId(String(args.id), 'Plan', 'id');
+      const plan = await ctx.db.transaction().execute(async (tx) => {
+        const [before] = await findPlans(tx, ws, [id]);
+        const plan = await archivePlan(tx, ws, id);
+        if (!before || !plan) throw new NotFoundError(`No plan ${args.id} in your workspace.`, String(args.id));
+        await recordChange(tx, ctx, { entity: 'Plan', id, planId: id, action: 'archivePlan', change: 'ARCHIVED', before, after: plan });
+        return plan;
+      });
       return { plan };
     },
   }),

@@ -1,4 +1,5 @@
 import { GraphQLError, Kind } from 'graphql';
+import { JSONResolver } from 'graphql-scalars';
 import { builder } from './builder.ts';
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -47,3 +48,5 @@ builder.scalarType('File', {
     return value as File;
   },
 });
+
+builder.addScalarType('JSON', JSONResolver);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { findSocialAccounts, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
+import { findSocialAccounts, findSocialAccountByHandle, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
+import { recordChange } from '../audit/recordChange.ts';
 import { dayOf, type MetricAudit } from '@goalpost/domain';
 import type { AccountSource, AccountStatus, Platform } from '@goalpost/domain';
 import { workspaceOf, type GatewayContext } from '../context.ts';
@@ -164,13 +165,18 @@ builder.mutationFields((t) => ({
         ...(input.credentials.expiresAt ? { expiresAt: input.credentials.expiresAt.toISOString() } : {}),
       });
       const awaitsConsent = input.source === 'CONNECTOR' && !sealed;
-      const account = await upsertSocialAccount(ctx.db, ws, {
-        platform: input.platform,
-        handle: input.handle,
-        source: input.source,
-        credentials: sealed ?? undefined,
-        externalId: input.externalId ?? null,
-        status: awaitsConsent ? 'NEEDS_REAUTH' : 'ACTIVE',
+      const account = await ctx.db.transaction().execute(async (tx) => {
+        const before = await findSocialAccountByHandle(tx, ws, input.platform, input.handle);
+        const account = await upsertSocialAccount(tx, ws, {
+          platform: input.platform,
+          handle: input.handle,
+          source: input.source,
+          credentials: sealed ?? undefined,
+          externalId: input.externalId ?? null,
+          status: awaitsConsent ? 'NEEDS_REAUTH' : 'ACTIVE',
+        });
+        await recordChange(tx, ctx, { entity: 'SocialAccount', id: account.id, planId: null, action: 'connectAccount', change: before ? 'UPDATED' : 'CREATED', before: before ?? null, after: account });
+        return account;
       });
       if (awaitsConsent) {
         const { authorizeUrl, expiresAt } = await startAccountAuthorization(ctx.connections, account, ctx.now(), 'input.source');

@@ -29,6 +29,17 @@ export async function upsertSocialAccount(
     .executeTakeFirstOrThrow();
 }
 
+/** The account connectAccount would update (accounts are unique per workspace, platform and handle). */
+export async function findSocialAccountByHandle(db: Db, workspaceId: string, platform: string, handle: string): Promise<SocialAccountRow | undefined> {
+  return db
+    .selectFrom('social_accounts')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('platform', '=', platform)
+    .where('handle', '=', handle)
+    .executeTakeFirst();
+}
+
 export async function findSocialAccounts(db: Db, workspaceId: string, ids: readonly string[]): Promise<SocialAccountRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('social_accounts').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
