@@ -13,15 +13,18 @@ export interface GatewayHarnessOptions {
   connections?: Pick<GatewayConfig, 'credentialKeys' | 'oauthClients' | 'oauthReturnUrl'>;
   logDestination?: DestinationStream;
   logLevel?: string;
+  /** The gateway's clock (deps.now); the system clock by default. */
+  now?: () => Date;
 }
 
 export async function startGatewayHarness(label: string, options: GatewayHarnessOptions = {}) {
   const database = await createTestDatabase();
   const liveNamespace = uniquePrefix(`${label}-live`);
+  const queuePrefix = uniquePrefix(label);
   const deps = createGatewayDeps({
     databaseUrl: database.url,
     redisUrl: testRedisUrl(),
-    queuePrefix: uniquePrefix(label),
+    queuePrefix,
     liveNamespace,
     evaluateDebounceMs: 0,
     webhookMaxBodyBytes: 64 * 1024,
@@ -30,6 +33,7 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
     publicUrl: 'http://gateway.test',
     ...options.connections,
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const gateway = createGateway(deps);
 
@@ -59,6 +63,9 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
     deps,
     gateway,
     liveNamespace,
+    /** For a worker run beside the gateway in a test: the same database and queues. */
+    databaseUrl: database.url,
+    queuePrefix,
     newWorkspace,
     graphql,
     jobCounts,
