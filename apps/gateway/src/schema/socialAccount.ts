@@ -215,6 +215,9 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const account = await accountOfId(ctx, String(args.id));
+      if (account.status === 'DISCONNECTED') {
+        throw InputError.of([{ field: 'id', rule: 'disconnected', message: 'the account was disconnected: connect it again (connectAccount) before refreshing it' }]);
+      }
       if (account.source === 'PUSH' || account.source === 'MANUAL') {
         // Nothing to pull: these accounts receive points through the webhook or recordMetrics.
         return { account, queued: false };

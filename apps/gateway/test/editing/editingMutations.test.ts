@@ -1,5 +1,6 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { randomUUID } from 'node:crypto';
+import { setAccountStatus, updateAccountCredentials } from '@goalpost/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayHarness, type GatewayHarness } from '../gatewayHarness.ts';
@@ -326,6 +327,14 @@ describe('disconnectAccount', () => {
     expect(await node(alice, keyResultIds[0]!, flags)).toMatchObject({ sourceDisconnected: true, disconnectedAccounts: [{ id: accountId }] });
     expect(await node(alice, accountId, '... on SocialAccount { audit(asOf: "2026-01-06") { metric current } }'))
       .toMatchObject({ audit: [{ metric: 'followers', current: 1010 }] });
+
+    // What a fetch already in flight would do with its verdict and a refreshed token: neither undoes the disconnection.
+    await setAccountStatus(harness.deps.db, alice.workspaceId, rowId, 'NEEDS_REAUTH');
+    await updateAccountCredentials(harness.deps.db, alice.workspaceId, rowId, { sealed: 'refreshed' });
+    expect((await sql<{ status: string; credentials: unknown }>`select status, credentials from social_accounts where id = ${rowId}`.execute(harness.deps.db)).rows[0])
+      .toEqual({ status: 'DISCONNECTED', credentials: null });
+    const refresh = await alice.gql(`mutation($id: ID!) { refreshAccount(id: $id) { __typename ... on InputError { issues { field rule } } } }`, { id: accountId });
+    expect(refresh.body.data.refreshAccount).toMatchObject({ __typename: 'InputError', issues: [{ field: 'id', rule: 'disconnected' }] });
 
     // Again: nothing more to do, nothing more recorded.
     const audits = await rowCount(harness, 'audit_events');
