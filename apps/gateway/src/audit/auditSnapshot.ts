@@ -13,6 +13,8 @@ const references: Record<string, string> = {
   theme_id: 'Theme',
   content_item_id: 'ContentItem',
   owner_member_id: 'Member',
+  author_user_id: 'User',
+  author_token_id: 'ApiToken',
 };
 
 /**
