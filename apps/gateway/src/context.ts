@@ -22,8 +22,14 @@ export interface GatewayDeps {
   connections: AccountConnections;
 }
 
+export type WorkspaceRole = 'OWNER' | 'EDITOR' | 'VIEWER';
+
+/** Who is asking: a person (userId, through a session) or an API token (tokenId), with its role in the workspace. */
 export interface Caller {
   workspaceId: string;
+  role: WorkspaceRole;
+  userId?: string;
+  tokenId?: string;
 }
 
 export interface GatewayContext extends GatewayDeps {

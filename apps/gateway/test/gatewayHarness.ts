@@ -16,6 +16,8 @@ export interface GatewayHarnessOptions {
   logLevel?: string;
   /** Query, rate and body limits (defaults otherwise); counters are this harness's own unless `rateLimits.keyPrefix` is given. */
   edge?: EdgeSettingsOverrides;
+  /** The gateway's clock (deps.now); the system clock by default. */
+  now?: () => Date;
 }
 
 export async function startGatewayHarness(label: string, options: GatewayHarnessOptions = {}) {
@@ -34,6 +36,7 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
     publicUrl: 'http://gateway.test',
     ...options.connections,
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const edge = edgeSettingsWith({ ...options.edge, rateLimits: { keyPrefix: `${queuePrefix}:rate`, ...options.edge?.rateLimits } });
   const gateway = createGateway(deps, edge);
@@ -64,6 +67,9 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
     deps,
     gateway,
     liveNamespace,
+    /** For a worker run beside the gateway in a test: the same database and queues. */
+    databaseUrl: database.url,
+    queuePrefix,
     newWorkspace,
     graphql,
     jobCounts,

@@ -14,3 +14,5 @@ export * from './repositories/processedWebhooks.ts';
 export * from './repositories/themes.ts';
 export * from './repositories/accountRefresh.ts';
 export * from './repositories/keysetPage.ts';
+export * from './repositories/checkIns.ts';
+export * from './repositories/auditEvents.ts';

@@ -24,6 +24,8 @@ export interface ApiTokensTable {
 }
 
 export interface PlanSettings {
+  /** A key result whose owner has not checked in for this many days is flagged (default 7). */
+  checkIns?: { overdueAfterDays?: number };
   thresholds?: {
     atRiskTolerance?: number;
     offTrackTolerance?: number;
@@ -55,6 +57,7 @@ export interface BusinessGoalsTable {
   title: string;
   description: string | null;
   created_at: Timestamp;
+  archived_at: NullableTimestamp;
 }
 
 export interface ObjectivesTable {
@@ -71,8 +74,11 @@ export interface ObjectivesTable {
   score: number | null;
   budget_amount: ColumnType<number | null, number | null | undefined, number | null>;
   budget_currency: ColumnType<string | null, string | null | undefined, string | null>;
+  position: ColumnType<number, number | undefined, number>;
+  owner_member_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  archived_at: NullableTimestamp;
 }
 
 export interface SocialAccountsTable {
@@ -121,7 +127,13 @@ export interface KeyResultsTable {
   forecast: Json<StoredForecast> | null;
   evaluated_at: NullableTimestamp;
   inputs_fingerprint: ColumnType<string | null, string | null | undefined, string | null>;
+  owner_member_id: ColumnType<string | null, string | null | undefined, string | null>;
+  owner_assigned_at: NullableTimestamp;
+  /** Bumped when what the key result measures or aims at changes; history rows carry the version they were evaluated under. */
+  definition_version: ColumnType<number, number | undefined, number>;
+  definition_changed_at: NullableTimestamp;
   created_at: Timestamp;
+  archived_at: NullableTimestamp;
 }
 
 export interface MetricPointsTable {
@@ -146,6 +158,7 @@ export interface KeyResultEvaluationsTable {
   progress: number | null;
   expected_progress: number;
   forecast: Json<StoredForecast> | null;
+  definition_version: ColumnType<number, number | undefined, number>;
 }
 
 export interface AlertsTable {
@@ -179,6 +192,7 @@ export interface ThemesTable {
   title: string;
   description: string | null;
   created_at: Timestamp;
+  archived_at: NullableTimestamp;
 }
 
 export interface ContentItemsTable {
@@ -189,6 +203,7 @@ export interface ContentItemsTable {
   url: string | null;
   published_on: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
+  archived_at: NullableTimestamp;
 }
 
 export interface ContentItemMetricsTable {
@@ -197,6 +212,36 @@ export interface ContentItemMetricsTable {
   metric: string;
   value: number;
   updated_at: Timestamp;
+}
+
+export interface CheckInsTable {
+  id: Generated<string>;
+  seq: Generated<number>;
+  workspace_id: string;
+  key_result_id: string;
+  author_user_id: string | null;
+  author_token_id: string | null;
+  confidence: number;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+/** Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). */
+export interface AuditEventsTable {
+  id: Generated<string>;
+  seq: Generated<number>;
+  workspace_id: string;
+  plan_id: string | null;
+  at: Timestamp;
+  actor_kind: string;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  change: string;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
 }
 
 export interface Database {
@@ -214,6 +259,8 @@ export interface Database {
   themes: ThemesTable;
   content_items: ContentItemsTable;
   content_item_metrics: ContentItemMetricsTable;
+  check_ins: CheckInsTable;
+  audit_events: AuditEventsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -229,3 +276,5 @@ export type KeyResultEvaluationRow = Selectable<KeyResultEvaluationsTable>;
 export type AlertRow = Selectable<AlertsTable>;
 export type ThemeRow = Selectable<ThemesTable>;
 export type ContentItemRow = Selectable<ContentItemsTable>;
+export type CheckInRow = Selectable<CheckInsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

@@ -29,3 +29,4 @@ export * from './themes/themeResults.ts';
 export * from './evaluation/keyResultReads.ts';
 export * from './evaluation/keyResultTargetRules.ts';
 export * from './catalog/unitRanges.ts';
+export * from './checkIns/checkInOverdue.ts';

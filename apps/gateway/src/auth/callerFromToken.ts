@@ -1,4 +1,4 @@
-import { findWorkspaceIdByTokenHash } from '@goalpost/db';
+import { findLiveApiToken } from '@goalpost/db';
 import { GraphQLError } from 'graphql';
 import type { Caller, GatewayDeps } from '../context.ts';
 import { hashApiToken } from './apiTokenHash.ts';
@@ -11,11 +11,12 @@ import { hashApiToken } from './apiTokenHash.ts';
 export async function callerFromAuthorization(deps: Pick<GatewayDeps, 'db'>, header: string | null | undefined): Promise<Caller | null> {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  const workspaceId = match ? await findWorkspaceIdByTokenHash(deps.db, hashApiToken(match[1]!)) : undefined;
-  if (!workspaceId) {
+  const token = match ? await findLiveApiToken(deps.db, hashApiToken(match[1]!)) : undefined;
+  if (!token) {
     throw new GraphQLError('The bearer token is not valid: send `Authorization: Bearer <token>` with a token of your workspace.', {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   }
-  return { workspaceId };
+  // Until tokens carry a role of their own, a workspace token (the bootstrap one included) acts as its owner.
+  return { workspaceId: token.workspaceId, role: 'OWNER', tokenId: token.id };
 }

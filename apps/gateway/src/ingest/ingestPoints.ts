@@ -10,12 +10,16 @@ import { NotFoundError } from '../errors.ts';
 export async function ingestPoints(
   deps: { db: Db; queues: GoalpostQueues; log: Logger },
   input: { workspaceId: string; accountId: string; points: readonly PointValue[]; source: string; webhookId?: string },
+  /** Runs in the transaction that stores the points (the audit entry of a mutation). */
+  onStored?: (tx: Db, written: number) => Promise<void>,
 ): Promise<{ status: 'stored' | 'duplicate'; written: number }> {
   const [account] = await findSocialAccounts(deps.db, input.workspaceId, [input.accountId]);
   if (!account) throw new NotFoundError(`No account ${input.accountId} in your workspace.`, input.accountId);
   const outcome = await deps.db.transaction().execute(async (tx) => {
     if (input.webhookId && !(await claimWebhookId(tx, input.workspaceId, input.webhookId))) return { status: 'duplicate' as const, written: 0 };
-    return { status: 'stored' as const, written: await upsertMetricPoints(tx, input.workspaceId, input.accountId, input.points, input.source) };
+    const written = await upsertMetricPoints(tx, input.workspaceId, input.accountId, input.points, input.source);
+    await onStored?.(tx, written);
+    return { status: 'stored' as const, written };
   });
   if (outcome.status === 'stored') {
     // Postgres already holds the points: if Redis is away, the worker's scheduled sweep re-evaluates later.

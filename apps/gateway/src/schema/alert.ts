@@ -1,5 +1,7 @@
+import { errorTypeMap, wrapOrThrow } from '@pothos/plugin-errors';
 import { alertKeyset, findAlerts, listAlerts, setAlertState, type AlertRow } from '@goalpost/db';
 import type { AlertKind, AlertSeverity, AlertState } from '@goalpost/domain';
+import { recordChange } from '../audit/recordChange.ts';
 import { workspaceOf, type GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
@@ -37,14 +39,30 @@ AlertNode.implement({
 
 const AlertSuccess = builder.simpleObject('AlertSuccess', { fields: (f) => ({ alert: f.field({ type: AlertNode }) }) });
 
-// acknowledgeAlert and resolveAlert share one payload union (the contract names it AlertPayload).
-// An errorUnion, so that the InputError and NotFoundError thrown below become its members.
-const AlertPayload = builder.errorUnion('AlertPayload', { types: [AlertSuccess] });
+// acknowledgeAlert and resolveAlert share one payload union (the contract names it AlertPayload),
+// so it is declared here rather than generated per field by the errors plugin. A resolver must not
+// return an Error (GraphQL would raise it): expected failures are wrapped the way the errors plugin
+// wraps them, and told apart by the class it records.
+const AlertPayload = builder.unionType('AlertPayload', {
+  types: [AlertSuccess, InputError, NotFoundError],
+  resolveType: (value) => {
+    const errorType = errorTypeMap.get(value as object);
+    return errorType === InputError ? 'InputError' : errorType === NotFoundError ? 'NotFoundError' : 'AlertSuccess';
+  },
+});
 
 async function changeState(ctx: GatewayContext, globalId: string, state: 'ACKNOWLEDGED' | 'RESOLVED') {
   const ws = workspaceOf(ctx);
   const id = localId(globalId, 'Alert', 'id');
-  const changed = await setAlertState(ctx.db, ws, id, state, ctx.now());
+  const changed = await ctx.db.transaction().execute(async (tx) => {
+    const [before] = await findAlerts(tx, ws, [id]);
+    const after = before && (await setAlertState(tx, ws, id, state, ctx.now()));
+    if (before && after) {
+      const action = state === 'ACKNOWLEDGED' ? 'acknowledgeAlert' : 'resolveAlert';
+      await recordChange(tx, ctx, { entity: 'Alert', id, planId: after.plan_id, action, change: 'UPDATED', before, after });
+    }
+    return after;
+  });
   if (changed) return { alert: changed };
   const [existing] = await findAlerts(ctx.db, ws, [id]);
   if (!existing) throw new NotFoundError(`No alert ${globalId} in your workspace.`, globalId);
@@ -52,16 +70,19 @@ async function changeState(ctx: GatewayContext, globalId: string, state: 'ACKNOW
   throw InputError.of([{ field: 'id', rule: 'state', message: `the alert is ${existing.state} and cannot become ${state}` }]);
 }
 
+const changeStateOrError = (ctx: GatewayContext, globalId: string, state: 'ACKNOWLEDGED' | 'RESOLVED') =>
+  changeState(ctx, globalId, state).catch((error: unknown) => wrapOrThrow(error, [InputError, NotFoundError]) as InputError | NotFoundError);
+
 builder.mutationFields((t) => ({
   acknowledgeAlert: t.field({
     type: AlertPayload,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => changeState(ctx, String(args.id), 'ACKNOWLEDGED'),
+    resolve: (_root, args, ctx) => changeStateOrError(ctx, String(args.id), 'ACKNOWLEDGED'),
   }),
   resolveAlert: t.field({
     type: AlertPayload,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => changeState(ctx, String(args.id), 'RESOLVED'),
+    resolve: (_root, args, ctx) => changeStateOrError(ctx, String(args.id), 'RESOLVED'),
   }),
 }));
 

@@ -14,18 +14,23 @@ const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
-  AuthScopes: { member: boolean };
+  AuthScopes: { member: boolean; editor: boolean; owner: boolean };
   DefaultFieldNullability: false;
   Scalars: {
     Date: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date | string };
     File: { Input: File; Output: never };
+    JSON: { Input: unknown; Output: unknown };
   };
 }>({
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
   scopeAuth: {
-    authScopes: (ctx) => ({ member: ctx.caller !== null }),
+    authScopes: (ctx) => ({
+      member: ctx.caller !== null,
+      editor: ctx.caller?.role === 'OWNER' || ctx.caller?.role === 'EDITOR',
+      owner: ctx.caller?.role === 'OWNER',
+    }),
     unauthorizedError: () =>
       new GraphQLError('Authentication required: send `Authorization: Bearer <token>` (npm start prints a demo token).', {
         extensions: { code: 'UNAUTHENTICATED' },

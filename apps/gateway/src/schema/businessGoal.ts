@@ -1,5 +1,6 @@
 import { findBusinessGoals, findPlans, insertBusinessGoal, listObjectivesOfGoals, type BusinessGoalRow } from '@goalpost/db';
 import type { BusinessGoalKind } from '@goalpost/domain';
+import { recordChange } from '../audit/recordChange.ts';
 import { workspaceOf } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
@@ -48,11 +49,15 @@ builder.mutationField('addBusinessGoal', (t) =>
       const planId = localId(String(input.planId), 'Plan', 'input.planId');
       const [plan] = await findPlans(ctx.db, ws, [planId]);
       if (!plan) throw new NotFoundError(`No plan ${input.planId} in your workspace.`, String(input.planId));
-      const goal = await insertBusinessGoal(ctx.db, ws, {
-        planId,
-        kind: input.kind,
-        title: input.title,
-        description: input.description ?? null,
+      const goal = await ctx.db.transaction().execute(async (tx) => {
+        const goal = await insertBusinessGoal(tx, ws, {
+          planId,
+          kind: input.kind,
+          title: input.title,
+          description: input.description ?? null,
+        });
+        await recordChange(tx, ctx, { entity: 'BusinessGoal', id: goal.id, planId, action: 'addBusinessGoal', change: 'CREATED', before: null, after: goal });
+        return goal;
       });
       return { goal };
     },

@@ -2,6 +2,8 @@ import { dayOf, readMetricImport } from '@goalpost/domain';
 import { workspaceOf } from '../context.ts';
 import { InputError, MetricImportRefused } from '../errors.ts';
 import { ingestPoints } from '../ingest/ingestPoints.ts';
+import { pointsChange } from '../ingest/pointsChange.ts';
+import { recordChange } from '../audit/recordChange.ts';
 import { builder } from './builder.ts';
 import { localId } from './globalIds.ts';
 
@@ -46,7 +48,8 @@ builder.mutationField('importMetrics', (t) =>
           file.totalIssues,
         );
       }
-      const result = await ingestPoints(ctx, { workspaceId: workspaceOf(ctx), accountId, points: file.points, source: 'IMPORT' });
+      const result = await ingestPoints(ctx, { workspaceId: workspaceOf(ctx), accountId, points: file.points, source: 'IMPORT' }, (tx, written) =>
+        recordChange(tx, ctx, pointsChange('importMetrics', accountId, file.points, 'IMPORT', written)));
       return { format: file.format, received: file.points.length, written: result.written, ignoredColumns: file.ignoredColumns };
     },
   }),

@@ -18,6 +18,7 @@ import './recordMetrics.ts';
 import './importMetrics.ts';
 import './ingestSecret.ts';
 import './subscriptions.ts';
+import './editing/index.ts';
 
 builder.queryType({ authScopes: { member: true } });
 builder.mutationType({ authScopes: { member: true } });

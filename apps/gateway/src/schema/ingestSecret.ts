@@ -1,4 +1,5 @@
-import { setIngestSecret } from '@goalpost/db';
+import { findWorkspace, setIngestSecret } from '@goalpost/db';
+import { recordChange } from '../audit/recordChange.ts';
 import { workspaceOf } from '../context.ts';
 import { generateIngestSecret } from '../webhooks/standardWebhookSignature.ts';
 import { builder } from './builder.ts';
@@ -13,7 +14,13 @@ builder.mutationField('rotateIngestSecret', (t) =>
     errors: {},
     resolve: async (_root, _args, ctx) => {
       const secret = generateIngestSecret();
-      await setIngestSecret(ctx.db, workspaceOf(ctx), secret);
+      const ws = workspaceOf(ctx);
+      await ctx.db.transaction().execute(async (tx) => {
+        const before = await findWorkspace(tx, ws);
+        await setIngestSecret(tx, ws, secret);
+        // The snapshot leaves the secret out: the entry says when it was rotated, never what it is.
+        await recordChange(tx, ctx, { entity: 'Workspace', id: ws, planId: null, action: 'rotateIngestSecret', change: 'UPDATED', before: before!, after: (await findWorkspace(tx, ws))! });
+      });
       return { secret };
     },
   }),

@@ -20,7 +20,7 @@ const ForecastRef = builder.objectRef<StoredForecast>('Forecast').implement({
 });
 
 const EvaluationRef = builder
-  .objectRef<{ evaluated_on: string; evaluated_at: Date; status: string; current: number | null; progress: number | null; expected_progress: number }>('KeyResultEvaluation')
+  .objectRef<{ evaluated_on: string; evaluated_at: Date; status: string; current: number | null; progress: number | null; expected_progress: number; definition_version: number }>('KeyResultEvaluation')
   .implement({
     description: 'One day of evaluation history: draw progress against the expected path.',
     fields: (t) => ({
@@ -30,6 +30,7 @@ const EvaluationRef = builder
       current: t.exposeFloat('current', { nullable: true }),
       progress: t.exposeFloat('progress', { nullable: true }),
       expectedProgress: t.exposeFloat('expected_progress'),
+      definitionVersion: t.exposeInt('definition_version', { description: "The key result's definition this day measured: where it goes up, the definition changed (KeyResult.definitionChangedAt)." }),
     }),
   });
 

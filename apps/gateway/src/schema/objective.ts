@@ -1,9 +1,11 @@
 import {
   findBusinessGoals, findObjectives, findSocialAccounts, listThemesOfObjective, dailyTotals, listScopeAccountIds, insertObjective, updateObjective, insertKeyResults,
-  listKeyResultsOfObjectives, countKeyResultsOfObjective, type ObjectiveRow, type KeyResultValues, type Db,
+  listKeyResultsOfObjectives, nextKeyResultPosition, bumpDefinitionsOfObjective, type ObjectiveRow, type KeyResultValues, type Db,
 } from '@goalpost/db';
 import { okrScore, statusWording, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft } from '@goalpost/domain';
 import { z } from 'zod';
+import { recordChange } from '../audit/recordChange.ts';
+import { refuseArchived } from '../editing/refuseArchived.ts';
 import { workspaceOf, type GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
@@ -161,6 +163,7 @@ const UpdateObjectiveInput = builder.inputType('UpdateObjectiveInput', {
     startsOn: t.field({ type: 'Date', required: false }),
     deadline: t.field({ type: 'Date', required: false }),
     budget: t.field({ type: BudgetInput, required: false }),
+    ownerId: t.id({ required: false, description: 'A workspace Member; null: nobody owns it.' }),
   }),
 });
 
@@ -178,7 +181,7 @@ async function objectiveOf(ctx: GatewayContext, globalId: string, field: string)
 }
 
 /** New inputs change what the evaluation sees; a failed enqueue is repaired by the worker's sweep. */
-function reevaluate(ctx: GatewayContext, planId: string) {
+export function reevaluate(ctx: GatewayContext, planId: string) {
   return ctx.queues
     .enqueueEvaluation({ workspaceId: workspaceOf(ctx), planId, reason: 'plan-changed' })
     .catch((error: unknown) => ctx.log.warn({ err: error }, 'evaluation not queued; the sweep will run it'));
@@ -198,6 +201,7 @@ builder.mutationFields((t) => ({
       const goalId = localId(String(input.goalId), 'BusinessGoal', 'input.goalId');
       const [goal] = await findBusinessGoals(ctx.db, ws, [goalId]);
       if (!goal) throw new NotFoundError(`No business goal ${input.goalId} in your workspace.`, String(input.goalId));
+      refuseArchived(goal, 'input.goalId', 'business goal');
       const keyResults = await Promise.all(
         (input.keyResults ?? []).map((kr, i) => keyResultValues(ctx.db, ws, kr, `input.keyResults[${i}]`)),
       );
@@ -211,7 +215,11 @@ builder.mutationFields((t) => ({
           startsOn: input.startsOn,
           deadline: input.deadline,
         });
-        await insertKeyResults(tx, ws, row.id, keyResults);
+        const keyResultRows = await insertKeyResults(tx, ws, row.id, keyResults);
+        await recordChange(tx, ctx, [
+          { entity: 'Objective', id: row.id, planId: row.plan_id, action: 'addObjective', change: 'CREATED', before: null, after: row },
+          ...keyResultRows.map((kr) => ({ entity: 'KeyResult' as const, id: kr.id, planId: row.plan_id, action: 'addObjective', change: 'CREATED' as const, before: null, after: kr })),
+        ]);
         return row;
       });
       await reevaluate(ctx, objective.plan_id);
@@ -225,19 +233,34 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateObjectiveInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const current = await objectiveOf(ctx, String(input.id), 'input.id');
+      refuseArchived(current, 'input.id', 'objective');
       checkInput(dateRange('startsOn', 'deadline'), {
         startsOn: input.startsOn ?? current.starts_on,
         deadline: input.deadline ?? current.deadline,
       });
-      const objective = await updateObjective(ctx.db, workspaceOf(ctx), current.id, {
-        ...(input.title != null && { title: input.title }),
-        ...(input.category != null && { category: input.category }),
-        ...(input.framework != null && { framework: input.framework }),
-        ...(input.startsOn != null && { startsOn: input.startsOn }),
-        ...(input.deadline != null && { deadline: input.deadline }),
-        ...(input.budget !== undefined && { budget: input.budget }),
+      const ownerMemberId = input.ownerId === undefined ? undefined : input.ownerId === null ? null : localId(String(input.ownerId), 'Member', 'input.ownerId');
+      const ws = workspaceOf(ctx);
+      const objective = await ctx.db.transaction().execute(async (tx) => {
+        const objective = await updateObjective(tx, ws, current.id, {
+          ...(input.title != null && { title: input.title }),
+          ...(input.category != null && { category: input.category }),
+          ...(input.framework != null && { framework: input.framework }),
+          ...(input.startsOn != null && { startsOn: input.startsOn }),
+          ...(input.deadline != null && { deadline: input.deadline }),
+          ...(input.budget !== undefined && { budget: input.budget }),
+          ...(ownerMemberId !== undefined && { ownerMemberId }),
+        });
+        if (!objective) throw new NotFoundError(`No objective ${input.id} in your workspace.`, String(input.id));
+        // The dates are part of every key result's definition: their history counts a new version from now.
+        const datesMoved = objective.starts_on !== current.starts_on || objective.deadline !== current.deadline;
+        const bumped = datesMoved ? await bumpDefinitionsOfObjective(tx, ws, objective.id, ctx.now()) : [];
+        await recordChange(tx, ctx, { entity: 'Objective', id: objective.id, planId: objective.plan_id, action: 'updateObjective', change: 'UPDATED', before: current, after: objective });
+        await recordChange(tx, ctx, bumped.map((kr) => ({
+          entity: 'KeyResult' as const, id: kr.id, planId: objective.plan_id, action: 'updateObjective', change: 'UPDATED' as const,
+          before: { definitionVersion: kr.definition_version - 1 }, after: { definitionVersion: kr.definition_version, definitionChangedAt: kr.definition_changed_at },
+        })));
+        return objective;
       });
-      if (!objective) throw new NotFoundError(`No objective ${input.id} in your workspace.`, String(input.id));
       await reevaluate(ctx, objective.plan_id);
       return { objective };
     },
@@ -253,9 +276,13 @@ builder.mutationFields((t) => ({
       const issues = keyResultInputIssues([input.keyResult], () => 'input.keyResult');
       if (issues.length > 0) throw InputError.of(issues);
       const objective = await objectiveOf(ctx, String(input.objectiveId), 'input.objectiveId');
+      refuseArchived(objective, 'input.objectiveId', 'objective');
       const values = await keyResultValues(ctx.db, ws, input.keyResult, 'input.keyResult');
-      const position = await countKeyResultsOfObjective(ctx.db, ws, objective.id);
-      const [keyResult] = await insertKeyResults(ctx.db, ws, objective.id, [values], position);
+      const keyResult = await ctx.db.transaction().execute(async (tx) => {
+        const [keyResult] = await insertKeyResults(tx, ws, objective.id, [values], await nextKeyResultPosition(tx, ws, objective.id));
+        await recordChange(tx, ctx, { entity: 'KeyResult', id: keyResult!.id, planId: objective.plan_id, action: 'addKeyResult', change: 'CREATED', before: null, after: keyResult! });
+        return keyResult;
+      });
       await reevaluate(ctx, objective.plan_id);
       return { keyResult: keyResult!, objective };
     },

@@ -12,6 +12,7 @@ import { auditOfAccounts } from '../planning/auditOfAccounts.ts';
 import { dateRange, numberIn, requiredText, optionalText } from './inputRules.ts';
 import { asQueryInput, checkInput } from './inputIssues.ts';
 import { keysetConnection, type Listing } from './keysetConnection.ts';
+import { recordChange } from '../audit/recordChange.ts';
 
 const ThresholdsRef = builder.objectRef<EvaluationThresholds>('EvaluationThresholds').implement({
   fields: (t) => ({
@@ -183,6 +184,7 @@ const UpdatePlanInput = builder.inputType('UpdatePlanInput', {
     endsOn: t.field({ type: 'Date', required: false }),
     description: t.string({ required: false, validate: optionalText('description') }),
     thresholds: t.field({ type: ThresholdsInput, required: false }),
+    checkInOverdueAfterDays: t.int({ required: false, validate: numberIn(1, 365), description: 'Days without a check-in before an owned key result is flagged.' }),
   }),
 });
 
@@ -192,11 +194,15 @@ builder.mutationFields((t) => ({
     errors: {},
     args: { input: t.arg({ type: CreatePlanInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      plan: await insertPlan(ctx.db, workspaceOf(ctx), {
-        name: input.name,
-        description: input.description ?? null,
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
+      plan: await ctx.db.transaction().execute(async (tx) => {
+        const plan = await insertPlan(tx, workspaceOf(ctx), {
+          name: input.name,
+          description: input.description ?? null,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn,
+        });
+        await recordChange(tx, ctx, { entity: 'Plan', id: plan.id, planId: plan.id, action: 'createPlan', change: 'CREATED', before: null, after: plan });
+        return plan;
       }),
     }),
   }),
@@ -214,14 +220,24 @@ builder.mutationFields((t) => ({
         endsOn: input.endsOn ?? current.ends_on,
       });
       const thresholds = input.thresholds ? mergedThresholds(current.settings.thresholds, input.thresholds) : undefined;
-      const plan = await updatePlan(ctx.db, ws, id, {
-        ...(input.name != null && { name: input.name }),
-        ...(input.description !== undefined && { description: input.description }),
-        ...(input.startsOn != null && { startsOn: input.startsOn }),
-        ...(input.endsOn != null && { endsOn: input.endsOn }),
-        ...(thresholds && { settings: { ...current.settings, thresholds } }),
+      const plan = await ctx.db.transaction().execute(async (tx) => {
+        const plan = await updatePlan(tx, ws, id, {
+          ...(input.name != null && { name: input.name }),
+          ...(input.description !== undefined && { description: input.description }),
+          ...(input.startsOn != null && { startsOn: input.startsOn }),
+          ...(input.endsOn != null && { endsOn: input.endsOn }),
+          ...((thresholds || input.checkInOverdueAfterDays != null) && {
+            settings: {
+              ...current.settings,
+              ...(thresholds && { thresholds }),
+              ...(input.checkInOverdueAfterDays != null && { checkIns: { ...current.settings.checkIns, overdueAfterDays: input.checkInOverdueAfterDays } }),
+            },
+          }),
+        });
+        if (!plan) throw new NotFoundError(`No plan ${input.id} in your workspace.`, String(input.id));
+        await recordChange(tx, ctx, { entity: 'Plan', id, planId: id, action: 'updatePlan', change: 'UPDATED', before: current, after: plan });
+        return plan;
       });
-      if (!plan) throw new NotFoundError(`No plan ${input.id} in your workspace.`, String(input.id));
       await ctx.queues.enqueueEvaluation({ workspaceId: ws, planId: id, reason: 'plan-changed' }).catch(() => {});
       return { plan };
     },
@@ -231,8 +247,15 @@ builder.mutationFields((t) => ({
     errors: {},
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const plan = await archivePlan(ctx.db, workspaceOf(ctx), localId(String(args.id), 'Plan', 'id'));
-      if (!plan) throw new NotFoundError(`No plan ${args.id} in your workspace.`, String(args.id));
+      const ws = workspaceOf(ctx);
+      const id = localId(String(args.id), 'Plan', 'id');
+      const plan = await ctx.db.transaction().execute(async (tx) => {
+        const [before] = await findPlans(tx, ws, [id]);
+        const plan = await archivePlan(tx, ws, id);
+        if (!before || !plan) throw new NotFoundError(`No plan ${args.id} in your workspace.`, String(args.id));
+        await recordChange(tx, ctx, { entity: 'Plan', id, planId: id, action: 'archivePlan', change: 'ARCHIVED', before, after: plan });
+        return plan;
+      });
       return { plan };
     },
   }),

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { dayOf } from '@goalpost/domain';
 import { InputError } from '../errors.ts';
 import { pointIssues } from '../ingest/pointIssues.ts';
+import { pointsChange } from '../ingest/pointsChange.ts';
+import { recordChange } from '../audit/recordChange.ts';
 
 const MetricPointInput = builder.inputType('MetricPointInput', {
   fields: (t) => ({
@@ -44,7 +46,8 @@ builder.mutationField('recordMetrics', (t) =>
       // The same rules as the webhook and CSV import: catalog raw metric, a day that has begun, a value in range.
       const issues = pointIssues(points, dayOf(ctx.now()), 'input.points');
       if (issues.length > 0) throw InputError.of(issues);
-      const result = await ingestPoints(ctx, { workspaceId: workspaceOf(ctx), accountId, points, source: 'MANUAL' });
+      const result = await ingestPoints(ctx, { workspaceId: workspaceOf(ctx), accountId, points, source: 'MANUAL' }, (tx, written) =>
+        recordChange(tx, ctx, pointsChange('recordMetrics', accountId, points, 'MANUAL', written)));
       return { written: result.written, received: input.points.length };
     },
   }),

@@ -1,5 +1,6 @@
 import { isIsoDate, isSupportedDay, supportedDays } from '@goalpost/domain';
 import { GraphQLError, Kind } from 'graphql';
+import { JSONResolver } from 'graphql-scalars';
 import { builder } from './builder.ts';
 
 /** A refused scalar value: typed like every bad input, with the rule it broke (the field is in the message's path). */
@@ -64,3 +65,5 @@ builder.scalarType('File', {
     return value as File;
   },
 });
+
+builder.addScalarType('JSON', JSONResolver);

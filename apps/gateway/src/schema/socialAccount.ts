@@ -1,4 +1,5 @@
-import { findSocialAccounts, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
+import { findSocialAccounts, findSocialAccountByHandle, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
+import { recordChange } from '../audit/recordChange.ts';
 import { dayOf, type MetricAudit } from '@goalpost/domain';
 import type { AccountSource, AccountStatus, Platform } from '@goalpost/domain';
 import { workspaceOf, type GatewayContext } from '../context.ts';
@@ -167,6 +168,7 @@ builder.mutationFields((t) => ({
       // credentials nor leaves a new one behind.
       if (awaitsConsent) authorizationSetup(ctx.connections, input.platform, 'input.source');
       const { account, authorization } = await ctx.db.transaction().execute(async (tx) => {
+        const before = await findSocialAccountByHandle(tx, ws, input.platform, input.handle);
         const row = await upsertSocialAccount(tx, ws, {
           platform: input.platform,
           handle: input.handle,
@@ -175,6 +177,7 @@ builder.mutationFields((t) => ({
           externalId: input.externalId ?? null,
           status: awaitsConsent ? 'NEEDS_REAUTH' : 'ACTIVE',
         });
+        await recordChange(tx, ctx, { entity: 'SocialAccount', id: row.id, planId: null, action: 'connectAccount', change: before ? 'UPDATED' : 'CREATED', before: before ?? null, after: row });
         // Inside the transaction: if the consent state cannot be stored (Redis away), the account is not changed either.
         return { account: row, authorization: awaitsConsent ? await startAccountAuthorization(ctx.connections, row, ctx.now(), 'input.source') : null };
       });
@@ -212,6 +215,9 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const account = await accountOfId(ctx, String(args.id));
+      if (account.status === 'DISCONNECTED') {
+        throw InputError.of([{ field: 'id', rule: 'disconnected', message: 'the account was disconnected: connect it again (connectAccount) before refreshing it' }]);
+      }
       if (account.source === 'PUSH' || account.source === 'MANUAL') {
         // Nothing to pull: these accounts receive points through the webhook or recordMetrics.
         return { account, queued: false };

@@ -4,7 +4,9 @@ import {
 } from '@goalpost/db';
 import { contentMetricIssue, themeResults } from '@goalpost/domain';
 import { z } from 'zod';
+import { recordChange } from '../audit/recordChange.ts';
 import { workspaceOf } from '../context.ts';
+import { refuseArchived } from '../editing/refuseArchived.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
 import { localId } from './globalIds.ts';
@@ -14,7 +16,7 @@ const MetricValueRef = builder.objectRef<{ metric: string; value: number }>('Met
   fields: (t) => ({ metric: t.exposeString('metric'), value: t.exposeFloat('value') }),
 });
 
-const ContentItemNode = builder.loadableNodeRef('ContentItem', {
+export const ContentItemNode = builder.loadableNodeRef('ContentItem', {
   id: { resolve: (item: ContentItemRow) => item.id },
   load: (ids: string[], ctx) => findContentItems(ctx.db, workspaceOf(ctx), ids),
   sort: (item) => item.id,
@@ -112,7 +114,15 @@ builder.mutationFields((t) => ({
       if (issues.length > 0) throw InputError.of(issues);
       const [item] = await findContentItems(ctx.db, ws, [itemId]);
       if (!item) throw new NotFoundError(`No content item ${input.contentItemId} in your workspace.`, String(input.contentItemId));
-      await upsertContentItemMetrics(ctx.db, ws, item.id, input.results.map((r) => ({ metric: r.metric, value: r.value })));
+      refuseArchived(item, 'input.contentItemId', 'content item');
+      const [theme] = await findThemes(ctx.db, ws, [item.theme_id]);
+      const [objective] = await findObjectives(ctx.db, ws, [theme!.objective_id]);
+      await ctx.db.transaction().execute(async (tx) => {
+        const before = (await listContentItemMetrics(tx, ws, [item.id])).get(item.id) ?? {};
+        await upsertContentItemMetrics(tx, ws, item.id, input.results.map((r) => ({ metric: r.metric, value: r.value })));
+        const after = (await listContentItemMetrics(tx, ws, [item.id])).get(item.id) ?? {};
+        await recordChange(tx, ctx, { entity: 'ContentItem', id: item.id, planId: objective!.plan_id, action: 'recordContentResults', change: 'UPDATED', before: { results: before }, after: { results: after } });
+      });
       return { contentItem: item };
     },
   }),
@@ -123,10 +133,15 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const ws = workspaceOf(ctx);
       const objectiveId = localId(String(input.objectiveId), 'Objective', 'input.objectiveId');
-      if ((await findObjectives(ctx.db, ws, [objectiveId])).length === 0) {
-        throw new NotFoundError(`No objective ${input.objectiveId} in your workspace.`, String(input.objectiveId));
-      }
-      return { theme: await insertTheme(ctx.db, ws, { objectiveId, title: input.title, description: input.description ?? null }) };
+      const [objective] = await findObjectives(ctx.db, ws, [objectiveId]);
+      if (!objective) throw new NotFoundError(`No objective ${input.objectiveId} in your workspace.`, String(input.objectiveId));
+      refuseArchived(objective, 'input.objectiveId', 'objective');
+      const theme = await ctx.db.transaction().execute(async (tx) => {
+        const theme = await insertTheme(tx, ws, { objectiveId, title: input.title, description: input.description ?? null });
+        await recordChange(tx, ctx, { entity: 'Theme', id: theme.id, planId: objective.plan_id, action: 'addTheme', change: 'CREATED', before: null, after: theme });
+        return theme;
+      });
+      return { theme };
     },
   }),
   addContentItem: t.field({
@@ -140,7 +155,13 @@ builder.mutationFields((t) => ({
       const themeId = localId(String(input.themeId), 'Theme', 'input.themeId');
       const [theme] = await findThemes(ctx.db, ws, [themeId]);
       if (!theme) throw new NotFoundError(`No theme ${input.themeId} in your workspace.`, String(input.themeId));
-      const contentItem = await insertContentItem(ctx.db, ws, { themeId, title: input.title, url: input.url ?? null, publishedOn: input.publishedOn ?? null });
+      refuseArchived(theme, 'input.themeId', 'theme');
+      const [objective] = await findObjectives(ctx.db, ws, [theme.objective_id]);
+      const contentItem = await ctx.db.transaction().execute(async (tx) => {
+        const contentItem = await insertContentItem(tx, ws, { themeId, title: input.title, url: input.url ?? null, publishedOn: input.publishedOn ?? null });
+        await recordChange(tx, ctx, { entity: 'ContentItem', id: contentItem.id, planId: objective!.plan_id, action: 'addContentItem', change: 'CREATED', before: null, after: contentItem });
+        return contentItem;
+      });
       return { theme, contentItem };
     },
   }),

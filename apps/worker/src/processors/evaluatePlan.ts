@@ -47,7 +47,9 @@ interface AssessedObjective {
  * scores — so a crash leaves either the previous evaluation or this one, never half of each. A re-run
  * overwrites the day's history and finds its alerts already raised. A key result whose inputs have not
  * changed since its evaluation today (same `evaluationFingerprint`) keeps its outcome and only counts
- * towards its objective; a `manual` run evaluates them all.
+ * towards its objective; a `manual` run evaluates them all. Archived objectives and key results are
+ * not listed, so they are out of evaluation (their history stays). Each history row records the
+ * definition version of the key result it measured.
  */
 export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: WorkerDeps): Promise<EvaluatePlanResult> {
   const { workspaceId, planId } = payload;
@@ -115,6 +117,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
           evaluatedAt: now,
           evaluatedOn: dayOf(now),
           inputsFingerprint: fingerprint,
+          definitionVersion: keyResult.definition_version,
         });
         resolved += (await resolveOpenAlerts(tx, workspaceId, { keyResultId: keyResult.id }, decision.resolveKinds, now)).length;
         for (const intent of decision.raise) {

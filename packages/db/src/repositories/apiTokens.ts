@@ -23,3 +23,14 @@ export async function findWorkspaceIdByTokenHash(db: Db, tokenHash: string): Pro
     .executeTakeFirst();
   return row?.workspace_id;
 }
+
+/** The live (unrevoked) token with this hash: its id and workspace. */
+export async function findLiveApiToken(db: Db, tokenHash: string): Promise<{ id: string; workspaceId: string } | undefined> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'workspace_id'])
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row && { id: row.id, workspaceId: row.workspace_id };
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../createDb.ts';
 import type { KeyResultRow, StoredForecast } from '../schema.ts';
 import { selectKeysetPage, type Keyset, type PageWindow } from './keysetPage.ts';
@@ -55,6 +56,18 @@ export async function countKeyResultsOfObjective(db: Db, workspaceId: string, ob
   return Number(row.n);
 }
 
+/** Where a new key result goes: after every other of its objective (positions may have gaps after removals). */
+export async function nextKeyResultPosition(db: Db, workspaceId: string, objectiveId: string): Promise<number> {
+  const row = await db
+    .selectFrom('key_results')
+    .select((eb) => eb.fn.max('position').as('last'))
+    .where('workspace_id', '=', workspaceId)
+    .where('objective_id', '=', objectiveId)
+    .executeTakeFirst();
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
+}
+
+/** By id, archived ones included (node(id) and history still reach them). */
 export async function findKeyResults(db: Db, workspaceId: string, ids: readonly string[]): Promise<KeyResultRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('key_results').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
@@ -67,8 +80,12 @@ export async function listKeyResultsOfObjectives(db: Db, workspaceId: string, ob
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('objective_id', 'in', objectiveIds)
+    // Archived key results keep their history but are out of evaluation, scores and plan health.
+    .where('archived_at', 'is', null)
     .orderBy('objective_id')
     .orderBy('position')
+    .orderBy('created_at')
+    .orderBy('id')
     .execute();
 }
 
@@ -82,6 +99,7 @@ export async function listPlanIdsReadingAccount(db: Db, workspaceId: string, acc
     .select('o.plan_id')
     .distinct()
     .where('kr.workspace_id', '=', workspaceId)
+    .where('kr.archived_at', 'is', null)
     .where('p.status', '=', 'ACTIVE')
     .where((eb) => eb.or([eb('kr.account_id', '=', accountId), eb.and([eb('kr.account_id', 'is', null), eb('kr.platform', '=', eb.ref('a.platform'))])]))
     .execute();
@@ -104,6 +122,8 @@ export async function recordKeyResultOutcome(
     evaluatedOn: string;
     /** What this evaluation read (see evaluatePlan): the next one with the same fingerprint can be skipped. */
     inputsFingerprint: string;
+    /** The key result's definition version the evaluation read: the history row says which definition it measured. */
+    definitionVersion: number;
   },
 ): Promise<void> {
   const forecast = outcome.forecast ? JSON.stringify(outcome.forecast) : null;
@@ -135,6 +155,7 @@ export async function recordKeyResultOutcome(
       progress: outcome.progress,
       expected_progress: outcome.expectedProgress,
       forecast,
+      definition_version: outcome.definitionVersion,
     })
     .onConflict((oc) =>
       oc.columns(['key_result_id', 'evaluated_on']).doUpdateSet((eb) => ({
@@ -144,6 +165,7 @@ export async function recordKeyResultOutcome(
         progress: eb.ref('excluded.progress'),
         expected_progress: eb.ref('excluded.expected_progress'),
         forecast: eb.ref('excluded.forecast'),
+        definition_version: eb.ref('excluded.definition_version'),
       })),
     )
     .execute();
@@ -160,4 +182,114 @@ export async function listEvaluationHistory(db: Db, workspaceId: string, keyResu
     .where('workspace_id', '=', workspaceId)
     .where('key_result_id', '=', keyResultId);
   return selectKeysetPage(query, evaluationHistoryKeyset, page);
+}
+
+/** What a key result measures and aims at: a change to any of these starts a new definition version. */
+export const keyResultDefinitionColumns = ['metric', 'account_id', 'platform', 'direction', 'baseline', 'target', 'target_change_percent', 'pace'] as const;
+
+/**
+ * Applies a change to a key result. `definitionChangedAt` set: the definition version is bumped and
+ * what the last evaluation resolved (baseline, target) is replaced by `effective` until the next
+ * evaluation. `owner` set: the owner changes, and the check-in cadence counts from `owner.at`.
+ */
+export async function updateKeyResult(
+  db: Db,
+  workspaceId: string,
+  keyResultId: string,
+  change: {
+    values: Partial<KeyResultValues>;
+    definitionChangedAt: Date | null;
+    effective?: { baseline: number | null; target: number | null };
+    owner?: { memberId: string | null; at: Date };
+  },
+): Promise<KeyResultRow | undefined> {
+  const v = change.values;
+  return db
+    .updateTable('key_results')
+    .set((eb) => ({
+      ...(v.metric !== undefined && { metric: v.metric }),
+      ...(v.accountId !== undefined && { account_id: v.accountId }),
+      ...(v.platform !== undefined && { platform: v.platform }),
+      ...(v.direction !== undefined && { direction: v.direction }),
+      ...(v.baseline !== undefined && { baseline: v.baseline }),
+      ...(v.target !== undefined && { target: v.target }),
+      ...(v.targetChangePercent !== undefined && { target_change_percent: v.targetChangePercent }),
+      ...(v.weight !== undefined && { weight: v.weight }),
+      ...(v.pace !== undefined && { pace: v.pace }),
+      ...(change.definitionChangedAt && {
+        definition_version: eb('definition_version', '+', 1),
+        definition_changed_at: change.definitionChangedAt,
+      }),
+      ...(change.effective && { effective_baseline: change.effective.baseline, effective_target: change.effective.target }),
+      ...(change.owner && { owner_member_id: change.owner.memberId, owner_assigned_at: change.owner.memberId ? change.owner.at : null }),
+    }))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', keyResultId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The objective's dates are part of each key result's definition: moving them starts a new version of every one. */
+export async function bumpDefinitionsOfObjective(db: Db, workspaceId: string, objectiveId: string, at: Date): Promise<KeyResultRow[]> {
+  return db
+    .updateTable('key_results')
+    .set((eb) => ({ definition_version: eb('definition_version', '+', 1), definition_changed_at: at }))
+    .where('workspace_id', '=', workspaceId)
+    .where('objective_id', '=', objectiveId)
+    .where('archived_at', 'is', null)
+    .returningAll()
+    .execute();
+}
+
+/** Key results among these that have history: evaluations or check-ins. */
+export async function keyResultIdsWithHistory(db: Db, workspaceId: string, keyResultIds: readonly string[]): Promise<Set<string>> {
+  if (keyResultIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('key_results as kr')
+    .select('kr.id')
+    .where('kr.workspace_id', '=', workspaceId)
+    .where('kr.id', 'in', keyResultIds)
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('key_result_evaluations as e').select(sql.lit(1).as('one')).whereRef('e.key_result_id', '=', 'kr.id')),
+        eb.exists(eb.selectFrom('check_ins as c').select(sql.lit(1).as('one')).whereRef('c.key_result_id', '=', 'kr.id')),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function archiveKeyResults(db: Db, workspaceId: string, keyResultIds: readonly string[], at: Date): Promise<KeyResultRow[]> {
+  if (keyResultIds.length === 0) return [];
+  return db
+    .updateTable('key_results')
+    .set({ archived_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', keyResultIds)
+    .where('archived_at', 'is', null)
+    .returningAll()
+    .execute();
+}
+
+export async function deleteKeyResults(db: Db, workspaceId: string, keyResultIds: readonly string[]): Promise<KeyResultRow[]> {
+  if (keyResultIds.length === 0) return [];
+  return db.deleteFrom('key_results').where('workspace_id', '=', workspaceId).where('id', 'in', keyResultIds).returningAll().execute();
+}
+
+/** Locks a key result for a change that depends on what it is (removal reads its history first). */
+export async function lockKeyResult(db: Db, workspaceId: string, keyResultId: string): Promise<KeyResultRow | undefined> {
+  return db.selectFrom('key_results').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', keyResultId).forUpdate().executeTakeFirst();
+}
+
+/** Sets positions 0..n-1 in the order given (the caller checked it names exactly the objective's key results). */
+export async function reorderKeyResults(db: Db, workspaceId: string, objectiveId: string, orderedIds: readonly string[]): Promise<void> {
+  if (orderedIds.length === 0) return;
+  await db
+    .updateTable('key_results')
+    .from(sql<{ id: string; position: number }>`unnest(${sql.val(orderedIds)}::uuid[]) with ordinality`.as<'o'>(sql`o(id, position)`))
+    .set((eb) => ({ position: sql<number>`${eb.ref('o.position')}::int - 1` }))
+    .whereRef('key_results.id', '=', 'o.id')
+    .where('key_results.workspace_id', '=', workspaceId)
+    .where('key_results.objective_id', '=', objectiveId)
+    .execute();
 }

@@ -29,6 +29,17 @@ export async function upsertSocialAccount(
     .executeTakeFirstOrThrow();
 }
 
+/** The account connectAccount would update (accounts are unique per workspace, platform and handle). */
+export async function findSocialAccountByHandle(db: Db, workspaceId: string, platform: string, handle: string): Promise<SocialAccountRow | undefined> {
+  return db
+    .selectFrom('social_accounts')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('platform', '=', platform)
+    .where('handle', '=', handle)
+    .executeTakeFirst();
+}
+
 export async function findSocialAccounts(db: Db, workspaceId: string, ids: readonly string[]): Promise<SocialAccountRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('social_accounts').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
@@ -56,12 +67,14 @@ export async function markAccountSynced(db: Db, workspaceId: string, accountId: 
     .execute();
 }
 
+/** A fetch's verdict (ERROR, NEEDS_REAUTH); an account disconnected meanwhile stays DISCONNECTED. */
 export async function setAccountStatus(db: Db, workspaceId: string, accountId: string, status: string): Promise<void> {
   await db
     .updateTable('social_accounts')
     .set({ status })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', accountId)
+    .where('status', '!=', 'DISCONNECTED')
     .execute();
 }
 
@@ -107,10 +120,24 @@ export async function listAccountsByExternalId(db: Db, platforms: readonly strin
 
 /** Replaces an account's sealed credentials (a refreshed token, a reseal under the current key, a new authorisation). */
 export async function updateAccountCredentials(db: Db, workspaceId: string, accountId: string, credentials: unknown, status?: string): Promise<void> {
-  await db
+  let query = db
     .updateTable('social_accounts')
     .set({ credentials: JSON.stringify(credentials), ...(status ? { status } : {}) })
     .where('workspace_id', '=', workspaceId)
+    .where('id', '=', accountId);
+  // A token refreshed by a fetch in flight must not bring back the credentials of an account disconnected meanwhile;
+  // a new authorisation (which sets the status) reconnects it.
+  if (!status) query = query.where('status', '!=', 'DISCONNECTED');
+  await query.execute();
+}
+
+/** Wipes an account's credentials and marks it DISCONNECTED; its points stay. */
+export async function disconnectSocialAccount(db: Db, workspaceId: string, accountId: string): Promise<SocialAccountRow | undefined> {
+  return db
+    .updateTable('social_accounts')
+    .set({ credentials: null, status: 'DISCONNECTED' })
+    .where('workspace_id', '=', workspaceId)
     .where('id', '=', accountId)
-    .execute();
+    .returningAll()
+    .executeTakeFirst();
 }

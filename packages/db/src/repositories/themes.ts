@@ -16,7 +16,15 @@ export async function findThemes(db: Db, workspaceId: string, ids: readonly stri
 }
 
 export async function listThemesOfObjective(db: Db, workspaceId: string, objectiveId: string): Promise<ThemeRow[]> {
-  return db.selectFrom('themes').selectAll().where('workspace_id', '=', workspaceId).where('objective_id', '=', objectiveId).orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('themes')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('objective_id', '=', objectiveId)
+    .where('archived_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 export async function insertContentItem(
@@ -31,8 +39,17 @@ export async function insertContentItem(
     .executeTakeFirstOrThrow();
 }
 
+/** The theme's content, archived items left out (their results no longer count towards the theme's). */
 export async function listContentItemsOfTheme(db: Db, workspaceId: string, themeId: string): Promise<ContentItemRow[]> {
-  return db.selectFrom('content_items').selectAll().where('workspace_id', '=', workspaceId).where('theme_id', '=', themeId).orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('content_items')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('theme_id', '=', themeId)
+    .where('archived_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 export async function findContentItems(db: Db, workspaceId: string, ids: readonly string[]): Promise<ContentItemRow[]> {
@@ -67,4 +84,115 @@ export async function listContentItemMetrics(db: Db, workspaceId: string, conten
     .execute();
   for (const row of rows) byItem.get(row.content_item_id)![row.metric] = row.value;
   return byItem;
+}
+
+export async function updateTheme(
+  db: Db,
+  workspaceId: string,
+  themeId: string,
+  values: { title?: string; description?: string | null },
+): Promise<ThemeRow | undefined> {
+  if (Object.keys(values).length === 0) return findThemes(db, workspaceId, [themeId]).then((rows) => rows[0]);
+  return db
+    .updateTable('themes')
+    .set({
+      ...(values.title !== undefined && { title: values.title }),
+      ...(values.description !== undefined && { description: values.description }),
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', themeId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updateContentItem(
+  db: Db,
+  workspaceId: string,
+  contentItemId: string,
+  values: { title?: string; url?: string | null; publishedOn?: string | null },
+): Promise<ContentItemRow | undefined> {
+  if (Object.keys(values).length === 0) return findContentItems(db, workspaceId, [contentItemId]).then((rows) => rows[0]);
+  return db
+    .updateTable('content_items')
+    .set({
+      ...(values.title !== undefined && { title: values.title }),
+      ...(values.url !== undefined && { url: values.url }),
+      ...(values.publishedOn !== undefined && { published_on: values.publishedOn }),
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', contentItemId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function lockTheme(db: Db, workspaceId: string, themeId: string): Promise<ThemeRow | undefined> {
+  return db.selectFrom('themes').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', themeId).forUpdate().executeTakeFirst();
+}
+
+export async function lockContentItem(db: Db, workspaceId: string, contentItemId: string): Promise<ContentItemRow | undefined> {
+  return db.selectFrom('content_items').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', contentItemId).forUpdate().executeTakeFirst();
+}
+
+/** A theme has history when any of its content has recorded results. */
+export async function themeHasHistory(db: Db, workspaceId: string, themeId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('content_items as ci')
+    .innerJoin('content_item_metrics as m', 'm.content_item_id', 'ci.id')
+    .select('ci.id')
+    .where('ci.workspace_id', '=', workspaceId)
+    .where('ci.theme_id', '=', themeId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A content item has history when it has recorded results. */
+export async function contentItemHasHistory(db: Db, workspaceId: string, contentItemId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('content_item_metrics')
+    .select('content_item_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('content_item_id', '=', contentItemId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Archives a theme and its content items; returns the theme when newly archived. */
+export async function archiveTheme(db: Db, workspaceId: string, themeId: string, at: Date): Promise<ThemeRow | undefined> {
+  await db
+    .updateTable('content_items')
+    .set({ archived_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('theme_id', '=', themeId)
+    .where('archived_at', 'is', null)
+    .execute();
+  return db
+    .updateTable('themes')
+    .set({ archived_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', themeId)
+    .where('archived_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Deletes a theme; its content items go with it (foreign keys cascade). */
+export async function deleteTheme(db: Db, workspaceId: string, themeId: string): Promise<ThemeRow | undefined> {
+  return db.deleteFrom('themes').where('workspace_id', '=', workspaceId).where('id', '=', themeId).returningAll().executeTakeFirst();
+}
+
+export async function archiveContentItem(db: Db, workspaceId: string, contentItemId: string, at: Date): Promise<ContentItemRow | undefined> {
+  return db
+    .updateTable('content_items')
+    .set({ archived_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', contentItemId)
+    .where('archived_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deleteContentItem(db: Db, workspaceId: string, contentItemId: string): Promise<ContentItemRow | undefined> {
+  return db.deleteFrom('content_items').where('workspace_id', '=', workspaceId).where('id', '=', contentItemId).returningAll().executeTakeFirst();
 }
