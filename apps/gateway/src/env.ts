@@ -1,37 +1,31 @@
-import { credentialKeysVariable, oauthClientsFromEnv, type OAuthClients } from '@goalpost/credentials';
+import { commaList, integer, optionalUrl, port, readSettings, secret, text } from '@goalpost/settings';
 import { z } from 'zod';
 
-const schema = z.object({
-  DATABASE_URL: z.string().min(1, 'set it to a PostgreSQL URL, e.g. postgres://user:pass@localhost:5432/goalpost'),
-  REDIS_URL: z.string().min(1, 'set it to a Redis URL, e.g. redis://localhost:6379'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  GOALPOST_BOOTSTRAP_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
-  QUEUE_PREFIX: z.string().default('goalpost'),
-  LIVE_NAMESPACE: z.string().default('goalpost'),
-  EVALUATE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(1000),
-  META_APP_SECRET: z.string().min(1).optional(),
-  META_VERIFY_TOKEN: z.string().min(1).optional(),
-  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** `id:base64key[,…]`: seals connector credentials; the first key seals, all open (rotation). */
-  CREDENTIALS_KEYS: credentialKeysVariable,
-  /** The origin platforms redirect people back to after consent (`<PUBLIC_URL>/oauth/callback`). */
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) origin people reach the gateway at, e.g. https://goalpost.example.com' }).optional(),
-  /** Where the OAuth callback sends people once an account is connected (the dashboard). */
-  OAUTH_RETURN_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+/** An origin is a scheme, a host and maybe a port: `https://app.example.com`, no path; `*` is any origin. */
+const origin = z.string().refine((value) => value === '*' || (URL.canParse(value) && new URL(value).origin === value.replace(/\/$/, '')), {
+  error: 'must list origins (scheme://host[:port], no path) separated by commas, or *, e.g. https://app.example.com,http://localhost:5173',
 });
-export type GatewayEnv = z.infer<typeof schema> & { oauthClients: OAuthClients };
 
-/** Reads the gateway's configuration once; exits with one line per bad variable. */
-export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): GatewayEnv {
-  const parsed = schema.safeParse(source);
-  const lines = (parsed.error?.issues ?? []).map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  let oauthClients: OAuthClients = {};
-  try {
-    oauthClients = oauthClientsFromEnv(source);
-  } catch (error) {
-    lines.push(`  ${(error as Error).message}`);
-  }
-  if (!parsed.success || lines.length > 0) throw new Error(`The gateway's configuration is invalid:\n${lines.join('\n')}`);
-  return { ...parsed.data, oauthClients };
+/** The gateway's own variables; the common ones (DATABASE_URL, REDIS_URL, LOG_LEVEL…) come from @goalpost/settings. */
+const gatewaySettings = {
+  PORT: port(4000),
+  GOALPOST_BOOTSTRAP_TOKEN: secret(16),
+  META_APP_SECRET: text(),
+  META_VERIFY_TOKEN: text(),
+  WEBHOOK_MAX_BODY_BYTES: integer({ fallback: 1_048_576, min: 1024, max: 64 * 1_048_576, unit: 'bytes' }),
+  /** The origin platforms redirect people back to after consent (`<PUBLIC_URL>/oauth/callback`). */
+  PUBLIC_URL: optionalUrl(['https:', 'http:'], 'https://goalpost.example.com'),
+  /** Where the OAuth callback sends people once an account is connected (the dashboard). */
+  OAUTH_RETURN_URL: optionalUrl(['https:', 'http:'], 'https://goalpost.example.com/accounts'),
+  /** Browser origins allowed to call the API from another origin; none by default. Never with credentials. */
+  CORS_ORIGINS: commaList(origin),
+  /** After SIGTERM, how long /readyz says 503 before connections are closed (for a load balancer to notice). */
+  SHUTDOWN_DRAIN_MS: integer({ fallback: 0, min: 0, max: 60_000, unit: 'milliseconds' }),
+};
+
+export type GatewayEnv = ReturnType<typeof readGatewayEnv>;
+
+/** Reads the gateway's configuration once; throws one line per bad variable (`InvalidSettingsError`). */
+export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env) {
+  return readSettings('gateway', gatewaySettings, source);
 }
