@@ -5,22 +5,38 @@ import { WebSocketServer } from 'ws';
 import type { GatewayContext, GatewayDeps } from './context.ts';
 import { callerFromAuthorization } from './auth/callerFromToken.ts';
 import { serviceRoutes } from './http/serviceRoutes.ts';
+import { corsPolicy } from './http/corsPolicy.ts';
+import { graphqlSse } from './http/graphqlSse.ts';
+import { graphiqlPage } from './graphiql/graphiqlPage.ts';
+import { createGatewayLifecycle, type GatewayLifecycle } from './lifecycle/gatewayLifecycle.ts';
+import { gatewayMetrics } from './observability/gatewayMetrics.ts';
 import { schema } from './schema/index.ts';
 
-/** The whole gateway as a fetch handler: GraphQL (HTTP + SSE), webhooks and health checks. */
-export function createGateway(deps: GatewayDeps) {
+/** How the gateway is operated: CORS origins, the metrics token, its shutdown state. */
+export interface GatewayOperation {
+  corsOrigins?: readonly string[];
+  metricsToken?: string | undefined;
+  lifecycle?: GatewayLifecycle;
+}
+
+/** The whole gateway as a fetch handler: GraphQL (HTTP, SSE, graphql-sse), GraphiQL, webhooks, health checks and metrics. */
+export function createGateway(deps: GatewayDeps, operation: GatewayOperation = {}) {
+  const lifecycle = operation.lifecycle ?? createGatewayLifecycle();
+  const metrics = gatewayMetrics({ token: operation.metricsToken });
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Goalpost', subscriptionsProtocol: 'SSE' },
+    // Served offline at /graphiql by graphiqlPage().
+    graphiql: false,
+    cors: corsPolicy(operation.corsOrigins ?? []),
     logging: {
       debug: (...args) => deps.log.debug(args),
       info: (...args) => deps.log.info(args),
       warn: (...args) => deps.log.warn(args),
       error: (...args) => deps.log.error(args),
     },
-    plugins: [serviceRoutes(deps)],
+    plugins: [lifecycle.readiness, ...metrics.plugins, graphiqlPage(), ...graphqlSse(deps.log), serviceRoutes(deps)],
     context: async ({ request, connectionParams }: { request?: Request; connectionParams?: Record<string, unknown> }) => {
       const header =
         request?.headers.get('authorization') ??
@@ -69,6 +85,6 @@ export function createGateway(deps: GatewayDeps) {
     };
   }
 
-  return { yoga, fetch: yoga.fetch, attachWebSockets };
+  return { yoga, fetch: yoga.fetch, attachWebSockets, lifecycle, metrics: metrics.registry };
 }
 export type Gateway = ReturnType<typeof createGateway>;

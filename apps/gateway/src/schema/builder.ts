@@ -25,6 +25,8 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
   scopeAuth: {
+    // A subscription is refused when it is made, on every transport, not when its first event arrives.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({ member: ctx.caller !== null }),
     unauthorizedError: () =>
       new GraphQLError('Authentication required: send `Authorization: Bearer <token>` (npm start prints a demo token).', {
