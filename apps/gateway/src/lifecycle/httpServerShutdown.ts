@@ -1,6 +1,7 @@
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
-const isEventStream = (response: ServerResponse) => String(response.getHeader('content-type') ?? '').startsWith('text/event-stream');
+// The request says it: yoga's adapter writes the response head in one go, which getHeader() cannot read.
+const asksForEventStream = (request: IncomingMessage) => (request.headers.accept ?? '').includes('text/event-stream');
 
 /**
  * Tracks the responses in flight on `server`, so that a shutdown can end the ones that never end by
@@ -10,9 +11,9 @@ const isEventStream = (response: ServerResponse) => String(response.getHeader('c
  * instance: this one's /readyz already says 503) instead of taking the subscription for finished.
  */
 export function trackHttpResponses(server: Server) {
-  const open = new Set<ServerResponse>();
-  server.on('request', (_request, response: ServerResponse) => {
-    open.add(response);
+  const open = new Map<ServerResponse, IncomingMessage>();
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    open.set(response, request);
     response.once('close', () => open.delete(response));
   });
 
@@ -22,7 +23,7 @@ export function trackHttpResponses(server: Server) {
    */
   return async function closeServer(deadline: number): Promise<{ streamsEnded: number; cut: number }> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const streams = [...open].filter(isEventStream);
+    const streams = [...open].filter(([, request]) => asksForEventStream(request)).map(([response]) => response);
     for (const response of streams) response.destroy();
     server.closeIdleConnections();
     let timer: NodeJS.Timeout | undefined;
