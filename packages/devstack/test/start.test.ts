@@ -18,7 +18,7 @@ describe('npm start', () => {
     const token = 'start-test-token-0123456789';
     const child = spawn(process.execPath, ['--import', 'tsx', 'packages/devstack/src/cli/start.ts'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), PORT: String(port), GOALPOST_BOOTSTRAP_TOKEN: token, QUEUE_PREFIX: uniquePrefix('start'), LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), PORT: String(port), GOALPOST_BOOTSTRAP_TOKEN: token, QUEUE_PREFIX: uniquePrefix('start'), LOG_LEVEL: 'warn', WORKER_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
