@@ -74,10 +74,20 @@ const graphiqlOptions: GraphiQLOptions = {
   endpoint: '/graphql',
   subscriptionsProtocol: 'SSE',
   // The token goes in the Headers tab, open from the start; it is not kept in the browser's storage.
+  // Empty until filled in, the schema still loads (an anonymous caller may read it).
   isHeadersEditorEnabled: true,
   defaultEditorToolsVisibility: 'headers',
-  headers: JSON.stringify({ Authorization: 'Bearer <your API token>' }, null, 2),
+  headers: JSON.stringify({ Authorization: '' }, null, 2),
   shouldPersistHeaders: false,
+  defaultQuery: `# Put your API token in the Headers tab below:
+#   { "Authorization": "Bearer gp_…" }
+# (npm start prints a demo token)
+{
+  plans {
+    edges { node { id name status } }
+  }
+}
+`,
 };
 
 /**

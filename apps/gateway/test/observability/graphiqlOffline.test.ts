@@ -62,7 +62,15 @@ describe('GraphiQL, served offline at /graphiql', () => {
     const html = await (await fetch(`${base}/graphiql`)).text();
     const options = JSON.parse(/renderYogaGraphiQL\([^,]+,\s*(\{.*\})\);/.exec(html)![1]!);
     expect(options).toMatchObject({ endpoint: '/graphql', isHeadersEditorEnabled: true, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: false });
-    expect(JSON.parse(options.headers)).toEqual({ Authorization: 'Bearer <your API token>' });
+    expect(JSON.parse(options.headers)).toEqual({ Authorization: '' });
+    expect(options.defaultQuery).toContain('Put your API token in the Headers tab below');
+    // Left empty, the header reads as no token: the schema still loads for GraphiQL's docs.
+    const introspection = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: '' },
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+    });
+    expect(await introspection.json()).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 
   it('sends a browser opening /graphql to /graphiql, and leaves GraphQL requests on /graphql alone', async () => {

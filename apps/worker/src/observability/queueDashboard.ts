@@ -21,7 +21,7 @@ export function queueDashboard(queues: readonly Queue[], operatorToken: string):
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Goalpost queues' } },
   });
-  const board = new Hono();
+  const board = new Hono({ strict: false });
   board.use('*', basicAuth({ username: operatorUser, password: operatorToken, realm: 'Goalpost queues' }));
   board.route('/', serverAdapter.registerPlugin());
   return board;

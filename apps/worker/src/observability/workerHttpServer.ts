@@ -15,7 +15,8 @@ export interface WorkerHttpOptions {
 
 /** The worker's HTTP endpoints: /healthz (alive), /readyz (503 when PostgreSQL or Redis is away, or while stopping), /metrics, the queue dashboard. */
 export function workerHttpApp(options: WorkerHttpOptions): Hono {
-  const app = new Hono();
+  // strict: false: /admin/queues/ is the dashboard too.
+  const app = new Hono({ strict: false });
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const { stopping, postgres, redis } = await options.readiness();

@@ -155,6 +155,7 @@ describe('the worker HTTP server', () => {
 
     const page = await fetch(`${base}/admin/queues`, { headers: basic('operator', operatorToken) });
     expect(page.status).toBe(200);
+    expect((await fetch(`${base}/admin/queues/`, { headers: basic('operator', operatorToken) })).status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Goalpost queues');
     // Its scripts come from the worker too, behind the same password.
