@@ -21,6 +21,7 @@ export default defineConfig({
       project('db', 'packages/db'),
       project('jobs', 'packages/jobs'),
       project('credentials', 'packages/credentials'),
+      project('settings', 'packages/settings'),
       project('devstack', 'packages/devstack'),
       project('gateway', 'apps/gateway'),
       project('worker', 'apps/worker'),

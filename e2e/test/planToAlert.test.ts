@@ -24,6 +24,7 @@ describe('a plan, pushed metrics and the alert they cause, through the public in
       QUEUE_PREFIX: uniquePrefix('e2e'),
       LIVE_NAMESPACE: uniquePrefix('e2e-live'),
       EVALUATE_DEBOUNCE_MS: '50',
+      WORKER_PORT: '0',
     };
     gateway = startApp('gateway', { ...env, PORT: String(port), GOALPOST_BOOTSTRAP_TOKEN: token });
     worker = startApp('worker', env);

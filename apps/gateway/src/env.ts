@@ -1,49 +1,49 @@
-import { credentialKeysVariable, oauthClientsFromEnv, type OAuthClients } from '@goalpost/credentials';
+import { commaList, integer, optionalUrl, port, readSettings, secret, text } from '@goalpost/settings';
 import { z } from 'zod';
 import { defaultEdgeSettings, type EdgeSettings } from './edge/edgeSettings.ts';
 
 const { queryLimits: q, rateLimits: r } = defaultEdgeSettings;
-const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
-const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const count = (fallback: number, unit = 'requests') => integer({ fallback, min: 0, max: 1_000_000_000, unit });
+const positive = (fallback: number, unit: string) => integer({ fallback, min: 1, max: 1_000_000_000, unit });
 
-const schema = z.object({
-  DATABASE_URL: z.string().min(1, 'set it to a PostgreSQL URL, e.g. postgres://user:pass@localhost:5432/goalpost'),
-  REDIS_URL: z.string().min(1, 'set it to a Redis URL, e.g. redis://localhost:6379'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  GOALPOST_BOOTSTRAP_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
-  QUEUE_PREFIX: z.string().default('goalpost'),
-  LIVE_NAMESPACE: z.string().default('goalpost'),
-  EVALUATE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(1000),
-  META_APP_SECRET: z.string().min(1).optional(),
-  META_VERIFY_TOKEN: z.string().min(1).optional(),
-  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** `id:base64key[,…]`: seals connector credentials; the first key seals, all open (rotation). */
-  CREDENTIALS_KEYS: credentialKeysVariable,
+/** An origin is a scheme, a host and maybe a port: `https://app.example.com`, no path; `*` is any origin. */
+const origin = z.string().refine((value) => value === '*' || (URL.canParse(value) && new URL(value).origin === value.replace(/\/$/, '')), {
+  error: 'must list origins (scheme://host[:port], no path) separated by commas, or *, e.g. https://app.example.com,http://localhost:5173',
+});
+
+/** The gateway's own variables; the common ones (DATABASE_URL, REDIS_URL, LOG_LEVEL…) come from @goalpost/settings. */
+const gatewaySettings = {
+  PORT: port(4000),
+  GOALPOST_BOOTSTRAP_TOKEN: secret(16),
+  META_APP_SECRET: text(),
+  META_VERIFY_TOKEN: text(),
+  WEBHOOK_MAX_BODY_BYTES: integer({ fallback: 1_048_576, min: 1024, max: 64 * 1_048_576, unit: 'bytes' }),
   /** The origin platforms redirect people back to after consent (`<PUBLIC_URL>/oauth/callback`). */
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) origin people reach the gateway at, e.g. https://goalpost.example.com' }).optional(),
+  PUBLIC_URL: optionalUrl(['https:', 'http:'], 'https://goalpost.example.com'),
   /** Where the OAuth callback sends people once an account is connected (the dashboard). */
-  OAUTH_RETURN_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  /** production: no introspection, no field suggestions, no GraphiQL. */
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  GRAPHQL_MAX_DEPTH: positive(q.maxDepth),
-  GRAPHQL_MAX_ALIASES: count(q.maxAliases),
-  GRAPHQL_MAX_TOKENS: positive(q.maxTokens),
-  GRAPHQL_MAX_DIRECTIVES: count(q.maxDirectives),
-  GRAPHQL_MAX_COST: positive(q.maxCost),
-  GRAPHQL_ASSUMED_LIST_SIZE: positive(q.assumedListSize),
-  GRAPHQL_MAX_BODY_BYTES: positive(defaultEdgeSettings.maxJsonBodyBytes),
-  RATE_LIMIT_WINDOW_SECONDS: positive(r.windowSeconds),
+  OAUTH_RETURN_URL: optionalUrl(['https:', 'http:'], 'https://goalpost.example.com/accounts'),
+  /** Browser origins allowed to call the API from another origin; none by default. Never with credentials. */
+  CORS_ORIGINS: commaList(origin),
+  /** After SIGTERM, how long /readyz says 503 before connections are closed (for a load balancer to notice). */
+  SHUTDOWN_DRAIN_MS: integer({ fallback: 0, min: 0, max: 60_000, unit: 'milliseconds' }),
+  GRAPHQL_MAX_DEPTH: positive(q.maxDepth, 'levels'),
+  GRAPHQL_MAX_ALIASES: count(q.maxAliases, 'aliases'),
+  GRAPHQL_MAX_TOKENS: positive(q.maxTokens, 'tokens'),
+  GRAPHQL_MAX_DIRECTIVES: count(q.maxDirectives, 'directives'),
+  GRAPHQL_MAX_COST: positive(q.maxCost, 'cost points'),
+  GRAPHQL_ASSUMED_LIST_SIZE: positive(q.assumedListSize, 'items'),
+  GRAPHQL_MAX_BODY_BYTES: positive(defaultEdgeSettings.maxJsonBodyBytes, 'bytes'),
+  RATE_LIMIT_WINDOW_SECONDS: positive(r.windowSeconds, 'seconds'),
   RATE_LIMIT_PER_TOKEN: count(r.graphqlPerToken),
   RATE_LIMIT_PER_ADDRESS: count(r.graphqlPerAddress),
   RATE_LIMIT_WEBHOOKS_PER_ADDRESS: count(r.webhooksPerAddress),
   RATE_LIMIT_OAUTH_PER_ADDRESS: count(r.oauthPerAddress),
   /** How many proxies in front append to X-Forwarded-For; 0 (default) trusts only the socket's address. */
-  TRUSTED_PROXY_HOPS: count(r.trustedProxyHops),
-});
-export type GatewayEnv = z.infer<typeof schema> & { oauthClients: OAuthClients; edge: EdgeSettings };
+  TRUSTED_PROXY_HOPS: count(r.trustedProxyHops, 'proxies'),
+};
 
-function edgeSettingsOf(env: z.infer<typeof schema>): EdgeSettings {
+/** Query, rate and body limits of the edge, from the variables above. */
+function edgeSettingsOf(env: ReturnType<typeof readGatewaySettings>): EdgeSettings {
   return {
     production: env.NODE_ENV === 'production',
     queryLimits: {
@@ -68,16 +68,12 @@ function edgeSettingsOf(env: z.infer<typeof schema>): EdgeSettings {
   };
 }
 
-/** Reads the gateway's configuration once; exits with one line per bad variable. */
-export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): GatewayEnv {
-  const parsed = schema.safeParse(source);
-  const lines = (parsed.error?.issues ?? []).map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  let oauthClients: OAuthClients = {};
-  try {
-    oauthClients = oauthClientsFromEnv(source);
-  } catch (error) {
-    lines.push(`  ${(error as Error).message}`);
-  }
-  if (!parsed.success || lines.length > 0) throw new Error(`The gateway's configuration is invalid:\n${lines.join('\n')}`);
-  return { ...parsed.data, oauthClients, edge: edgeSettingsOf(parsed.data) };
+const readGatewaySettings = (source: NodeJS.ProcessEnv) => readSettings('gateway', gatewaySettings, source);
+
+export type GatewayEnv = ReturnType<typeof readGatewayEnv>;
+
+/** Reads the gateway's configuration once; throws one line per bad variable (`InvalidSettingsError`). */
+export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env) {
+  const env = readGatewaySettings(source);
+  return { ...env, edge: edgeSettingsOf(env) };
 }

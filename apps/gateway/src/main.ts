@@ -1,13 +1,22 @@
 import { createServer } from 'node:http';
-import { readGatewayEnv } from './env.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { InvalidSettingsError } from '@goalpost/settings';
+import { readGatewayEnv, type GatewayEnv } from './env.ts';
 import { createGatewayDeps } from './gatewayDeps.ts';
 import { createGateway } from './yoga.ts';
 import { findSocialAccounts } from '@goalpost/db';
 import { queueAccountFetch } from './accounts/queueAccountFetch.ts';
 import { bootstrapDemoWorkspace } from './bootstrap/bootstrapDemoWorkspace.ts';
 import { retryWithBackoff } from './bootstrap/retryWithBackoff.ts';
+import { trackHttpResponses } from './lifecycle/httpServerShutdown.ts';
 
-const env = readGatewayEnv();
+let env: GatewayEnv;
+try {
+  env = readGatewayEnv();
+} catch (error) {
+  console.error(error instanceof InvalidSettingsError ? error.message : error);
+  process.exit(1);
+}
 const deps = createGatewayDeps({
   databaseUrl: env.DATABASE_URL,
   redisUrl: env.REDIS_URL,
@@ -37,21 +46,44 @@ if (env.GOALPOST_BOOTSTRAP_TOKEN) {
   }
 }
 
-const gateway = createGateway(deps, env.edge);
+const gateway = createGateway(deps, { edge: env.edge, corsOrigins: env.CORS_ORIGINS, metricsToken: env.METRICS_TOKEN });
 const server = createServer(gateway.yoga);
+const closeServer = trackHttpResponses(server);
 const closeWebSockets = gateway.attachWebSockets(server);
-server.listen(env.PORT, () => deps.log.info(`gateway listening on http://localhost:${env.PORT}/graphql`));
+server.listen(env.PORT, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  deps.log.info(
+    { port, metrics: env.METRICS_TOKEN ? 'bearer token' : 'open', cors: env.CORS_ORIGINS.length ? env.CORS_ORIGINS : 'same origin only' },
+    `gateway listening on http://localhost:${port}/graphql (GraphiQL at /graphiql, metrics at /metrics)`,
+  );
+});
 
 let stopping = false;
+/**
+ * SIGTERM: /readyz says 503 at once; after SHUTDOWN_DRAIN_MS (time for a load balancer to notice)
+ * WebSockets are closed (1001, clients reconnect elsewhere), SSE streams cut, and requests in flight
+ * get SHUTDOWN_TIMEOUT_MS to finish before their connections are cut too. Then yoga, Redis and
+ * PostgreSQL are released. A watchdog exits anyway if any of that hangs.
+ */
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  deps.log.info({ signal }, 'gateway stopping');
-  // Stop taking requests first, then release connections.
-  await closeWebSockets();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const startedAt = Date.now();
+  gateway.lifecycle.beginShutdown();
+  deps.log.info({ signal, drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS }, 'gateway stopping: /readyz now answers 503');
+  setTimeout(() => {
+    deps.log.error({ afterMs: Date.now() - startedAt }, 'gateway did not stop in time; exiting anyway');
+    process.exit(1);
+  }, env.SHUTDOWN_DRAIN_MS + env.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
+
+  await sleep(env.SHUTDOWN_DRAIN_MS);
+  const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_MS;
+  const [{ streamsEnded, cut }] = await Promise.all([closeServer(deadline), closeWebSockets()]);
+  if (cut > 0) deps.log.warn({ cut, timeoutMs: env.SHUTDOWN_TIMEOUT_MS }, 'requests still running at the shutdown deadline were cut');
   await gateway.yoga.dispose();
   await deps.close();
+  deps.log.info({ streamsEnded, tookMs: Date.now() - startedAt }, 'gateway stopped');
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -16,26 +16,48 @@ import { yogaLogging } from './edge/yogaLogging.ts';
 import { jsonErrorBodies } from './http/jsonErrorBodies.ts';
 import { maxUploadBytes, requestBodyLimits } from './http/requestBodyLimits.ts';
 import { serviceRoutes } from './http/serviceRoutes.ts';
+import { corsPolicy } from './http/corsPolicy.ts';
+import { graphqlSse } from './http/graphqlSse.ts';
+import { graphiqlPage } from './graphiql/graphiqlPage.ts';
+import { createGatewayLifecycle, type GatewayLifecycle } from './lifecycle/gatewayLifecycle.ts';
+import { gatewayMetrics } from './observability/gatewayMetrics.ts';
 import { schema } from './schema/index.ts';
 
 const graphqlEndpoint = '/graphql';
 
-/** The whole gateway as a fetch handler: GraphQL (HTTP + SSE), webhooks and health checks. */
-export function createGateway(deps: GatewayDeps, settings: EdgeSettings = defaultEdgeSettings) {
+/** How the gateway is operated: query, rate and body limits, CORS origins, the metrics token, its shutdown state. */
+export interface GatewayOperation {
+  edge?: EdgeSettings;
+  corsOrigins?: readonly string[];
+  metricsToken?: string | undefined;
+  lifecycle?: GatewayLifecycle;
+}
+
+/** The whole gateway as a fetch handler: GraphQL (HTTP, SSE, graphql-sse), GraphiQL, webhooks, health checks and metrics. */
+export function createGateway(deps: GatewayDeps, operation: GatewayOperation = {}) {
+  const settings = operation.edge ?? defaultEdgeSettings;
+  const lifecycle = operation.lifecycle ?? createGatewayLifecycle();
+  const metrics = gatewayMetrics({ token: operation.metricsToken });
   const rateLimits = createRateLimits(deps.redis, settings.rateLimits, deps.log);
   const maskError = createErrorMasking(deps.log);
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint,
     landingPage: false,
-    graphiql: settings.production ? false : { title: 'Goalpost', subscriptionsProtocol: 'SSE' },
+    // Served offline at /graphiql by graphiqlPage(), outside production.
+    graphiql: false,
+    cors: corsPolicy(operation.corsOrigins ?? []),
     logging: yogaLogging(deps.log),
     maskedErrors: { maskError },
     // The cap of uploads; JSON bodies have a lower one (requestBodyLimits).
     maxRequestBodySize: maxUploadBytes,
     plugins: [
       requestIds(),
+      lifecycle.readiness,
+      ...metrics.plugins,
       rateLimitedRoutes(rateLimits, graphqlEndpoint),
+      ...(settings.production ? [] : [graphiqlPage()]),
+      ...graphqlSse(deps.log),
       serviceRoutes(deps),
       requestBodyLimits(settings.maxJsonBodyBytes),
       ...queryLimits(settings),
@@ -107,6 +129,6 @@ export function createGateway(deps: GatewayDeps, settings: EdgeSettings = defaul
     };
   }
 
-  return { yoga, fetch: yoga.fetch, attachWebSockets };
+  return { yoga, fetch: yoga.fetch, attachWebSockets, lifecycle, metrics: metrics.registry };
 }
 export type Gateway = ReturnType<typeof createGateway>;

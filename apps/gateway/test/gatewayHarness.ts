@@ -39,7 +39,7 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
     ...(options.now ? { now: options.now } : {}),
   });
   const edge = edgeSettingsWith({ ...options.edge, rateLimits: { keyPrefix: `${queuePrefix}:rate`, ...options.edge?.rateLimits } });
-  const gateway = createGateway(deps, edge);
+  const gateway = createGateway(deps, { edge });
 
   async function newWorkspace(name: string) {
     const workspace = await insertWorkspace(deps.db, name);

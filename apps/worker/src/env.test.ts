@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readWorkerEnv } from './env.ts';
 
+// The common variables (DATABASE_URL, LOG_LEVEL, ports…) are tested once, in packages/settings.
 const required = { DATABASE_URL: 'postgres://goalpost@localhost:5432/goalpost', REDIS_URL: 'redis://localhost:6379' };
 
 describe('the worker configuration', () => {
-  it('applies the documented defaults', () => {
-    expect(readWorkerEnv(required)).toEqual({
-      ...required,
-      QUEUE_PREFIX: 'goalpost',
-      LIVE_NAMESPACE: 'goalpost',
+  it('applies the documented defaults of its own variables', () => {
+    expect(readWorkerEnv(required)).toMatchObject({
       WORKER_CONCURRENCY: 4,
-      EVALUATE_DEBOUNCE_MS: 1000,
       FETCH_CHUNK_DAYS: 30,
       DEMO_LATENCY_MS: 0,
       LOCK_DURATION_MS: 30_000,
@@ -18,25 +15,26 @@ describe('the worker configuration', () => {
       REFRESH_EVERY_MS: 3_600_000,
       SWEEP_EVERY_MS: 900_000,
       BACKFILL_DAYS: 365,
-      LOG_LEVEL: 'info',
+      WORKER_PORT: 4001,
       connectorBaseUrls: {},
-      oauthClients: {},
     });
-    expect(readWorkerEnv({ ...required, FETCH_CHUNK_DAYS: '10', DEMO_LATENCY_MS: '' })).toMatchObject({ FETCH_CHUNK_DAYS: 10, DEMO_LATENCY_MS: 0 });
+    expect(readWorkerEnv(required).OPERATOR_TOKEN).toBeUndefined();
+    expect(readWorkerEnv({ ...required, FETCH_CHUNK_DAYS: '10', DEMO_LATENCY_MS: '', WORKER_PORT: '0' })).toMatchObject({
+      FETCH_CHUNK_DAYS: 10,
+      DEMO_LATENCY_MS: 0,
+      WORKER_PORT: 0,
+    });
   });
 
-  it('names every bad variable and says what it should be', () => {
-    let message = '';
-    try {
-      readWorkerEnv({ REDIS_URL: 'http://localhost', WORKER_CONCURRENCY: 'many', FETCH_CHUNK_DAYS: '0', LOG_LEVEL: 'loud' });
-    } catch (error) {
-      message = (error as Error).message;
-    }
-    expect(message).toContain('DATABASE_URL is required');
-    expect(message).toContain('REDIS_URL must be a URL starting with redis:// or rediss://');
-    expect(message).toContain('WORKER_CONCURRENCY must be a whole number of jobs');
-    expect(message).toContain('FETCH_CHUNK_DAYS must be between 1 and 366 days');
-    expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+  it('names every bad variable of its own and says what it should be', () => {
+    const problems = () =>
+      readWorkerEnv({ ...required, WORKER_CONCURRENCY: 'many', FETCH_CHUNK_DAYS: '0', WORKER_PORT: '', OPERATOR_TOKEN: 'admin' });
+    expect(problems).toThrow("The worker's configuration is invalid:");
+    expect(problems).toThrow('WORKER_CONCURRENCY must be a whole number of jobs from 1 to 256, e.g. 4');
+    expect(problems).toThrow('FETCH_CHUNK_DAYS must be a whole number of days from 1 to 366, e.g. 30');
+    expect(problems).toThrow('OPERATOR_TOKEN must be at least 16 characters');
+    expect(problems).not.toThrow('WORKER_PORT');
+    expect(() => readWorkerEnv({ ...required, WORKER_PORT: '99999' })).toThrow('WORKER_PORT must be a port from 0 to 65535 (0 picks a free one), e.g. 4001');
   });
 
   it('reads credential keys, connector base URLs and OAuth clients, and names what is wrong with them', () => {
@@ -54,7 +52,7 @@ describe('the worker configuration', () => {
 
     const problems = () => readWorkerEnv({ ...required, CREDENTIALS_KEYS: 'k1:c2hvcnQ=', CONNECTOR_YOUTUBE_BASE_URL: 'youtube', X_CLIENT_ID: 'x' });
     expect(problems).toThrow('CREDENTIALS_KEYS key "k1" must be 32 bytes of base64');
-    expect(problems).toThrow('CONNECTOR_YOUTUBE_BASE_URL must be a URL starting with https:// or http://');
+    expect(problems).toThrow('CONNECTOR_YOUTUBE_BASE_URL must be a URL starting with https:// or http://, e.g. https://youtubeanalytics.googleapis.com');
     expect(problems).toThrow('X_CLIENT_SECRET is required when X_CLIENT_ID is set');
   });
 });

@@ -149,6 +149,8 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
   return {
     deps,
     log,
+    /** One BullMQ worker per queue this process serves (metrics and the queue dashboard read them). */
+    workers,
     async start() {
       const upsertSchedules = () => upsertSweepSchedules(sweepQueue, {
         [sweepJobs.refreshAccounts]: env.REFRESH_EVERY_MS,

@@ -48,6 +48,8 @@ describe('a worker killed with SIGKILL in the middle of a backfill', () => {
         // The refresh sweep at start asks for two days only: the test's backfill is the one long job.
         BACKFILL_DAYS: '1',
         LOG_LEVEL: 'info',
+        // Two workers at once: each its own free port for its HTTP server.
+        WORKER_PORT: '0',
       },
     });
     let output = '';

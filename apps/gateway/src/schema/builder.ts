@@ -26,6 +26,8 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
   scopeAuth: {
+    // A subscription is refused when it is made, on every transport, not when its first event arrives.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
       member: ctx.caller !== null,
       editor: ctx.caller?.role === 'OWNER' || ctx.caller?.role === 'EDITOR',

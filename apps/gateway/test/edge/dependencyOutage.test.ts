@@ -39,7 +39,7 @@ async function gatewayWith(databaseUrl: string, redisUrl: string) {
     meta: { appSecret, verifyToken: 'verify' },
     publicUrl: 'http://gateway.test',
   });
-  const gateway = createGateway(deps, { ...defaultEdgeSettings, rateLimits: { ...defaultEdgeSettings.rateLimits, keyPrefix: uniquePrefix('outage-rate') } });
+  const gateway = createGateway(deps, { edge: { ...defaultEdgeSettings, rateLimits: { ...defaultEdgeSettings.rateLimits, keyPrefix: uniquePrefix('outage-rate') } } });
   const call = async (path: string, init: RequestInit = {}) => {
     const response = await gateway.fetch(`http://gateway.test${path}`, init);
     const body = await response.text();

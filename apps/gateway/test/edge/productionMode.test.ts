@@ -36,12 +36,16 @@ describe.each([
   });
 
   it(production ? 'serves no GraphiQL' : 'serves GraphiQL to a browser', async () => {
-    const page = await harness.gateway.fetch('http://gateway.test/graphql', { headers: { accept: 'text/html' } });
+    const opened = await harness.gateway.fetch('http://gateway.test/graphql', { headers: { accept: 'text/html' }, redirect: 'manual' });
+    const page = await harness.gateway.fetch('http://gateway.test/graphiql', { headers: { accept: 'text/html' } });
     if (production) {
-      expect(page.headers.get('content-type') ?? '').not.toMatch(/html/);
+      expect(opened.status).not.toBe(302);
       expect(await page.text()).not.toMatch(/graphiql/i);
     } else {
+      expect(opened.status).toBe(302);
+      expect(opened.headers.get('location')).toBe('/graphiql');
       expect(page.headers.get('content-type')).toMatch(/html/);
+      expect(await page.text()).toMatch(/graphiql/i);
     }
   });
 });

@@ -1,0 +1,3 @@
+export * from './settingRules.ts';
+export * from './commonSettings.ts';
+export * from './readSettings.ts';
