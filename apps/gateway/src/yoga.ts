@@ -5,9 +5,10 @@ import { WebSocketServer } from 'ws';
 import type { GatewayContext, GatewayDeps } from './context.ts';
 import { callerFromAuthorization } from './auth/callerFromToken.ts';
 import { serviceRoutes } from './http/serviceRoutes.ts';
+import { dashboardAssets } from './http/dashboardAssets.ts';
 import { schema } from './schema/index.ts';
 
-/** The whole gateway as a fetch handler: GraphQL (HTTP + SSE), webhooks and health checks. */
+/** The whole gateway as a fetch handler: GraphQL (HTTP + SSE), webhooks, health checks and the dashboard at `/`. */
 export function createGateway(deps: GatewayDeps) {
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
@@ -20,7 +21,7 @@ export function createGateway(deps: GatewayDeps) {
       warn: (...args) => deps.log.warn(args),
       error: (...args) => deps.log.error(args),
     },
-    plugins: [serviceRoutes(deps)],
+    plugins: [serviceRoutes(deps), dashboardAssets()],
     context: async ({ request, connectionParams }: { request?: Request; connectionParams?: Record<string, unknown> }) => {
       const header =
         request?.headers.get('authorization') ??
