@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -59,6 +59,8 @@ try {
   const credentialsKeys = process.env.CREDENTIALS_KEYS ?? keptSecret('credentials-keys', () => `local1:${randomBytes(32).toString('base64')}`);
   const port = process.env.PORT ?? '4000';
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys };
+  // The gateway serves the dashboard's build at `/`: build it first when its sources changed.
+  spawnSync(process.execPath, ['--import', 'tsx', 'apps/dashboard/scripts/ensureBuilt.ts'], { cwd: root, env, stdio: 'inherit' });
   for (const app of ['gateway', 'worker'] as const) {
     step(`Starting the ${app}…`);
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -76,6 +78,7 @@ try {
   }
   console.log(`
 Goalpost is running.
+  Dashboard: ${url}/   (sign in with the token below)
   GraphQL:  ${url}/graphql   (GraphiQL in a browser)
   Token:    ${token}
   Try:      curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\
