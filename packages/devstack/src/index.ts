@@ -1,3 +1,4 @@
 export * from './freePort.ts';
 export * from './localPostgres.ts';
 export * from './localRedis.ts';
+export * from './systemPackage.ts';
