@@ -61,6 +61,7 @@ function Toast({ alert, label, onDismiss }: { alert: LiveAlert; label: string; o
         <span className="badge severity-badge">{t.severity[alert.severity]}</span> {label}
       </p>
       <p>{alert.message}</p>
+      {alert.plan && <p className="muted">{alert.plan.name}{alert.objective && <> · {alert.objective.title}</>}</p>}
       <div className="actions">
         <Link href="/alerts" onClick={() => onDismiss(alert.id)}>{t.alerts.open}</Link>
         <button type="button" className="link-button" onClick={() => onDismiss(alert.id)}>{t.common.dismiss}</button>

@@ -197,7 +197,7 @@ function Editor({ plan, accounts, objective }: { plan: Plan; accounts: Accounts;
           {draft.category && advice.data && advice.data.platformGuidance.length > 0 && (
             <aside className="guidance" aria-labelledby="guidance-title">
               <h3 id="guidance-title">{t.editor.guidance(t.category[draft.category])}</h3>
-              <ul>{advice.data.platformGuidance.map((g) => <li key={g.platform}><strong>{t.platform[g.platform]}</strong>: {g.note}</li>)}</ul>
+              <ul>{advice.data.platformGuidance.map((g) => <li key={g.platform}><strong>{t.platform[g.platform]}</strong>: {withoutPrefix(g.note)}</li>)}</ul>
             </aside>
           )}
           {objective && objective.keyResults.length > 0 && (
@@ -249,3 +249,5 @@ function Editor({ plan, accounts, objective }: { plan: Plan; accounts: Accounts;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+/** The API's notes start with the platform's name ("Facebook: …"); the list names it already. */
+const withoutPrefix = (note: string) => note.replace(/^[^:]{1,20}:\s*/, '');

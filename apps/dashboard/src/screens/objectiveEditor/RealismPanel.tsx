@@ -16,6 +16,13 @@ const PlatformHistory = graphql(`
   }
 `);
 
+/** 1,950 → 1,900; 0.437 → 0.43. */
+function twoSignificantDown(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const step = 10 ** (Math.floor(Math.log10(x)) - 1);
+  return Math.floor(x / step) * step;
+}
+
 const bandGlyph = { REALISTIC: '✓', AMBITIOUS: '!', UNREALISTIC: '✕', NO_HISTORY: '?' } as const;
 
 /**
@@ -61,6 +68,10 @@ export function RealismPanel(props: {
   const fix = r.band === 'REALISTIC' || historicalWeeklyRate === null ? null
     : realisticFix({ direction: props.direction, baseline, target, historicalWeeklyRate, weeks, startsOn: props.startsOn });
   const unit = props.metric.unit;
+  // Offered as round numbers on the safe side (the change cut to two significant digits, the deadline
+  // moved to a whole week), so that applying one stays realistic whatever rounding the history carries.
+  const safeTarget = fix ? baseline + Math.sign(fix.target - baseline) * twoSignificantDown(Math.abs(fix.target - baseline)) : null;
+  const safeDeadline = fix?.deadline ? addDays(props.startsOn, Math.ceil(daysBetween(props.startsOn, fix.deadline) / 7) * 7) : null;
   return (
     <div className={`realism band-${r.band}`} data-testid="realism" data-band={r.band}>
       <p>
@@ -74,12 +85,12 @@ export function RealismPanel(props: {
       {fix && (
         <div className="actions">
           {props.onApplyTarget && (
-            <button type="button" onClick={() => props.onApplyTarget!(Math.round(fix.target))}>
-              {t.editor.applyTarget(f.metric(Math.round(fix.target), unit))}
+            <button type="button" onClick={() => props.onApplyTarget!(safeTarget!)}>
+              {t.editor.applyTarget(f.metric(safeTarget, unit))}
             </button>
           )}
-          {fix.deadline && (
-            <button type="button" onClick={() => props.onApplyDeadline(fix.deadline!)}>{t.editor.applyDeadline(f.day(fix.deadline))}</button>
+          {safeDeadline && (
+            <button type="button" onClick={() => props.onApplyDeadline(safeDeadline)}>{t.editor.applyDeadline(f.day(safeDeadline))}</button>
           )}
         </div>
       )}
