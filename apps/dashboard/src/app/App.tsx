@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useQuery } from 'urql';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { session } from '../auth/session.ts';
@@ -29,7 +29,13 @@ const ViewerQuery = graphql(`
 export function App() {
   const token = useSessionToken();
   const [viewer, refetch] = useQuery({ query: ViewerQuery, requestPolicy: 'network-only' });
-  useEffect(() => refetch({ requestPolicy: 'network-only' }), [token, refetch]);
+  // Signing in or out asks again who the viewer is (the first answer comes from the query itself).
+  const askedFor = useRef(token);
+  useEffect(() => {
+    if (askedFor.current === token) return;
+    askedFor.current = token;
+    refetch({ requestPolicy: 'network-only' });
+  }, [token, refetch]);
 
   if (isAuthError(viewer.error)) return <SignInScreen refused={token !== null} />;
   if (!viewer.data) {

@@ -60,7 +60,7 @@ function Toast({ alert, label, onDismiss }: { alert: LiveAlert; label: string; o
       <p className="toast-title">
         <span className="badge severity-badge">{t.severity[alert.severity]}</span> {label}
       </p>
-      <p>{alert.message}</p>
+      <p className="toast-message">{alert.message}</p>
       {alert.plan && <p className="muted">{alert.plan.name}{alert.objective && <> · {alert.objective.title}</>}</p>}
       <div className="actions">
         <Link href="/alerts" onClick={() => onDismiss(alert.id)}>{t.alerts.open}</Link>

@@ -67,7 +67,8 @@ function KeyResultView({ objective, kr }: { objective: Objective; kr: Objective[
       <Suspense fallback={<p className="loading" role="status">{t.common.loading}</p>}>
         <KeyResultChart input={input} unit={unit} label={label} />
       </Suspense>
-      <p className="muted">
+      <p>
+        <strong>{t.keyResult.forecast}:</strong>{' '}
         {kr.forecast ? t.keyResult.forecastValue(f.metric(kr.forecast.value, unit), f.metric(kr.forecast.low, unit), f.metric(kr.forecast.high, unit), f.share(kr.forecast.confidence)) : t.keyResult.noForecast}
       </p>
     </>

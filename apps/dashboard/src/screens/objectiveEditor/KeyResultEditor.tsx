@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MetricDefinition } from '../../graphql/metricCatalog.ts';
 import type { KeyResultDraft, Platform } from './objectiveDraft.ts';
@@ -14,6 +15,8 @@ export function KeyResultEditor(props: {
   accounts: readonly { id: string; handle: string; platform: Platform }[];
   onChange: (kr: KeyResultDraft) => void;
   onRemove: () => void;
+  /** The key result's realism band, shown under the target as it is typed. */
+  realism?: ReactNode;
 }) {
   const { t } = useI18n();
   const { kr, index } = props;
@@ -85,6 +88,7 @@ export function KeyResultEditor(props: {
           </select>
         </label>
       </div>
+      {props.realism && <div className="kr-realism" aria-live="polite"><p className="small-heading">{t.editor.realismTitle}</p>{props.realism}</div>}
       <div className="actions"><button type="button" className="link-button" onClick={props.onRemove}>{t.editor.removeKeyResult}</button></div>
     </fieldset>
   );

@@ -164,6 +164,17 @@ function Editor({ plan, accounts, objective }: { plan: Plan; accounts: Accounts;
     ...draft.keyResults.map((kr, i) => ({ key: kr.key, input: keyResultInput(kr), editable: true as const, index: saved.length + i, draft: kr })),
   ];
 
+  const realismOf = (kr: (typeof allKeyResults)[number]) => (
+    <RealismPanel
+      key={kr.key} planId={plan.id} index={kr.index} metric={catalog.byId.get(kr.input.metric)}
+      accountId={kr.input.accountId ?? undefined} platform={kr.input.platform ?? undefined} direction={kr.input.direction}
+      baseline={kr.input.baseline ?? undefined} target={kr.input.target ?? undefined} targetChangePercent={kr.input.targetChangePercent ?? undefined}
+      startsOn={draft.startsOn} deadline={draft.deadline}
+      onApplyDeadline={(deadline) => set('deadline', deadline)}
+      onApplyTarget={kr.editable ? (target) => set('keyResults', draft.keyResults.map((k) => (k.key === kr.key ? { ...k, targetMode: 'absolute', target: String(target) } : k))) : undefined}
+    />
+  );
+
   return (
     <>
       <nav aria-label={t.app.breadcrumb} className="breadcrumb"><Link href="/">{t.nav.plans}</Link> › <Link href={planPath}>{plan.name}</Link></nav>
@@ -214,6 +225,7 @@ function Editor({ plan, accounts, objective }: { plan: Plan; accounts: Accounts;
               key={kr.key} index={saved.length + i} kr={kr} catalog={catalog.list} recommended={recommended} accounts={accounts}
               onChange={(next) => set('keyResults', draft.keyResults.map((k) => (k.key === kr.key ? next : k)))}
               onRemove={() => set('keyResults', draft.keyResults.filter((k) => k.key !== kr.key))}
+              realism={realismOf(allKeyResults.find((k) => k.key === kr.key)!)}
             />
           ))}
           <div className="actions">
@@ -228,20 +240,13 @@ function Editor({ plan, accounts, objective }: { plan: Plan; accounts: Accounts;
         </form>
         <div className="editor-side">
           <SmartReportPanel report={check.data?.checkObjective} checking={stale || check.fetching} error={check.error} retry={() => recheck({ requestPolicy: 'network-only' })} />
-          <section className="panel" aria-labelledby="realism-title">
-            <h2 id="realism-title">{t.editor.realismTitle}</h2>
-            <p className="muted">{t.editor.realismIntro}</p>
-            {allKeyResults.map((kr) => (
-              <RealismPanel
-                key={kr.key} planId={plan.id} index={kr.index} metric={catalog.byId.get(kr.input.metric)}
-                accountId={kr.input.accountId ?? undefined} platform={kr.input.platform ?? undefined} direction={kr.input.direction}
-                baseline={kr.input.baseline ?? undefined} target={kr.input.target ?? undefined} targetChangePercent={kr.input.targetChangePercent ?? undefined}
-                startsOn={draft.startsOn} deadline={draft.deadline}
-                onApplyDeadline={(deadline) => set('deadline', deadline)}
-                onApplyTarget={kr.editable ? (target) => set('keyResults', draft.keyResults.map((k) => (k.key === kr.key ? { ...k, targetMode: 'absolute', target: String(target) } : k))) : undefined}
-              />
-            ))}
-          </section>
+          {saved.length > 0 && (
+            <section className="panel" aria-labelledby="realism-title">
+              <h2 id="realism-title">{t.editor.realismTitle}</h2>
+              <p className="muted">{t.editor.realismIntro}</p>
+              {allKeyResults.filter((kr) => !kr.editable).map(realismOf)}
+            </section>
+          )}
         </div>
       </div>
     </>

@@ -10,7 +10,9 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { freshnessOf } from './freshness.ts';
 import { keyResultPath } from '../keyResult/keyResultPath.ts';
 
-const KeyResultChart = lazy(() => import('../../chart/KeyResultChart.tsx'));
+// Fetched as soon as the plan page is, in parallel with the plan's query rather than after it.
+const chartModule = import('../../chart/KeyResultChart.tsx');
+const KeyResultChart = lazy(() => chartModule);
 
 type KeyResult = ResultOf<typeof KeyResultFields>;
 
