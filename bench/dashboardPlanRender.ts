@@ -32,7 +32,8 @@ try {
   const deadline = Date.now() + 120_000;
   for (;;) {
     const { plan } = await gql(`query($id: ID!) { plan(id: $id) { objectives { keyResults { evaluatedAt } } } }`, { id: planId });
-    if (plan.objectives.every((o: any) => o.keyResults.every((k: any) => k.evaluatedAt))) break;
+    const objectivesRead: { keyResults: { evaluatedAt: string | null }[] }[] = plan.objectives;
+    if (objectivesRead.every((o) => o.keyResults.every((k) => k.evaluatedAt))) break;
     if (Date.now() > deadline) throw new Error('The plan was not evaluated within 120 s');
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -45,7 +46,7 @@ try {
     // From the navigation's start to the frame with every chart drawn.
     times.push(await page.evaluate(() => performance.now()));
     if (run === runs) {
-      const entries = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => `${e.name.replace(location.origin, '')} ${Math.round(e.startTime)}→${Math.round(e.responseEnd)} ms`));
+      const entries = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => `${e.name.replace(location.origin, '')} ${Math.round(e.startTime)}→${Math.round(e.responseEnd)} ms`));
       console.log(`Last load's requests (start→end):\n  ${entries.join('\n  ')}`);
     }
   }
