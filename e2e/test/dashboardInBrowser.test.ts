@@ -248,6 +248,8 @@ describe('the dashboard in Chromium, against the real stack', () => {
     await page.getByRole('heading', { name: 'Planes', level: 1 }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     await page.getByText('Objetivos por estado').first().waitFor();
+    // Plan periods in Spanish month names, e.g. "1 nov 2026 – 30 ene 2027".
+    expect(await page.locator('.card .muted').first().textContent()).toMatch(/\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic) \d{4}/);
     await checkScreen(page, 'plans-es');
     await page.getByLabel('Idioma').first().selectOption('en');
     await page.getByRole('heading', { name: 'Plans', level: 1 }).waitFor();
