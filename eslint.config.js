@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/env.ts', 'packages/devstack/**', '**/*.test.ts', 'e2e/**', 'bench/**', '**/cli/**'],
+    files: ['**/env.ts', 'packages/devstack/**', '**/*.test.ts', 'e2e/**', 'bench/**', '**/cli/**', 'apps/dashboard/scripts/**', 'apps/dashboard/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -25,6 +25,7 @@ export default defineConfig({
       project('devstack', 'packages/devstack'),
       project('gateway', 'apps/gateway'),
       project('worker', 'apps/worker'),
+      project('dashboard', 'apps/dashboard'),
       project('e2e', 'e2e'),
     ],
   },

@@ -44,6 +44,13 @@ for (const root of roots) {
       used.add(name);
     }
   }
+  // A TypeScript language-service plugin is used by being named in tsconfig.json, not imported.
+  const tsconfig = join(root, 'tsconfig.json');
+  if (existsSync(tsconfig)) {
+    for (const [, spec] of readFileSync(tsconfig, 'utf8').matchAll(/"name"\s*:\s*"([^"]+)"/g)) {
+      used.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+    }
+  }
   // Test-only tools may come from the root's devDependencies; internal packages never.
   const missing = [...used].filter((name) => !declared.has(name) && (name.startsWith('@goalpost/') || !rootDev.has(name)));
   // Declared and used: imported, the types of an imported package, or a peer an imported package requires.

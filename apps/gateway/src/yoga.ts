@@ -21,6 +21,7 @@ import { graphqlSse } from './http/graphqlSse.ts';
 import { graphiqlPage } from './graphiql/graphiqlPage.ts';
 import { createGatewayLifecycle, type GatewayLifecycle } from './lifecycle/gatewayLifecycle.ts';
 import { gatewayMetrics } from './observability/gatewayMetrics.ts';
+import { dashboardAssets } from './http/dashboardAssets.ts';
 import { schema } from './schema/index.ts';
 
 const graphqlEndpoint = '/graphql';
@@ -33,7 +34,7 @@ export interface GatewayOperation {
   lifecycle?: GatewayLifecycle;
 }
 
-/** The whole gateway as a fetch handler: GraphQL (HTTP, SSE, graphql-sse), GraphiQL, webhooks, health checks and metrics. */
+/** The whole gateway as a fetch handler: GraphQL (HTTP, SSE, graphql-sse), GraphiQL, webhooks, health checks, metrics and the dashboard at `/`. */
 export function createGateway(deps: GatewayDeps, operation: GatewayOperation = {}) {
   const settings = operation.edge ?? defaultEdgeSettings;
   const lifecycle = operation.lifecycle ?? createGatewayLifecycle();
@@ -63,6 +64,7 @@ export function createGateway(deps: GatewayDeps, operation: GatewayOperation = {
       ...queryLimits(settings),
       jsonErrorBodies(graphqlEndpoint),
       accessLog(deps.log),
+      dashboardAssets(),
     ],
     context: async ({ request, connectionParams }: { request?: Request; connectionParams?: Record<string, unknown> }) => {
       const header =

@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { platform } from 'node:os';
 import { freePort } from './freePort.ts';
 import { spawnFailure } from './spawnFailure.ts';
+import { ensureInstalled, installPlan, onPath, type Lookup, type SystemPackage } from './systemPackage.ts';
 
 export interface LocalRedis {
   url: string;
@@ -15,33 +16,21 @@ export interface LocalRedis {
   stop(): Promise<void>;
 }
 
-type Lookup = (command: string) => boolean;
-const onPath: Lookup = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+const redisServer: SystemPackage = {
+  command: 'redis-server',
+  apt: 'redis-server',
+  brew: 'redis',
+  manual:
+    'redis-server is not installed and could not be installed automatically: install Redis 6.2 or newer (https://redis.io/docs/latest/operate/oss_and_stack/install/) or set REDIS_URL to a running Redis.',
+  otherwise: 'set REDIS_URL to a running Redis',
+};
 
 /** How to get `redis-server` on this machine, or the one sentence that tells the user. */
-export function redisInstallPlan(lookup: Lookup = onPath, os: string = platform()): { command: string[] } | { message: string } {
-  if (os === 'linux' && lookup('apt-get')) {
-    const sudo = process.getuid?.() === 0 ? [] : lookup('sudo') ? ['sudo'] : null;
-    if (sudo) return { command: [...sudo, 'sh', '-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server'] };
-  }
-  if (os === 'darwin' && lookup('brew')) return { command: ['brew', 'install', 'redis'] };
-  return {
-    message:
-      'redis-server is not installed and could not be installed automatically: install Redis 6.2 or newer (https://redis.io/docs/latest/operate/oss_and_stack/install/) or set REDIS_URL to a running Redis.',
-  };
-}
+export const redisInstallPlan = (lookup: Lookup = onPath, os: string = platform()) => installPlan(redisServer, lookup, os);
 
 /** Installs redis-server with the OS package manager when it is missing; throws the one-sentence reason otherwise. */
-export function ensureRedisServerInstalled(onProgress?: (message: string) => void, lookup: Lookup = onPath): void {
-  if (lookup('redis-server')) return;
-  const plan = redisInstallPlan(lookup);
-  if ('message' in plan) throw new Error(plan.message);
-  onProgress?.(`redis-server not found: installing it with \`${plan.command.join(' ')}\`…`);
-  const result = spawnSync(plan.command[0]!, plan.command.slice(1), { stdio: 'inherit' });
-  if (result.status !== 0 || !lookup('redis-server')) {
-    throw new Error(`Installing redis-server failed: run \`${plan.command.join(' ')}\` yourself, or set REDIS_URL to a running Redis.`);
-  }
-}
+export const ensureRedisServerInstalled = (onProgress?: (message: string) => void, lookup: Lookup = onPath) =>
+  ensureInstalled(redisServer, onProgress, lookup);
 
 function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -20,6 +20,7 @@ export * from './evaluation/objectiveStatus.ts';
 export * from './evaluation/okrScore.ts';
 export * from './evaluation/statusWording.ts';
 export * from './smart/realism.ts';
+export * from './smart/realisticFix.ts';
 export * from './smart/smartReport.ts';
 export * from './alerts/decideAlerts.ts';
 export * from './import/validatePoint.ts';

@@ -35,7 +35,7 @@ export interface RateLimitSettings {
 export const defaultEdgeSettings: EdgeSettings = {
   production: false,
   // The dashboard query (test/edge/hostileQueries.ts) is depth 8, 167 tokens and costs ~110,000.
-  queryLimits: { maxDepth: 12, maxAliases: 20, maxTokens: 1000, maxDirectives: 25, maxCost: 250_000, assumedListSize: 10 },
+  queryLimits: { maxDepth: 12, maxAliases: 20, maxTokens: 1000, maxDirectives: 25, maxCost: 1_000_000, assumedListSize: 10 },
   rateLimits: {
     windowSeconds: 60,
     graphqlPerToken: 600,

@@ -4,7 +4,7 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, validate, type ExecutionArgs, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, validate, visit, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { costSchemaOf, type CostAssumptions } from './queryCost.ts';
 import type { EdgeSettings } from './edgeSettings.ts';
@@ -48,9 +48,14 @@ function withCode(rule: ValidationRule, code: string): ValidationRule {
 function queryCostLimit(maxCost: number, assumptions: CostAssumptions): Plugin {
   const costSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
   const costSchema = (schema: GraphQLSchema) => costSchemas.get(schema) ?? costSchemas.set(schema, costSchemaOf(schema)).get(schema)!;
+  // `__typename` is answered from the type alone; clients such as urql add it to every selection, so it costs nothing.
+  const pricedDocuments = new WeakMap<DocumentNode, DocumentNode>();
+  const priced = (document: DocumentNode) =>
+    pricedDocuments.get(document) ??
+    pricedDocuments.set(document, visit(document, { Field: (node) => (node.name.value === '__typename' ? null : undefined) })).get(document)!;
   const refusalOf = (args: ExecutionArgs): GraphQLError | undefined => {
     let refusal: GraphQLError | undefined;
-    validate(costSchema(args.schema), args.document, [
+    validate(costSchema(args.schema), priced(args.document), [
       createComplexityRule({
         context: assumptions,
         variableValues: (args.variableValues ?? {}) as Record<string, unknown>,

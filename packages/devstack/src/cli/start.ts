@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,8 @@ try {
   // Connector credentials sealed with this key must stay readable across restarts: it is kept, never regenerated.
   const credentialsKeys = process.env.CREDENTIALS_KEYS || keptSecret('credentials-keys', () => `local1:${randomBytes(32).toString('base64')}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys };
+  // The gateway serves the dashboard's build at `/`: build it first when its sources changed.
+  spawnSync(process.execPath, ['--import', 'tsx', 'apps/dashboard/scripts/ensureBuilt.ts'], { cwd: root, env, stdio: 'inherit' });
   for (const app of ['gateway', 'worker'] as const) {
     apps.push(superviseProcess({
       name: app,
@@ -99,6 +101,7 @@ try {
   }
   console.log(`
 Goalpost is running.
+  Dashboard: ${url}/   (sign in with the token below)
   GraphQL:  ${url}/graphql   (GraphiQL in a browser)
   Token:    ${token}
   Try:      curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\
