@@ -28,6 +28,13 @@ export interface WorkerAppOptions {
   sources?: MetricSources;
 }
 
+/**
+ * BullMQ honours a queue's rate limit (`worker.rateLimit`, set on a platform's app limit) only on workers
+ * with a limiter: the fetch workers' is generous (jobs, not requests), there to make that hold. It counts
+ * jobs in the same Redis key, so a queue is held only while that key counts `max` or more.
+ */
+export const fetchWorkerLimiter = { max: 100, duration: 1000 };
+
 /** Payloads are checked against the job catalog; an invalid one fails at once, without retries. */
 function parsePayload<T>(schema: z.ZodType<T>, job: Job): T {
   const result = schema.safeParse(job.data);
@@ -117,9 +124,7 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
       });
     }, {
       ...workerOptions,
-      // BullMQ honours a queue's rate limit (`worker.rateLimit`, set on a platform's app limit) only on
-      // workers with a limiter: this one is generous (jobs, not requests), there to make that hold.
-      limiter: { max: 100, duration: 1000 },
+      limiter: fetchWorkerLimiter,
     });
     return worker;
   });

@@ -8,18 +8,18 @@ import { ConnectorFailure } from '../src/connectors/connectorFailure.ts';
 import { readWorkerEnv } from '../src/env.ts';
 import { demoDay, demoMetrics } from '../src/sources/demoSource.ts';
 import type { MetricSource } from '../src/sources/metricSource.ts';
-import { createWorkerApp, type WorkerApp } from '../src/workerApp.ts';
+import { createWorkerApp, fetchWorkerLimiter, type WorkerApp } from '../src/workerApp.ts';
 import { eventually } from './support/eventually.ts';
 
-/** A source whose first request waits until the test opens the gate: a job held in flight on purpose. */
-function gatedSource() {
+/** A source whose first request for `handle` waits until the test opens the gate: a job held in flight on purpose. */
+function gatedSource(handle: string) {
   let open!: () => void;
   const gate = new Promise<void>((resolve) => (open = resolve));
   let requests = 0;
   const source: MetricSource = {
     limits: () => ({ maxWindowDays: 366, lookbackDays: 3660 }),
     async fetch(account, window) {
-      if (++requests === 1) await gate;
+      if (account.handle === handle && ++requests === 1) await gate;
       return { points: [window.from, window.to].flatMap((day) => demoDay(account.platform, account.handle, day)) };
     },
   };
@@ -45,7 +45,7 @@ function limitedSource(waitMs: number) {
 
 describe('the worker app', () => {
   const prefix = uniquePrefix('app');
-  const gated = gatedSource();
+  const gated = gatedSource('@closing');
   const limited = limitedSource(1500);
   let database: { url: string; drop(): Promise<void> };
   let db: Db;
@@ -74,6 +74,8 @@ describe('the worker app', () => {
     sweeps = createSweepQueue({ connection: { url: testRedisUrl() }, prefix });
     app = createWorkerApp(env(), { sources: { CONNECTOR: gated.source, DEMO: limited.source } });
     await app.start();
+    // The refresh sweep runs at start: done before any test adds accounts, it fetches none of theirs.
+    await eventually('the sweeps run at start to finish', sweepsIdle);
   });
   afterAll(async () => {
     await app?.close();
@@ -123,11 +125,18 @@ describe('the worker app', () => {
     const account = await upsertSocialAccount(db, workspace.id, { platform: 'X', handle: '@app-limited', source: 'DEMO', credentials: undefined });
     limited.refuseNext('platform');
     const job = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: account.id, source: account.source, platform: account.platform, from: '2026-03-01', to: '2026-03-01', reason: 'manual' });
-    await eventually('the queue to be rate limited', async () => (await queues.metricsFetch.getRateLimitTtl()) > 0);
-    expect(await job.getState()).not.toBe('failed');
+    // Held means the limiter key counts the workers' max or more: a bare ttl > 0 is also the limiter's own
+    // window of jobs counted, there as soon as the job is taken, before its fetch is refused.
+    const held = async () => (await queues.metricsFetch.getRateLimitTtl(fetchWorkerLimiter.max)) > 0;
+    await eventually('the refused job back to wait, the queue held', async () => limited.calls.length === 1 && (await job.getState()) === 'waiting' && held());
+    expect((await queues.metricsFetch.getJob(job.id!))?.attemptsMade).toBe(0);
     // Another account's fetch in the same platform queue waits for the limit too.
     const other = await upsertSocialAccount(db, workspace.id, { platform: 'X', handle: '@other', source: 'DEMO', credentials: undefined });
     const otherJob = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: other.id, source: other.source, platform: other.platform, from: '2026-03-01', to: '2026-03-01', reason: 'manual' });
+    // Other platforms' queues go on meanwhile: a Facebook fetch completes while X's queue is held.
+    const elsewhere = await upsertSocialAccount(db, workspace.id, { platform: 'FACEBOOK', handle: '@elsewhere', source: 'CONNECTOR', credentials: undefined });
+    const elsewhereJob = await queues.enqueueFetch({ workspaceId: workspace.id, accountId: elsewhere.id, source: elsewhere.source, platform: elsewhere.platform, from: '2026-03-01', to: '2026-03-01', reason: 'manual' });
+    await eventually('the other platform\'s fetch to complete', async () => (await elsewhereJob.getState()) === 'completed');
     await eventually('both fetches to complete after the wait', async () => (await job.getState()) === 'completed' && (await otherJob.getState()) === 'completed', 10_000);
     // They ran once the limit lifted (~1.5 s), not after a failed attempt's backoff (≥ 5 s), and the
     // refusal spent no attempt: the one that succeeded is the only one counted.
@@ -137,6 +146,7 @@ describe('the worker app', () => {
       expect(later - limited.calls[0]!).toBeLessThan(4500);
     }
     expect((await queues.metricsFetch.getJob(job.id!))?.attemptsMade).toBe(1);
+    expect((await queues.metricsFetchQueueFor(elsewhere).getJob(elsewhereJob.id!))?.finishedOn).toBeLessThan(limited.calls[1]!);
   });
 
   it('lets the jobs in flight finish when it closes', async () => {
