@@ -19,6 +19,9 @@ describe('the worker configuration', () => {
       SWEEP_EVERY_MS: 900_000,
       BACKFILL_DAYS: 365,
       LOG_LEVEL: 'info',
+      OUTBOUND_ALLOW_HTTP: false,
+      OUTBOUND_TIMEOUT_MS: 10_000,
+      OUTBOUND_MAX_RESPONSE_BYTES: 65_536,
       connectorBaseUrls: {},
       oauthClients: {},
     });
@@ -28,7 +31,7 @@ describe('the worker configuration', () => {
   it('names every bad variable and says what it should be', () => {
     let message = '';
     try {
-      readWorkerEnv({ REDIS_URL: 'http://localhost', WORKER_CONCURRENCY: 'many', FETCH_CHUNK_DAYS: '0', LOG_LEVEL: 'loud' });
+      readWorkerEnv({ REDIS_URL: 'http://localhost', WORKER_CONCURRENCY: 'many', FETCH_CHUNK_DAYS: '0', LOG_LEVEL: 'loud', OUTBOUND_ALLOW_HTTP: 'yes', OUTBOUND_ALLOW_HOSTS: 'ok.example, 10.0.0.0/33' });
     } catch (error) {
       message = (error as Error).message;
     }
@@ -37,6 +40,8 @@ describe('the worker configuration', () => {
     expect(message).toContain('WORKER_CONCURRENCY must be a whole number of jobs');
     expect(message).toContain('FETCH_CHUNK_DAYS must be between 1 and 366 days');
     expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+    expect(message).toContain('OUTBOUND_ALLOW_HTTP must be true or false');
+    expect(message).toContain('OUTBOUND_ALLOW_HOSTS must list host names or CIDRs separated by commas: "10.0.0.0/33" is not a valid CIDR range');
   });
 
   it('reads credential keys, connector base URLs and OAuth clients, and names what is wrong with them', () => {

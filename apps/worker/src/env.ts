@@ -1,6 +1,7 @@
 import { credentialKeysVariable, oauthClientsFromEnv, type OAuthClients } from '@goalpost/credentials';
 import { z } from 'zod';
 import { connectors } from './connectors/connectorRegistry.ts';
+import { parseOutboundAllowList } from './outbound/outboundAddressPolicy.ts';
 
 /** An empty variable (`FOO=`) counts as unset, so it takes the default instead of becoming 0 or ''. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -29,6 +30,8 @@ const integer = (fallback: number, min: number, max: number, unit: string) =>
 const name = (fallback: string) =>
   z.preprocess(unsetIfEmpty, z.string().regex(/^[A-Za-z0-9_{}.-]+$/, { error: 'may only hold letters, digits and _ - . { }' }).default(fallback));
 
+const flag = z.preprocess(unsetIfEmpty, z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'));
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const schema = z.object({
@@ -51,6 +54,18 @@ const schema = z.object({
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info')),
   /** `id:base64key[,…]`, the same list as the gateway's: the first seals, all open (rotation). */
   CREDENTIALS_KEYS: credentialKeysVariable,
+  /** Plain http:// webhook and Slack URLs allowed (development only). */
+  OUTBOUND_ALLOW_HTTP: flag,
+  /** Comma-separated host names or CIDRs outbound requests may reach although private (local receivers). */
+  OUTBOUND_ALLOW_HOSTS: z.preprocess(unsetIfEmpty, z.string().optional().superRefine((value, ctx) => {
+    try {
+      parseOutboundAllowList(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `must list host names or CIDRs separated by commas: ${(error as Error).message}` });
+    }
+  })),
+  OUTBOUND_TIMEOUT_MS: integer(10_000, 100, 120_000, 'milliseconds'),
+  OUTBOUND_MAX_RESPONSE_BYTES: integer(65_536, 0, 10_485_760, 'bytes'),
 });
 
 /** `CONNECTOR_META_PAGE_BASE_URL` and so on: where a connector's API is reached (tests point them at fakes). */
