@@ -22,6 +22,10 @@ describe('the worker configuration', () => {
       OUTBOUND_ALLOW_HTTP: false,
       OUTBOUND_TIMEOUT_MS: 10_000,
       OUTBOUND_MAX_RESPONSE_BYTES: 65_536,
+      NOTIFY_RETRY_BASE_MS: 5_000,
+      NOTIFY_RETRY_MAX_MS: 3_600_000,
+      NOTIFY_CONCURRENCY: 8,
+      PUBLIC_URL: 'http://localhost:4000',
       connectorBaseUrls: {},
       oauthClients: {},
     });

@@ -66,6 +66,12 @@ const schema = z.object({
   })),
   OUTBOUND_TIMEOUT_MS: integer(10_000, 100, 120_000, 'milliseconds'),
   OUTBOUND_MAX_RESPONSE_BYTES: integer(65_536, 0, 10_485_760, 'bytes'),
+  /** First retry delay of a notification delivery; each retry doubles it up to the maximum. */
+  NOTIFY_RETRY_BASE_MS: integer(5_000, 10, 3_600_000, 'milliseconds'),
+  NOTIFY_RETRY_MAX_MS: integer(3_600_000, 10, 86_400_000, 'milliseconds'),
+  NOTIFY_CONCURRENCY: integer(8, 1, 256, 'jobs'),
+  /** The gateway's public origin: messages link back to the dashboard there. */
+  PUBLIC_URL: z.preprocess(unsetIfEmpty, url(['https:', 'http:'], 'https://goalpost.example.com').default('http://localhost:4000')),
 });
 
 /** `CONNECTOR_META_PAGE_BASE_URL` and so on: where a connector's API is reached (tests point them at fakes). */

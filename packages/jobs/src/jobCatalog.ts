@@ -36,6 +36,12 @@ export const alertDeliverPayload = z.object({
 });
 export type AlertDeliverPayload = z.infer<typeof alertDeliverPayload>;
 
+export const notificationDeliverPayload = z.object({
+  workspaceId: uuid,
+  deliveryId: uuid,
+});
+export type NotificationDeliverPayload = z.infer<typeof notificationDeliverPayload>;
+
 /** Scheduler ticks carry no data: each sweep reads what to do from Postgres. */
 export const sweepPayload = z.object({}).passthrough();
 
@@ -56,6 +62,8 @@ export const queueNames = {
   metricsFetch: 'metrics-fetch',
   objectiveEvaluate: 'objective-evaluate',
   alertDeliver: 'alert-deliver',
+  /** Outbound deliveries to notification channels: their own queue, so a slow receiver holds nothing else. */
+  notificationDeliver: 'notification-deliver',
   sweeps: 'sweeps',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -78,4 +86,12 @@ export const dedupIds = {
 /** One delivery per alert, whatever number of times the evaluation that raised it ran. */
 export const jobIds = {
   alertDeliver: (p: AlertDeliverPayload) => `deliver-${p.alertId}`,
+  /**
+   * One job per delivery (itself one per event and channel) and round: round 0 is the first send, a
+   * replay asked for after n attempts is round n, so a double click on replay sends once.
+   */
+  notificationDeliver: (p: NotificationDeliverPayload, round: number) => `notify-${p.deliveryId}-${round}`,
 };
+
+/** The custom backoff of notification deliveries (the worker computes it: exponential, or Retry-After). */
+export const notificationBackoffType = 'notification';
