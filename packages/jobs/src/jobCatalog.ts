@@ -33,6 +33,8 @@ export type ObjectiveEvaluatePayload = z.infer<typeof objectiveEvaluatePayload>;
 export const alertDeliverPayload = z.object({
   workspaceId: uuid,
   alertId: uuid,
+  /** Raised: announced live and to the channels; resolved: to the channels that take resolutions. */
+  event: z.enum(['ALERT_RAISED', 'ALERT_RESOLVED']).optional(),
 });
 export type AlertDeliverPayload = z.infer<typeof alertDeliverPayload>;
 
@@ -85,7 +87,7 @@ export const dedupIds = {
 
 /** One delivery per alert, whatever number of times the evaluation that raised it ran. */
 export const jobIds = {
-  alertDeliver: (p: AlertDeliverPayload) => `deliver-${p.alertId}`,
+  alertDeliver: (p: AlertDeliverPayload) => (p.event === 'ALERT_RESOLVED' ? `deliver-resolved-${p.alertId}` : `deliver-${p.alertId}`),
   /**
    * One job per delivery (itself one per event and channel) and round: round 0 is the first send, a
    * replay asked for after n attempts is round n, so a double click on replay sends once.

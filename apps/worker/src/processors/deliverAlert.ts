@@ -20,6 +20,10 @@ export async function deliverAlert(payload: AlertDeliverPayload, deps: WorkerDep
   const { workspaceId, alertId } = payload;
   const [alert] = await findAlerts(deps.db, workspaceId, [alertId]);
   if (!alert) throw new UnrecoverableError(`Alert ${alertId} does not exist in workspace ${workspaceId}.`);
+  if (payload.event === 'ALERT_RESOLVED') {
+    await fanOutAlert(deps, alert, 'ALERT_RESOLVED');
+    return { published: false };
+  }
   if (alert.published_at) return { published: false };
   await publishAlertRaised(deps, workspaceId, { alertId: alert.id, planId: alert.plan_id });
   await fanOutAlert(deps, alert, 'ALERT_RAISED');

@@ -1,4 +1,4 @@
-import { createDb, insertAlertOnce, listDeliveryAttempts, type Db } from '@goalpost/db';
+import { createDb, insertAlertOnce, listDeliveryAttempts, resolveOpenAlerts, type Db } from '@goalpost/db';
 import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
 import { Webhook } from 'standardwebhooks';
@@ -154,5 +154,19 @@ describe('webhook deliveries', () => {
     expect(receiver.received.filter((r) => r.path === '/once')).toHaveLength(1);
     expect(await deliveriesOf(channel.id)).toHaveLength(1);
     expect(await listDeliveryAttempts(db, delivery!.id)).toHaveLength(1);
+  });
+
+  it('tells the channels that take resolutions when an alert is resolved, as alert.resolved', async () => {
+    const { workspace, keyResults, raise } = await raiseAlert('@resolved');
+    const both = await addChannel(db, workspace.id, { kind: 'WEBHOOK', url: receiver.url('/both'), secret }, now);
+    const raisedOnly = await addChannel(db, workspace.id, { kind: 'WEBHOOK', url: receiver.url('/raised-only'), secret, events: ['ALERT_RAISED'] }, now);
+    const alert = await raise();
+    const [resolved] = await resolveOpenAlerts(db, workspace.id, { keyResultId: keyResults[0]!.id }, ['AT_RISK'], now);
+    expect(resolved?.id).toBe(alert.id);
+    await queues.enqueueDelivery({ workspaceId: workspace.id, alertId: alert.id, event: 'ALERT_RESOLVED' });
+    await eventually('the resolution delivered', async () => (await deliveriesOf(both.id))[0]?.status === 'DELIVERED');
+    expect(verified.filter((v) => v.path === '/both').map((v) => (v.payload as { type: string; data: { alert: { state: string } } })))
+      .toMatchObject([{ type: 'alert.resolved', data: { alert: { state: 'RESOLVED' } } }]);
+    expect(await deliveriesOf(raisedOnly.id)).toEqual([]);
   });
 });
