@@ -22,6 +22,8 @@ const schema = z.object({
   CREDENTIALS_KEYS: credentialKeysVariable,
   /** The origin platforms redirect people back to after consent (`<PUBLIC_URL>/oauth/callback`). */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) origin people reach the gateway at, e.g. https://goalpost.example.com' }).optional(),
+  /** Plain http:// webhook and Slack URLs accepted for notification channels (development only; the worker must allow them too). */
+  OUTBOUND_ALLOW_HTTP: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
   /** Where the OAuth callback sends people once an account is connected (the dashboard). */
   OAUTH_RETURN_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   /** production: no introspection, no field suggestions, no GraphiQL. */
