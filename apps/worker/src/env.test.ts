@@ -26,6 +26,7 @@ describe('the worker configuration', () => {
       NOTIFY_RETRY_MAX_MS: 3_600_000,
       NOTIFY_CONCURRENCY: 8,
       PUBLIC_URL: 'http://localhost:4000',
+      SMTP_FROM: 'Goalpost <alerts@goalpost.localhost>',
       connectorBaseUrls: {},
       oauthClients: {},
     });

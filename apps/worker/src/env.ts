@@ -70,6 +70,9 @@ const schema = z.object({
   NOTIFY_RETRY_BASE_MS: integer(5_000, 10, 3_600_000, 'milliseconds'),
   NOTIFY_RETRY_MAX_MS: integer(3_600_000, 10, 86_400_000, 'milliseconds'),
   NOTIFY_CONCURRENCY: integer(8, 1, 256, 'jobs'),
+  /** Where EMAIL channels' mail goes out (smtp:// or smtps://, credentials in the URL); unset: EMAIL deliveries fail saying so. */
+  SMTP_URL: z.preprocess(unsetIfEmpty, url(['smtp:', 'smtps:'], 'smtp://user:pass@smtp.example.com:587').optional()),
+  SMTP_FROM: z.preprocess(unsetIfEmpty, z.string().min(3).default('Goalpost <alerts@goalpost.localhost>')),
   /** The gateway's public origin: messages link back to the dashboard there. */
   PUBLIC_URL: z.preprocess(unsetIfEmpty, url(['https:', 'http:'], 'https://goalpost.example.com').default('http://localhost:4000')),
 });

@@ -12,6 +12,7 @@ import type { WorkerEnv } from './env.ts';
 import { deliverAlert } from './processors/deliverAlert.ts';
 import { deliverNotification, DeliveryRetry, retryDelayMs } from './processors/deliverNotification.ts';
 import type { NotificationDeps } from './notifications/notificationDeps.ts';
+import { createMailer } from './notifications/mailer.ts';
 import { createOutboundClient } from './outbound/outboundClient.ts';
 import { evaluatePlan } from './processors/evaluatePlan.ts';
 import { fetchMetrics } from './processors/fetchMetrics.ts';
@@ -102,7 +103,9 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
     timeoutMs: env.OUTBOUND_TIMEOUT_MS,
     maxResponseBytes: env.OUTBOUND_MAX_RESPONSE_BYTES,
   });
+  const mailer = env.SMTP_URL ? createMailer({ url: env.SMTP_URL, from: env.SMTP_FROM, timeoutMs: env.OUTBOUND_TIMEOUT_MS }) : undefined;
   const notify: NotificationDeps = {
+    mailer,
     outbound,
     cipher: cipher || undefined,
     publicUrl: env.PUBLIC_URL,
@@ -197,6 +200,7 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
       return (closing ??= (async () => {
         // Stop taking work; jobs in flight finish (a fetch saves its cursor chunk by chunk anyway).
         await Promise.all(workers.map((worker) => worker.close()));
+        mailer?.close();
         await Promise.all([sweepQueue.close(), queues.close(), outbound.close()]);
         await Promise.all([connection.quit(), publisher.quit()].map((quit) => quit.catch(() => undefined)));
         await db.destroy();

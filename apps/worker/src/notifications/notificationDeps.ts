@@ -1,5 +1,6 @@
 import type { CredentialCipher } from '@goalpost/credentials';
 import type { OutboundClient } from '../outbound/outboundClient.ts';
+import type { Mailer } from './mailer.ts';
 
 /** What sending to channels needs beyond the processors' common deps. */
 export interface NotificationDeps {
@@ -9,4 +10,6 @@ export interface NotificationDeps {
   /** The dashboard's origin, for the link back in every message. */
   publicUrl: string;
   retry: { baseDelayMs: number; maxDelayMs: number };
+  /** E-mail through SMTP_URL; without it EMAIL channels fail, saying so. */
+  mailer: Pick<Mailer, 'send'> | undefined;
 }

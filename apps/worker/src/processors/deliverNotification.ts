@@ -4,6 +4,7 @@ import { UnrecoverableError } from 'bullmq';
 import { retryAfter } from '../connectors/connectorHttp.ts';
 import { openChannelSecrets } from '../notifications/channelSecrets.ts';
 import type { NotificationDeps } from '../notifications/notificationDeps.ts';
+import { emailMessage } from '../notifications/emailMessage.ts';
 import { notificationMessage } from '../notifications/notificationMessage.ts';
 import { slackMessage } from '../notifications/slackMessage.ts';
 import { standardWebhookHeaders } from '../notifications/webhookSignature.ts';
@@ -58,7 +59,7 @@ export async function deliverNotification(
   if (!channel.enabled) {
     outcome = { ok: false, retryable: false, statusCode: null, error: 'the channel is disabled', durationMs: 0 };
   } else {
-    outcome = await send(delivery, channel.kind, () => openChannelSecrets(notify.cipher, channel), notify);
+    outcome = await send(delivery, { kind: channel.kind, emails: channel.email_addresses }, () => openChannelSecrets(notify.cipher, channel), notify);
   }
 
   const last = attempt.number >= attempt.max;
@@ -88,10 +89,18 @@ export async function deliverNotification(
 
 async function send(
   delivery: NotificationDeliveryRow,
-  kind: string,
+  channel: { kind: string; emails: readonly string[] },
   secrets: () => { url: string | null; secret: string | null },
   notify: NotificationDeps,
 ): Promise<SendOutcome> {
+  const kind = channel.kind;
+  if (kind === 'EMAIL') {
+    if (!notify.mailer) return { ok: false, retryable: false, statusCode: null, error: 'SMTP_URL is not set on the worker: e-mail cannot be sent', durationMs: 0 };
+    const started = performance.now();
+    const result = await notify.mailer.send({ to: channel.emails, ...emailMessage(notificationMessage(delivery, notify.publicUrl)) });
+    const durationMs = Math.round(performance.now() - started);
+    return result.ok ? { ok: true, statusCode: result.code, durationMs } : { ok: false, retryable: result.retryable, statusCode: result.code, error: result.error, durationMs };
+  }
   let opened;
   try {
     opened = secrets();
