@@ -28,6 +28,7 @@ describe('webhook deliveries', () => {
     queues = createGoalpostQueues({ connection: { url: testRedisUrl() }, prefix, evaluateDebounceMs: 0 });
     receiver = await startLocalReceiver((request: ReceivedRequest) => {
       const path = request.path;
+      if (path === '/slack') return { status: 200, body: 'ok' };
       const seen = answers.get(path) ?? 0;
       answers.set(path, seen + 1);
       // Verified with the reference Standard Webhooks library, not with our own code.
@@ -168,5 +169,22 @@ describe('webhook deliveries', () => {
     expect(verified.filter((v) => v.path === '/both').map((v) => (v.payload as { type: string; data: { alert: { state: string } } })))
       .toMatchObject([{ type: 'alert.resolved', data: { alert: { state: 'RESOLVED' } } }]);
     expect(await deliveriesOf(raisedOnly.id)).toEqual([]);
+  });
+
+  it('sends a Slack channel a Block Kit message with the status, the key result, the forecast and a link', async () => {
+    const { workspace, raise } = await raiseAlert('@slacked');
+    const channel = await addChannel(db, workspace.id, { kind: 'SLACK', url: receiver.url('/slack') }, now);
+    const alert = await raise();
+    await queues.enqueueDelivery({ workspaceId: workspace.id, alertId: alert.id });
+    await eventually('the Slack delivery', async () => (await deliveriesOf(channel.id))[0]?.status === 'DELIVERED');
+    const [request] = receiver.received.filter((r) => r.path === '/slack');
+    expect(request!.headers['webhook-signature']).toBeUndefined();
+    const message = JSON.parse(request!.body) as { text: string; blocks: { type: string; fields?: { text: string }[]; elements?: { url?: string }[] }[] };
+    expect(message.text).toBe('Warning: at risk — Grow the audience');
+    expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'context', 'actions']);
+    expect(message.blocks[2]!.fields!.map((f) => f.text)).toEqual([
+      '*Key result*\nfollowers', '*Status*\nNOT STARTED', '*Current / target*\n— / 20', '*Forecast*\nnot enough data yet',
+    ]);
+    expect(message.blocks[4]!.elements![0]!.url).toContain(`alert=${alert.id}`);
   });
 });
