@@ -183,7 +183,7 @@ describe('webhook deliveries', () => {
     expect(message.text).toBe('Warning: at risk — Grow the audience');
     expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'context', 'actions']);
     expect(message.blocks[2]!.fields!.map((f) => f.text)).toEqual([
-      '*Key result*\nfollowers', '*Status*\nNOT STARTED', '*Current / target*\n— / 20', '*Forecast*\nnot enough data yet',
+      '*Key result*\nfollowers', '*Status*\nNO DATA', '*Current / target*\n— / 20', '*Forecast*\nnot enough data yet',
     ]);
     expect(message.blocks[4]!.elements![0]!.url).toContain(`alert=${alert.id}`);
   });
