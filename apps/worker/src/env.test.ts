@@ -25,6 +25,7 @@ describe('the worker configuration', () => {
       NOTIFY_RETRY_BASE_MS: 5_000,
       NOTIFY_RETRY_MAX_MS: 3_600_000,
       NOTIFY_CONCURRENCY: 8,
+      NOTIFY_DISABLE_AFTER_MS: 86_400_000,
       PUBLIC_URL: 'http://localhost:4000',
       SMTP_FROM: 'Goalpost <alerts@goalpost.localhost>',
       connectorBaseUrls: {},

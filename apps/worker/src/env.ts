@@ -70,6 +70,8 @@ const schema = z.object({
   NOTIFY_RETRY_BASE_MS: integer(5_000, 10, 3_600_000, 'milliseconds'),
   NOTIFY_RETRY_MAX_MS: integer(3_600_000, 10, 86_400_000, 'milliseconds'),
   NOTIFY_CONCURRENCY: integer(8, 1, 256, 'jobs'),
+  /** How long a channel may fail every delivery before it is disabled (24 h by default). */
+  NOTIFY_DISABLE_AFTER_MS: integer(86_400_000, 60_000, 30 * 86_400_000, 'milliseconds'),
   /** Where EMAIL channels' mail goes out (smtp:// or smtps://, credentials in the URL); unset: EMAIL deliveries fail saying so. */
   SMTP_URL: z.preprocess(unsetIfEmpty, url(['smtp:', 'smtps:'], 'smtp://user:pass@smtp.example.com:587').optional()),
   SMTP_FROM: z.preprocess(unsetIfEmpty, z.string().min(3).default('Goalpost <alerts@goalpost.localhost>')),

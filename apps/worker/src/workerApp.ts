@@ -110,6 +110,7 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
     cipher: cipher || undefined,
     publicUrl: env.PUBLIC_URL,
     retry: { baseDelayMs: env.NOTIFY_RETRY_BASE_MS, maxDelayMs: env.NOTIFY_RETRY_MAX_MS },
+    disableAfterMs: env.NOTIFY_DISABLE_AFTER_MS,
   };
 
   const workerOptions: WorkerOptions = {

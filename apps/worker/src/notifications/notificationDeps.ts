@@ -10,6 +10,8 @@ export interface NotificationDeps {
   /** The dashboard's origin, for the link back in every message. */
   publicUrl: string;
   retry: { baseDelayMs: number; maxDelayMs: number };
+  /** A channel whose every delivery has failed for this long is disabled, with one alert saying so. */
+  disableAfterMs: number;
   /** E-mail through SMTP_URL; without it EMAIL channels fail, saying so. */
   mailer: Pick<Mailer, 'send'> | undefined;
 }

@@ -1,4 +1,5 @@
 import { findDeliveries, findNotificationChannels, recordDeliveryAttempt, setChannelHealth, type NotificationDeliveryRow } from '@goalpost/db';
+import { disableChannel } from '../notifications/disableChannel.ts';
 import type { NotificationDeliverPayload } from '@goalpost/jobs';
 import { UnrecoverableError } from 'bullmq';
 import { retryAfter } from '../connectors/connectorHttp.ts';
@@ -45,7 +46,7 @@ export function retryDelayMs(attempt: number, retry: NotificationDeps['retry'], 
  */
 export async function deliverNotification(
   payload: NotificationDeliverPayload,
-  deps: Pick<WorkerDeps, 'db' | 'now' | 'log'>,
+  deps: Pick<WorkerDeps, 'db' | 'now' | 'log' | 'queues'>,
   notify: NotificationDeps,
   attempt: AttemptPosition,
 ): Promise<DeliverNotificationResult> {
@@ -81,7 +82,10 @@ export async function deliverNotification(
     nextAttemptAt: retrying ? new Date(at.getTime() + delayMs) : null,
     at,
   });
-  if (channel.enabled) await setChannelHealth(deps.db, channel.id, false, at);
+  if (channel.enabled) {
+    const health = await setChannelHealth(deps.db, channel.id, false, at);
+    if (health?.failing_since && at.getTime() - health.failing_since.getTime() >= notify.disableAfterMs) await disableChannel(deps, health, at);
+  }
   deps.log.warn({ deliveryId: delivery.id, channelId: channel.id, kind: channel.kind, statusCode: outcome.statusCode, retrying, delayMs }, 'notification not delivered');
   if (retrying) throw new DeliveryRetry(outcome.error, delayMs);
   throw new UnrecoverableError(outcome.error);

@@ -1,4 +1,5 @@
 import { createDb, insertAlertOnce, listDeliveryAttempts, resolveOpenAlerts, type Db } from '@goalpost/db';
+import { sql } from 'kysely';
 import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
 import { Webhook } from 'standardwebhooks';
@@ -36,6 +37,7 @@ describe('webhook deliveries', () => {
       verified.push({ path, id: String(request.headers['webhook-id']), payload });
       if (path === '/flaky') return seen === 0 ? { status: 500 } : seen === 1 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 };
       if (path === '/reject') return { status: 400, body: 'no' };
+      if (path === '/down') return { status: 503 };
       return { status: 204 };
     });
     app = createWorkerApp(readWorkerEnv({
@@ -114,6 +116,9 @@ describe('webhook deliveries', () => {
         link: expect.stringContaining(`alert=${alert.id}`),
       },
     });
+    // The success ended the failing streak the first two attempts started.
+    const [health] = await db.selectFrom('notification_channels').select(['failing_since', 'enabled']).where('id', '=', channel.id).execute();
+    expect(health).toEqual({ failing_since: null, enabled: true });
     expect(await deliveriesOf(tooHigh.id)).toEqual([]);
     expect(await deliveriesOf(otherPlan.id)).toEqual([]);
   });
@@ -186,5 +191,32 @@ describe('webhook deliveries', () => {
       '*Key result*\nfollowers', '*Status*\nNO DATA', '*Current / target*\n— / 20', '*Forecast*\nnot enough data yet',
     ]);
     expect(message.blocks[4]!.elements![0]!.url).toContain(`alert=${alert.id}`);
+  });
+
+  it('disables a channel that has failed for a day, with one alert saying so through the other channels', async () => {
+    const { workspace, raise } = await raiseAlert('@down');
+    const down = await addChannel(db, workspace.id, { kind: 'WEBHOOK', url: receiver.url('/down'), secret }, now);
+    const watcher = await addChannel(db, workspace.id, { kind: 'WEBHOOK', url: receiver.url('/watcher'), secret }, now);
+    // Every delivery to it has failed since yesterday (NOTIFY_DISABLE_AFTER_MS: 24 h by default).
+    await db.updateTable('notification_channels').set({ failing_since: sql<Date>`${now.toISOString()}::timestamptz - interval '25 hours'` }).where('id', '=', down.id).execute();
+    const alert = await raise();
+    await queues.enqueueDelivery({ workspaceId: workspace.id, alertId: alert.id });
+
+    const [failed] = await eventually('the delivery to the disabled channel to give up', async () => {
+      const rows = await deliveriesOf(down.id);
+      return rows[0]?.status === 'FAILED' && rows;
+    });
+    expect(failed).toMatchObject({ attempts: 2, last_error: 'the channel is disabled' });
+    expect(receiver.received.filter((r) => r.path === '/down')).toHaveLength(1);
+    const [channel] = await db.selectFrom('notification_channels').selectAll().where('id', '=', down.id).execute();
+    expect(channel).toMatchObject({ enabled: false, disabled_reason: expect.stringMatching(/^every delivery failed for 25 h/) });
+
+    const disabledAlerts = await db.selectFrom('alerts').selectAll().where('workspace_id', '=', workspace.id).where('kind', '=', 'CHANNEL_DISABLED').execute();
+    expect(disabledAlerts).toHaveLength(1);
+    expect(disabledAlerts[0]).toMatchObject({ severity: 'CRITICAL', message: expect.stringContaining('"webhook channel" (WEBHOOK) was disabled') });
+    await eventually('the watcher told', async () => verified.some((v) => v.path === '/watcher' && (v.payload as { data: { alert: { kind: string } } }).data.alert.kind === 'CHANNEL_DISABLED'));
+    expect((await deliveriesOf(watcher.id)).map((d) => d.event_key).sort()).toEqual([`alert-raised-${alert.id}`, `alert-raised-${disabledAlerts[0]!.id}`].sort());
+    // The disabled channel is not told about its own disabling.
+    expect((await deliveriesOf(down.id)).map((d) => d.event_key)).toEqual([`alert-raised-${alert.id}`]);
   });
 });
