@@ -95,6 +95,9 @@ describe('notification channels through the API', () => {
       (harness.deps as { outboundAllowHttp: boolean }).outboundAllowHttp = true;
     }
     expect((await ws.gql(`{ notificationChannels { id } }`)).body.data.notificationChannels).toEqual([]);
+    expect(await harness.deps.db.selectFrom('audit_events').selectAll().where('entity', '=', 'NotificationChannel').execute()).toEqual([]);
+    const counts = await harness.deps.queues.notificationDeliver.getJobCounts();
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
   it('adds a webhook channel whose secret is shown once and signs a test delivery that the receiver verifies', async () => {
