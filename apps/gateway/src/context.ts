@@ -18,6 +18,8 @@ export interface GatewayDeps {
   ready: () => Promise<{ postgres: boolean; redis: boolean }>;
   webhookMaxBodyBytes: number;
   meta: { appSecret?: string | undefined; verifyToken?: string | undefined };
+  /** Notification channels may take http:// URLs (OUTBOUND_ALLOW_HTTP, development). */
+  outboundAllowHttp: boolean;
   /** Sealing credentials and the OAuth flow of CONNECTOR accounts. */
   connections: AccountConnections;
 }

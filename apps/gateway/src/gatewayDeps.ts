@@ -23,6 +23,8 @@ export interface GatewayConfig {
   /** The gateway's public origin, for the OAuth redirect URI. */
   publicUrl: string;
   oauthReturnUrl?: string | undefined;
+  /** OUTBOUND_ALLOW_HTTP: notification channels may take http:// URLs (development). */
+  outboundAllowHttp?: boolean;
   now?: () => Date;
   /** Where logs go (stdout by default); tests read them to prove secrets stay out. */
   logDestination?: DestinationStream;
@@ -53,6 +55,7 @@ export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(
     now: config.now ?? (() => new Date()),
     webhookMaxBodyBytes: config.webhookMaxBodyBytes,
     meta: config.meta ?? {},
+    outboundAllowHttp: config.outboundAllowHttp ?? false,
     connections: {
       cipher: config.credentialKeys?.length ? createCredentialCipher(config.credentialKeys) : undefined,
       oauthClients: config.oauthClients ?? {},

@@ -30,6 +30,7 @@ const deps = createGatewayDeps({
   oauthClients: env.oauthClients,
   publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
   oauthReturnUrl: env.OAUTH_RETURN_URL,
+  outboundAllowHttp: env.OUTBOUND_ALLOW_HTTP,
 });
 
 if (env.GOALPOST_BOOTSTRAP_TOKEN) {

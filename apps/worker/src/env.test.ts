@@ -16,6 +16,14 @@ describe('the worker configuration', () => {
       SWEEP_EVERY_MS: 900_000,
       BACKFILL_DAYS: 365,
       WORKER_PORT: 4001,
+      OUTBOUND_ALLOW_HTTP: false,
+      OUTBOUND_TIMEOUT_MS: 10_000,
+      OUTBOUND_MAX_RESPONSE_BYTES: 65_536,
+      NOTIFY_RETRY_BASE_MS: 5_000,
+      NOTIFY_RETRY_MAX_MS: 3_600_000,
+      NOTIFY_CONCURRENCY: 8,
+      NOTIFY_DISABLE_AFTER_MS: 86_400_000,
+      SMTP_FROM: 'Goalpost <alerts@goalpost.localhost>',
       connectorBaseUrls: {},
     });
     expect(readWorkerEnv(required).OPERATOR_TOKEN).toBeUndefined();
@@ -35,6 +43,9 @@ describe('the worker configuration', () => {
     expect(problems).toThrow('OPERATOR_TOKEN must be at least 16 characters');
     expect(problems).not.toThrow('WORKER_PORT');
     expect(() => readWorkerEnv({ ...required, WORKER_PORT: '99999' })).toThrow('WORKER_PORT must be a port from 0 to 65535 (0 picks a free one), e.g. 4001');
+    const outbound = () => readWorkerEnv({ ...required, OUTBOUND_ALLOW_HTTP: 'yes', OUTBOUND_ALLOW_HOSTS: 'ok.example, 10.0.0.0/33' });
+    expect(outbound).toThrow('OUTBOUND_ALLOW_HTTP must be true or false');
+    expect(outbound).toThrow('OUTBOUND_ALLOW_HOSTS must list host names or CIDRs separated by commas: "10.0.0.0/33" is not a valid CIDR range');
   });
 
   it('reads credential keys, connector base URLs and OAuth clients, and names what is wrong with them', () => {

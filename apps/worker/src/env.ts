@@ -1,5 +1,7 @@
-import { integer, optionalUrl, port, readSettings, secret } from '@goalpost/settings';
+import { integer, optionalUrl, port, readSettings, secret, unsetIfEmpty } from '@goalpost/settings';
+import { z } from 'zod';
 import { connectors } from './connectors/connectorRegistry.ts';
+import { parseOutboundAllowList } from './outbound/outboundAddressPolicy.ts';
 
 /** The worker's own variables; the common ones (DATABASE_URL, REDIS_URL, LOG_LEVEL…) come from @goalpost/settings. */
 const workerSettings = {
@@ -16,6 +18,27 @@ const workerSettings = {
   WORKER_PORT: port(4001),
   /** HTTP Basic password (user `operator`) of the queue dashboard at /admin/queues; unset, the dashboard is off. */
   OPERATOR_TOKEN: secret(16),
+  /** Comma-separated host names or CIDRs outbound requests may reach although private (local receivers). */
+  OUTBOUND_ALLOW_HOSTS: z.preprocess(unsetIfEmpty, z.string().optional().superRefine((value, ctx) => {
+    try {
+      parseOutboundAllowList(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `must list host names or CIDRs separated by commas: ${(error as Error).message}` });
+    }
+  })),
+  OUTBOUND_TIMEOUT_MS: integer({ fallback: 10_000, min: 100, max: 120_000, unit: 'milliseconds' }),
+  OUTBOUND_MAX_RESPONSE_BYTES: integer({ fallback: 65_536, min: 0, max: 10_485_760, unit: 'bytes' }),
+  /** First retry delay of a notification delivery; each retry doubles it up to the maximum. */
+  NOTIFY_RETRY_BASE_MS: integer({ fallback: 5_000, min: 10, max: 3_600_000, unit: 'milliseconds' }),
+  NOTIFY_RETRY_MAX_MS: integer({ fallback: 3_600_000, min: 10, max: 86_400_000, unit: 'milliseconds' }),
+  NOTIFY_CONCURRENCY: integer({ fallback: 8, min: 1, max: 256, unit: 'jobs' }),
+  /** How long a channel may fail every delivery before it is disabled (24 h by default). */
+  NOTIFY_DISABLE_AFTER_MS: integer({ fallback: 86_400_000, min: 60_000, max: 30 * 86_400_000, unit: 'milliseconds' }),
+  /** Where EMAIL channels' mail goes out (smtp:// or smtps://, credentials in the URL); unset: EMAIL deliveries fail saying so. */
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@smtp.example.com:587'),
+  SMTP_FROM: z.preprocess(unsetIfEmpty, z.string().min(3).default('Goalpost <alerts@goalpost.localhost>')),
+  /** The gateway's public origin: messages link back to the dashboard there. */
+  PUBLIC_URL: optionalUrl(['https:', 'http:'], 'https://goalpost.example.com'),
 };
 
 /** `CONNECTOR_META_PAGE_BASE_URL` and so on: where a connector's API is reached (tests point them at fakes). */

@@ -1,6 +1,6 @@
 import { createDb } from '@goalpost/db';
 import {
-  alertDeliverPayload, createGoalpostQueues, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, patientRedisOptions,
+  alertDeliverPayload, createGoalpostQueues, notificationBackoffType, notificationDeliverPayload, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, patientRedisOptions,
   queueNames, sweepJobs, sweepPayload, upsertSweepSchedules,
 } from '@goalpost/jobs';
 import { createCredentialCipher } from '@goalpost/credentials';
@@ -10,6 +10,10 @@ import pino from 'pino';
 import type { z } from 'zod';
 import type { WorkerEnv } from './env.ts';
 import { deliverAlert } from './processors/deliverAlert.ts';
+import { deliverNotification, DeliveryRetry, retryDelayMs } from './processors/deliverNotification.ts';
+import type { NotificationDeps } from './notifications/notificationDeps.ts';
+import { createMailer } from './notifications/mailer.ts';
+import { createOutboundClient } from './outbound/outboundClient.ts';
 import { evaluatePlan } from './processors/evaluatePlan.ts';
 import { fetchMetrics } from './processors/fetchMetrics.ts';
 import { runSweep } from './processors/sweeps.ts';
@@ -72,9 +76,10 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
   sweepQueue.on('error', (err) => log.warn({ err, queue: queueNames.sweeps }, 'queue error'));
 
   const now = options.now ?? (() => new Date());
+  const cipher = env.CREDENTIALS_KEYS && createCredentialCipher(env.CREDENTIALS_KEYS);
   const connectorTokens = createConnectorAccessTokens({
     db,
-    cipher: env.CREDENTIALS_KEYS && createCredentialCipher(env.CREDENTIALS_KEYS),
+    cipher,
     oauthClients: env.oauthClients,
   });
   const sources: MetricSources = options.sources ?? {
@@ -97,6 +102,22 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
     backfillDays: env.BACKFILL_DAYS,
     now,
     log,
+  };
+
+  const outbound = createOutboundClient({
+    allowHttp: env.OUTBOUND_ALLOW_HTTP,
+    allowHosts: env.OUTBOUND_ALLOW_HOSTS,
+    timeoutMs: env.OUTBOUND_TIMEOUT_MS,
+    maxResponseBytes: env.OUTBOUND_MAX_RESPONSE_BYTES,
+  });
+  const mailer = env.SMTP_URL ? createMailer({ url: env.SMTP_URL, from: env.SMTP_FROM, timeoutMs: env.OUTBOUND_TIMEOUT_MS }) : undefined;
+  const notify: NotificationDeps = {
+    mailer,
+    outbound,
+    cipher: cipher || undefined,
+    publicUrl: env.PUBLIC_URL ?? 'http://localhost:4000',
+    retry: { baseDelayMs: env.NOTIFY_RETRY_BASE_MS, maxDelayMs: env.NOTIFY_RETRY_MAX_MS },
+    disableAfterMs: env.NOTIFY_DISABLE_AFTER_MS,
   };
 
   const workerOptions: WorkerOptions = {
@@ -132,6 +153,20 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
     ...fetchWorkers,
     new Worker(queueNames.objectiveEvaluate, (job) => evaluatePlan(parsePayload(objectiveEvaluatePayload, job), deps), workerOptions),
     new Worker(queueNames.alertDeliver, (job) => deliverAlert(parsePayload(alertDeliverPayload, job), deps), workerOptions),
+    // Its own queue and workers: a receiver that hangs until the timeout holds deliveries, never evaluation.
+    new Worker(queueNames.notificationDeliver, (job) => deliverNotification(parsePayload(notificationDeliverPayload, job), deps, notify, {
+      number: job.attemptsMade + 1,
+      max: job.opts.attempts ?? 1,
+    }), {
+      ...workerOptions,
+      concurrency: env.NOTIFY_CONCURRENCY,
+      settings: {
+        backoffStrategy: (attemptsMade, type, err) => {
+          if (type !== notificationBackoffType) return 0;
+          return err instanceof DeliveryRetry ? err.delayMs : retryDelayMs(attemptsMade, notify.retry, undefined, Date.now());
+        },
+      },
+    }),
     new Worker(queueNames.sweeps, (job) => {
       parsePayload(sweepPayload, job);
       return runSweep(job.name, deps);
@@ -173,7 +208,8 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
       return (closing ??= (async () => {
         // Stop taking work; jobs in flight finish (a fetch saves its cursor chunk by chunk anyway).
         await Promise.all(workers.map((worker) => worker.close()));
-        await Promise.all([sweepQueue.close(), queues.close()]);
+        mailer?.close();
+        await Promise.all([sweepQueue.close(), queues.close(), outbound.close()]);
         await Promise.all([connection.quit(), publisher.quit()].map((quit) => quit.catch(() => undefined)));
         await db.destroy();
       })());

@@ -16,3 +16,4 @@ export * from './repositories/accountRefresh.ts';
 export * from './repositories/keysetPage.ts';
 export * from './repositories/checkIns.ts';
 export * from './repositories/auditEvents.ts';
+export * from './repositories/notifications.ts';

@@ -244,6 +244,54 @@ export interface AuditEventsTable {
   after: Json<unknown> | null;
 }
 
+export interface NotificationChannelsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  kind: string;
+  name: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  events: string[];
+  min_severity: string;
+  plan_ids: ColumnType<string[], string[] | undefined, string[]>;
+  /** Sealed by the credential cipher; never returned. */
+  url_sealed: Json<unknown> | null;
+  url_host: string | null;
+  /** Sealed by the credential cipher; never returned. */
+  secret_sealed: Json<unknown> | null;
+  email_addresses: ColumnType<string[], string[] | undefined, string[]>;
+  failing_since: NullableTimestamp;
+  disabled_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  channel_id: string;
+  event: string;
+  event_key: string;
+  payload: Json<unknown>;
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: NullableTimestamp;
+  delivered_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface NotificationAttemptsTable {
+  id: Generated<string>;
+  delivery_id: string;
+  attempt: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  next_attempt_at: NullableTimestamp;
+  at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_tokens: ApiTokensTable;
@@ -261,6 +309,9 @@ export interface Database {
   content_item_metrics: ContentItemMetricsTable;
   check_ins: CheckInsTable;
   audit_events: AuditEventsTable;
+  notification_channels: NotificationChannelsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_attempts: NotificationAttemptsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -278,3 +329,6 @@ export type ThemeRow = Selectable<ThemesTable>;
 export type ContentItemRow = Selectable<ContentItemsTable>;
 export type CheckInRow = Selectable<CheckInsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+export type NotificationChannelRow = Selectable<NotificationChannelsTable>;
+export type NotificationDeliveryRow = Selectable<NotificationDeliveriesTable>;
+export type NotificationAttemptRow = Selectable<NotificationAttemptsTable>;

@@ -49,7 +49,7 @@ export type Verdict = (typeof verdicts)[number];
 export const planStatuses = ['ACTIVE', 'ARCHIVED'] as const;
 export type PlanStatus = (typeof planStatuses)[number];
 
-export const alertKinds = ['AT_RISK', 'OFF_TRACK', 'ACHIEVED', 'MISSED', 'DEADLINE_NEAR', 'ACCOUNT_NEEDS_REAUTH'] as const;
+export const alertKinds = ['AT_RISK', 'OFF_TRACK', 'ACHIEVED', 'MISSED', 'DEADLINE_NEAR', 'ACCOUNT_NEEDS_REAUTH', 'CHANNEL_DISABLED'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 export const alertSeverities = ['INFO', 'WARNING', 'CRITICAL'] as const;

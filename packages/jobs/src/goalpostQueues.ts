@@ -1,8 +1,8 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import {
   queueNames, dedupIds, jobIds, metricsFetchQueueName,
-  metricsFetchPayload, objectiveEvaluatePayload, alertDeliverPayload,
-  type MetricsFetchPayload, type ObjectiveEvaluatePayload, type AlertDeliverPayload,
+  metricsFetchPayload, objectiveEvaluatePayload, alertDeliverPayload, notificationDeliverPayload, notificationBackoffType,
+  type MetricsFetchPayload, type ObjectiveEvaluatePayload, type AlertDeliverPayload, type NotificationDeliverPayload,
 } from './jobCatalog.ts';
 import { jobRetention } from './jobRetention.ts';
 
@@ -41,7 +41,12 @@ export function createGoalpostQueues(settings: QueueSettings) {
     ...common,
     defaultJobOptions: { ...jobRetention, attempts: 10, backoff: { type: 'exponential', delay: 2_000 } },
   });
-  const others = [objectiveEvaluate, alertDeliver];
+  const notificationDeliver = new Queue<NotificationDeliverPayload>(queueNames.notificationDeliver, {
+    ...common,
+    // About a day of retries with the worker's exponential backoff (capped per attempt).
+    defaultJobOptions: { ...jobRetention, attempts: 12, backoff: { type: notificationBackoffType } },
+  });
+  const others = [objectiveEvaluate, alertDeliver, notificationDeliver];
 
   return {
     /** The fetch queue of non-connector (DEMO) accounts. */
@@ -50,6 +55,7 @@ export function createGoalpostQueues(settings: QueueSettings) {
     metricsFetchQueueFor: fetchQueueFor,
     objectiveEvaluate,
     alertDeliver,
+    notificationDeliver,
     async enqueueFetch(payload: MetricsFetchPayload) {
       const data = metricsFetchPayload.parse(payload);
       return fetchQueueFor(data).add('fetch', data, {
@@ -66,6 +72,11 @@ export function createGoalpostQueues(settings: QueueSettings) {
     async enqueueDelivery(payload: AlertDeliverPayload) {
       const data = alertDeliverPayload.parse(payload);
       return alertDeliver.add('deliver', data, { jobId: jobIds.alertDeliver(data) });
+    },
+    /** `round`: 0 for the first send, the delivery's attempt count for a replay (see `jobIds`). */
+    async enqueueNotification(payload: NotificationDeliverPayload, round = 0) {
+      const data = notificationDeliverPayload.parse(payload);
+      return notificationDeliver.add('notify', data, { jobId: jobIds.notificationDeliver(data, round) });
     },
     onError(listener: (error: Error) => void) {
       errorListeners.push(listener);

@@ -33,8 +33,16 @@ export type ObjectiveEvaluatePayload = z.infer<typeof objectiveEvaluatePayload>;
 export const alertDeliverPayload = z.object({
   workspaceId: uuid,
   alertId: uuid,
+  /** Raised: announced live and to the channels; resolved: to the channels that take resolutions. */
+  event: z.enum(['ALERT_RAISED', 'ALERT_RESOLVED']).optional(),
 });
 export type AlertDeliverPayload = z.infer<typeof alertDeliverPayload>;
+
+export const notificationDeliverPayload = z.object({
+  workspaceId: uuid,
+  deliveryId: uuid,
+});
+export type NotificationDeliverPayload = z.infer<typeof notificationDeliverPayload>;
 
 /** Scheduler ticks carry no data: each sweep reads what to do from Postgres. */
 export const sweepPayload = z.object({}).passthrough();
@@ -56,6 +64,8 @@ export const queueNames = {
   metricsFetch: 'metrics-fetch',
   objectiveEvaluate: 'objective-evaluate',
   alertDeliver: 'alert-deliver',
+  /** Outbound deliveries to notification channels: their own queue, so a slow receiver holds nothing else. */
+  notificationDeliver: 'notification-deliver',
   sweeps: 'sweeps',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -77,5 +87,13 @@ export const dedupIds = {
 
 /** One delivery per alert, whatever number of times the evaluation that raised it ran. */
 export const jobIds = {
-  alertDeliver: (p: AlertDeliverPayload) => `deliver-${p.alertId}`,
+  alertDeliver: (p: AlertDeliverPayload) => (p.event === 'ALERT_RESOLVED' ? `deliver-resolved-${p.alertId}` : `deliver-${p.alertId}`),
+  /**
+   * One job per delivery (itself one per event and channel) and round: round 0 is the first send, a
+   * replay asked for after n attempts is round n, so a double click on replay sends once.
+   */
+  notificationDeliver: (p: NotificationDeliverPayload, round: number) => `notify-${p.deliveryId}-${round}`,
 };
+
+/** The custom backoff of notification deliveries (the worker computes it: exponential, or Retry-After). */
+export const notificationBackoffType = 'notification';

@@ -1,5 +1,5 @@
 import { credentialKeysVariable } from '@goalpost/credentials';
-import { integer, logLevels, name, oneOf, optionalOneOf, secret, url } from './settingRules.ts';
+import { flag, integer, logLevels, name, oneOf, optionalOneOf, secret, url } from './settingRules.ts';
 
 /** The variables gateway and worker both read, with the same rules and defaults. */
 export const commonSettings = {
@@ -20,4 +20,6 @@ export const commonSettings = {
   METRICS_TOKEN: secret(16),
   /** `id:base64key[,…]`: seals connector credentials; the first key seals, all open (rotation). */
   CREDENTIALS_KEYS: credentialKeysVariable,
+  /** Plain http:// webhook and Slack URLs accepted for notification channels (development only). */
+  OUTBOUND_ALLOW_HTTP: flag(false),
 };

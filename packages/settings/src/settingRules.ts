@@ -81,3 +81,8 @@ export function commaList<T>(item: z.ZodType<T>) {
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** `true` or `false`; `fallback` when unset. */
+export function flag(fallback: boolean) {
+  return z.preprocess(unsetIfEmpty, z.enum(['true', 'false'], { error: 'must be true or false' }).default(fallback ? 'true' : 'false').transform((v) => v === 'true'));
+}

@@ -27,6 +27,7 @@ describe('the common settings of gateway and worker', () => {
       SHUTDOWN_TIMEOUT_MS: 10_000,
       METRICS_TOKEN: undefined,
       CREDENTIALS_KEYS: undefined,
+      OUTBOUND_ALLOW_HTTP: false,
       oauthClients: {},
     });
   });

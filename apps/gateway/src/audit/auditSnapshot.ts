@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 
 /** The GraphQL type of each thing the audit trail records; entity ids are read back as its global ids. */
-export type AuditEntity = 'Workspace' | 'Plan' | 'BusinessGoal' | 'Objective' | 'KeyResult' | 'Theme' | 'ContentItem' | 'SocialAccount' | 'Alert' | 'CheckIn';
+export type AuditEntity = 'Workspace' | 'Plan' | 'BusinessGoal' | 'Objective' | 'KeyResult' | 'Theme' | 'ContentItem' | 'SocialAccount' | 'Alert' | 'CheckIn' | 'NotificationChannel';
 
 /** Columns that name another object, and the type of its global id. */
 const references: Record<string, string> = {
@@ -25,6 +25,8 @@ const leftOut: Partial<Record<AuditEntity, readonly string[]>> & { all: readonly
   all: ['workspace_id', 'credentials', 'ingest_secret', 'points_version', 'seq'],
   KeyResult: ['status', 'current', 'progress', 'expected_progress', 'forecast', 'evaluated_at', 'effective_baseline', 'effective_target', 'inputs_fingerprint'],
   Objective: ['status', 'score'],
+  // Sealed URL and signing secret never; recipients neither (the entry says how many, not who).
+  NotificationChannel: ['url_sealed', 'secret_sealed', 'email_addresses', 'failing_since'],
 };
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

@@ -19,6 +19,7 @@ import './importMetrics.ts';
 import './ingestSecret.ts';
 import './subscriptions.ts';
 import './editing/index.ts';
+import './notificationChannels.ts';
 
 builder.queryType({ authScopes: { member: true } });
 builder.mutationType({ authScopes: { member: true } });

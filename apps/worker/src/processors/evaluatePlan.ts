@@ -103,7 +103,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
 
   const { raised, resolved } = await deps.db.transaction().execute(async (tx) => {
     const raised: AlertRow[] = [];
-    let resolved = 0;
+    const resolved: AlertRow[] = [];
     for (const { objective, keyResults: own, status, score } of assessed) {
       for (const { keyResult, evaluation, baseline, target, decision, fingerprint } of own) {
         await recordKeyResultOutcome(tx, workspaceId, keyResult.id, {
@@ -119,7 +119,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
           inputsFingerprint: fingerprint,
           definitionVersion: keyResult.definition_version,
         });
-        resolved += (await resolveOpenAlerts(tx, workspaceId, { keyResultId: keyResult.id }, decision.resolveKinds, now)).length;
+        resolved.push(...(await resolveOpenAlerts(tx, workspaceId, { keyResultId: keyResult.id }, decision.resolveKinds, now)));
         for (const intent of decision.raise) {
           const alert = await insertAlertOnce(tx, workspaceId, {
             planId,
@@ -142,8 +142,9 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
   // After the commit only: nothing is announced that could still roll back. A crash right here leaves
   // alerts stored but unpublished; the evaluate-plans sweep finds them and enqueues their delivery.
   for (const alert of raised) await deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id });
+  for (const alert of resolved) await deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id, event: 'ALERT_RESOLVED' });
   for (const { keyResults: own } of assessed) {
     for (const { keyResult } of own) await publishKeyResultEvaluated(deps, workspaceId, { keyResultId: keyResult.id, planId });
   }
-  return { keyResults: keyResults.length, unchanged, alertsRaised: raised.length, alertsResolved: resolved };
+  return { keyResults: keyResults.length, unchanged, alertsRaised: raised.length, alertsResolved: resolved.length };
 }

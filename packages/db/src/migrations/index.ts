@@ -7,6 +7,7 @@ import * as incrementalEvaluation from './2026-11-23T0400_incremental_evaluation
 import * as keyResultPace from './2026-11-23T0500_key_result_pace.ts';
 import * as editing from './2026-12-01T0200_editing.ts';
 import * as alertPaging from './2026-12-01T0400_alert_paging.ts';
+import * as notifications from './2026-12-01T0500_notifications.ts';
 
 /** Listed statically so migrations run the same under tsx, vitest and a bundle. Append only. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T0500_key_result_pace': keyResultPace,
   '2026-12-01T0200_editing': editing,
   '2026-12-01T0400_alert_paging': alertPaging,
+  '2026-12-01T0500_notifications': notifications,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -78,7 +78,9 @@ try {
   const token = process.env.GOALPOST_BOOTSTRAP_TOKEN || keptSecret('bootstrap-token', () => `gp_${randomBytes(24).toString('base64url')}`);
   // Connector credentials sealed with this key must stay readable across restarts: it is kept, never regenerated.
   const credentialsKeys = process.env.CREDENTIALS_KEYS || keptSecret('credentials-keys', () => `local1:${randomBytes(32).toString('base64')}`);
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys };
+  // The worker's notifications link back to the dashboard at the gateway's origin.
+  const publicUrl = process.env.PUBLIC_URL || `http://localhost:${port}`;
+  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys, PUBLIC_URL: publicUrl };
   // The gateway serves the dashboard's build at `/`: build it first when its sources changed.
   spawnSync(process.execPath, ['--import', 'tsx', 'apps/dashboard/scripts/ensureBuilt.ts'], { cwd: root, env, stdio: 'inherit' });
   for (const app of ['gateway', 'worker'] as const) {

@@ -38,7 +38,7 @@ export const ca: Messages = {
   severity: { CRITICAL: 'Crítica', WARNING: 'Avís', INFO: 'Informació' },
   alertState: { OPEN: 'Oberta', ACKNOWLEDGED: 'Vista', RESOLVED: 'Resolta' },
   alertKind: {
-    AT_RISK: 'En risc', OFF_TRACK: 'Desviat', ACHIEVED: 'Assolit', MISSED: 'No assolit', DEADLINE_NEAR: 'Data límit a prop', ACCOUNT_NEEDS_REAUTH: 'Cal reconnectar el compte',
+    AT_RISK: 'En risc', OFF_TRACK: 'Desviat', ACHIEVED: 'Assolit', MISSED: 'No assolit', DEADLINE_NEAR: 'Data límit a prop', ACCOUNT_NEEDS_REAUTH: 'Cal reconnectar el compte', CHANNEL_DISABLED: 'Canal d’avisos desactivat',
   },
   framework: { SMART: 'SMART', OKR: 'OKR' },
   grade: { GREEN: 'Verd (0,7 o més)', YELLOW: 'Groc (0,4–0,7)', RED: 'Vermell (menys de 0,4)' },

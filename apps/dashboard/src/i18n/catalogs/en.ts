@@ -39,7 +39,7 @@ export const en = {
   severity: { CRITICAL: 'Critical', WARNING: 'Warning', INFO: 'Info' },
   alertState: { OPEN: 'Open', ACKNOWLEDGED: 'Acknowledged', RESOLVED: 'Resolved' },
   alertKind: {
-    AT_RISK: 'At risk', OFF_TRACK: 'Off track', ACHIEVED: 'Achieved', MISSED: 'Missed', DEADLINE_NEAR: 'Deadline near', ACCOUNT_NEEDS_REAUTH: 'Account needs reconnecting',
+    AT_RISK: 'At risk', OFF_TRACK: 'Off track', ACHIEVED: 'Achieved', MISSED: 'Missed', DEADLINE_NEAR: 'Deadline near', ACCOUNT_NEEDS_REAUTH: 'Account needs reconnecting', CHANNEL_DISABLED: 'Notification channel disabled',
   },
   framework: { SMART: 'SMART', OKR: 'OKR' },
   grade: { GREEN: 'Green (0.7 or more)', YELLOW: 'Yellow (0.4–0.7)', RED: 'Red (below 0.4)' },

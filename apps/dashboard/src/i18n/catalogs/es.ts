@@ -38,7 +38,7 @@ export const es: Messages = {
   severity: { CRITICAL: 'Crítica', WARNING: 'Aviso', INFO: 'Información' },
   alertState: { OPEN: 'Abierta', ACKNOWLEDGED: 'Vista', RESOLVED: 'Resuelta' },
   alertKind: {
-    AT_RISK: 'En riesgo', OFF_TRACK: 'Desviado', ACHIEVED: 'Logrado', MISSED: 'No logrado', DEADLINE_NEAR: 'Fecha límite cerca', ACCOUNT_NEEDS_REAUTH: 'Hay que reconectar la cuenta',
+    AT_RISK: 'En riesgo', OFF_TRACK: 'Desviado', ACHIEVED: 'Logrado', MISSED: 'No logrado', DEADLINE_NEAR: 'Fecha límite cerca', ACCOUNT_NEEDS_REAUTH: 'Hay que reconectar la cuenta', CHANNEL_DISABLED: 'Canal de avisos desactivado',
   },
   framework: { SMART: 'SMART', OKR: 'OKR' },
   grade: { GREEN: 'Verde (0,7 o más)', YELLOW: 'Amarillo (0,4–0,7)', RED: 'Rojo (menos de 0,4)' },

@@ -38,7 +38,7 @@ export const it: Messages = {
   severity: { CRITICAL: 'Critico', WARNING: 'Attenzione', INFO: 'Informazione' },
   alertState: { OPEN: 'Aperto', ACKNOWLEDGED: 'Preso in carico', RESOLVED: 'Risolto' },
   alertKind: {
-    AT_RISK: 'A rischio', OFF_TRACK: 'Fuori rotta', ACHIEVED: 'Raggiunto', MISSED: 'Mancato', DEADLINE_NEAR: 'Scadenza vicina', ACCOUNT_NEEDS_REAUTH: 'Account da ricollegare',
+    AT_RISK: 'A rischio', OFF_TRACK: 'Fuori rotta', ACHIEVED: 'Raggiunto', MISSED: 'Mancato', DEADLINE_NEAR: 'Scadenza vicina', ACCOUNT_NEEDS_REAUTH: 'Account da ricollegare', CHANNEL_DISABLED: 'Canale di notifica disattivato',
   },
   framework: { SMART: 'SMART', OKR: 'OKR' },
   grade: { GREEN: 'Verde (0,7 o più)', YELLOW: 'Giallo (0,4–0,7)', RED: 'Rosso (sotto 0,4)' },

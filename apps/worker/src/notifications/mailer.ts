@@ -1,0 +1,39 @@
+import nodemailer from 'nodemailer';
+
+export interface MailSettings {
+  /** `SMTP_URL`: smtp(s)://user:pass@host:port — operator configuration, never a channel's input. */
+  url: string;
+  from: string;
+  timeoutMs: number;
+}
+
+export type MailResult = { ok: true; code: number } | { ok: false; retryable: boolean; code: number | null; error: string };
+
+/**
+ * Sends e-mail through the configured SMTP server. A 4xx reply or a connection problem may pass on a
+ * retry; a 5xx reply (unknown mailbox, refused) will not. Results name codes, never recipients.
+ */
+export function createMailer(settings: MailSettings) {
+  const transport = nodemailer.createTransport({
+    url: settings.url,
+    connectionTimeout: settings.timeoutMs,
+    greetingTimeout: settings.timeoutMs,
+    socketTimeout: settings.timeoutMs,
+    logger: false,
+  });
+  return {
+    async send(mail: { to: readonly string[]; subject: string; text: string; html: string }): Promise<MailResult> {
+      try {
+        await transport.sendMail({ from: settings.from, to: [...mail.to], subject: mail.subject, text: mail.text, html: mail.html });
+        return { ok: true, code: 250 };
+      } catch (error) {
+        const { responseCode, code } = error as { responseCode?: number; code?: string };
+        if (responseCode) return { ok: false, retryable: responseCode < 500, code: responseCode, error: `the mail server answered ${responseCode}` };
+        return { ok: false, retryable: true, code: null, error: `the mail server could not be reached (${code ?? 'connection error'})` };
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+export type Mailer = ReturnType<typeof createMailer>;

@@ -1,0 +1,121 @@
+import type { AddressInfo } from 'node:net';
+import { createDb, insertAlertOnce, listDeliveryAttempts, type Db } from '@goalpost/db';
+import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
+import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readWorkerEnv } from '../../src/env.ts';
+import { createWorkerApp, type WorkerApp } from '../../src/workerApp.ts';
+import { eventually } from '../support/eventually.ts';
+import { seedPlan } from '../support/planFixture.ts';
+import { addChannel, credentialsKeys } from './notificationFixture.ts';
+
+describe('e-mail deliveries', () => {
+  const prefix = uniquePrefix('mail');
+  const now = new Date('2026-03-15T06:00:00Z');
+  let database: { url: string; drop(): Promise<void> };
+  let db: Db;
+  let queues: GoalpostQueues;
+  let app: WorkerApp;
+  let smtp: SMTPServer;
+  const inbox: ParsedMail[] = [];
+  const rcptAnswers: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = createDb(database.url);
+    queues = createGoalpostQueues({ connection: { url: testRedisUrl() }, prefix, evaluateDebounceMs: 0 });
+    // A real SMTP server on loopback: no TLS offered, no login needed.
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        rcptAnswers.push(address.address);
+        if (address.address.startsWith('nobody@')) return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
+        callback();
+      },
+      onData(stream, _session, callback) {
+        simpleParser(stream).then((mail) => {
+          inbox.push(mail);
+          callback();
+        }, callback);
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const { port } = smtp.server.address() as AddressInfo;
+    app = createWorkerApp(readWorkerEnv({
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      QUEUE_PREFIX: prefix,
+      LIVE_NAMESPACE: prefix,
+      LOG_LEVEL: 'silent',
+      CREDENTIALS_KEYS: credentialsKeys,
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_FROM: 'Goalpost <alerts@goalpost.test>',
+      PUBLIC_URL: 'https://goalpost.test',
+      NOTIFY_RETRY_BASE_MS: '50',
+      REFRESH_EVERY_MS: '3600000',
+      SWEEP_EVERY_MS: '3600000',
+    }), { now: () => now });
+    await app.start();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await queues?.close();
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  async function raiseAlert(handle: string) {
+    const { workspace, plan, objective, keyResults } = await seedPlan(db, {
+      account: { platform: 'X', handle, source: 'PUSH' },
+      plan: { startsOn: '2026-01-01', endsOn: '2026-06-30' },
+      objective: { startsOn: '2026-01-01', deadline: '2026-06-30', title: 'Grow <the> audience & reach' },
+      keyResults: [{ metric: 'followers', baseline: 10, target: 20 }],
+    });
+    const alert = (await insertAlertOnce(db, workspace.id, {
+      planId: plan.id, objectiveId: objective.id, keyResultId: keyResults[0]!.id, accountId: null,
+      kind: 'OFF_TRACK', severity: 'CRITICAL', message: 'Followers are far behind the expected path', dedupKey: `kr:${keyResults[0]!.id}:OFF_TRACK:2026-W11`,
+    }))!;
+    return { workspace, plan, alert };
+  }
+
+  it('sends an alert as HTML and plain text with a link back, to every recipient', async () => {
+    const { workspace, plan, alert } = await raiseAlert('@mailed');
+    const channel = await addChannel(db, workspace.id, { kind: 'EMAIL', emails: ['lead@example.com', 'team@example.com'] }, now);
+    await queues.enqueueDelivery({ workspaceId: workspace.id, alertId: alert.id });
+    await eventually('the mail', async () => inbox.length === 1);
+    const [mail] = inbox;
+    expect(mail!.from?.value).toEqual([{ name: 'Goalpost', address: 'alerts@goalpost.test' }]);
+    expect((Array.isArray(mail!.to) ? mail!.to : [mail!.to]).flatMap((t) => t!.value.map((v) => v.address))).toEqual(['lead@example.com', 'team@example.com']);
+    expect(mail!.subject).toBe('Critical: off track — Grow <the> audience & reach');
+    const link = `https://goalpost.test/?plan=${plan.id}&alert=${alert.id}`;
+    expect(mail!.text).toContain('Followers are far behind the expected path');
+    expect(mail!.text).toContain('Key result: followers');
+    expect(mail!.text).toContain(`Open in Goalpost: ${link}`);
+    expect(mail!.html).toContain(`<a href="${link.replace(/&/g, '&amp;')}">Open in Goalpost</a>`);
+    // The objective's title is text in the HTML, never markup.
+    expect(mail!.html).toContain('Grow &lt;the&gt; audience &amp; reach');
+    const [delivery] = await eventually('the delivery logged', async () => {
+      const rows = await db.selectFrom('notification_deliveries').selectAll().where('channel_id', '=', channel.id).execute();
+      return rows[0]?.status === 'DELIVERED' && rows;
+    });
+    expect(delivery).toMatchObject({ attempts: 1, last_status_code: 250 });
+  });
+
+  it('does not retry a mailbox the server refuses (550)', async () => {
+    const { workspace, alert } = await raiseAlert('@bounced');
+    const channel = await addChannel(db, workspace.id, { kind: 'EMAIL', emails: ['nobody@example.com'] }, now);
+    await queues.enqueueDelivery({ workspaceId: workspace.id, alertId: alert.id });
+    const [delivery] = await eventually('the delivery to fail', async () => {
+      const rows = await db.selectFrom('notification_deliveries').selectAll().where('channel_id', '=', channel.id).execute();
+      return rows[0]?.status === 'FAILED' && rows;
+    });
+    expect(delivery).toMatchObject({ attempts: 1, last_status_code: 550, last_error: 'the mail server answered 550' });
+    expect(await listDeliveryAttempts(db, delivery!.id)).toHaveLength(1);
+    expect(rcptAnswers.filter((a) => a === 'nobody@example.com')).toHaveLength(1);
+  });
+});
