@@ -12,6 +12,7 @@ ARG NODE_VERSION=22
 FROM node:${NODE_VERSION}-bookworm-slim AS manifests
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY apps/dashboard/package.json apps/dashboard/
 COPY apps/gateway/package.json apps/gateway/
 COPY apps/worker/package.json apps/worker/
 COPY packages/credentials/package.json packages/credentials/
@@ -19,12 +20,13 @@ COPY packages/db/package.json packages/db/
 COPY packages/devstack/package.json packages/devstack/
 COPY packages/domain/package.json packages/domain/
 COPY packages/jobs/package.json packages/jobs/
+COPY packages/settings/package.json packages/settings/
 COPY e2e/package.json e2e/
 
 FROM manifests AS build
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
-RUN node scripts/bundle.mjs
+RUN node scripts/bundle.mjs && npm run build -w @goalpost/dashboard
 
 # Production dependencies only. Optional ones are left out too: they are the PostgreSQL binaries that
 # `npm start` runs and native speed-ups with pure-JavaScript fallbacks. No install scripts are needed.
@@ -38,6 +40,9 @@ ENV NODE_ENV=production
 COPY --from=deps /app/package.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The dashboard's static build, served by the gateway at /.
+COPY --from=build /app/apps/dashboard/dist ./dashboard
+ENV DASHBOARD_DIR=/app/dashboard
 # The node image's unprivileged user; the app writes nothing to disk.
 USER node
 EXPOSE 4000

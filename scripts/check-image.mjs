@@ -73,6 +73,11 @@ try {
   if (bundled.status !== 0) fail('scripts/bundle.mjs failed.');
   cpSync('dist', join(folder, 'dist'), { recursive: true });
   say('dist/ built and copied');
+  // The build stage's dashboard, where the image puts it (DASHBOARD_DIR).
+  const dashboardBuilt = spawnSync('npm', ['run', 'build', '-w', '@goalpost/dashboard'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (dashboardBuilt.status !== 0) fail('The dashboard build failed.');
+  cpSync('apps/dashboard/dist', join(folder, 'dashboard'), { recursive: true });
+  say('dashboard built and copied');
 
   [postgres, redis] = await Promise.all([startLocalPostgres({ persistent: false }), startLocalRedis({ persistent: false })]);
   const port = await freePort();
@@ -85,6 +90,8 @@ try {
     PORT: String(port),
     GOALPOST_BOOTSTRAP_TOKEN: token,
     LOG_LEVEL: 'warn',
+    WORKER_PORT: '0',
+    DASHBOARD_DIR: join(folder, 'dashboard'),
   };
   const run = (args) => spawnSync(process.execPath, args, { cwd: folder, env, encoding: 'utf8' });
   const migrated = run(['--enable-source-maps', 'dist/migrate.js']);
@@ -125,6 +132,8 @@ try {
   });
   const body = await response.json();
   if (body.data?.plans?.edges?.length !== 1) fail(`GraphQL did not answer the demo plan: ${JSON.stringify(body)}`);
+  const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } });
+  if (!page.ok || !(await page.text()).includes('<div id="root"')) fail(`The gateway did not serve the dashboard at / (HTTP ${page.status}).`);
   const sql = new pg.Client({ connectionString: postgres.url });
   await sql.connect();
   try {
@@ -132,7 +141,7 @@ try {
   } finally {
     await sql.end();
   }
-  say('GraphQL answers the demo plan; the worker stored the demo metrics');
+  say('GraphQL answers the demo plan, the dashboard is served at /; the worker stored the demo metrics');
   console.log(`The image's install and start steps work (${((Date.now() - started) / 1000).toFixed(0)} s).`);
 } catch (error) {
   console.error(`Image check failed: ${error.message}`);

@@ -22,6 +22,8 @@ const gatewaySettings = {
   PUBLIC_URL: optionalUrl(['https:', 'http:'], 'https://goalpost.example.com'),
   /** Where the OAuth callback sends people once an account is connected (the dashboard). */
   OAUTH_RETURN_URL: optionalUrl(['https:', 'http:'], 'https://goalpost.example.com/accounts'),
+  /** Where the dashboard's production build is (the image sets it); unset: apps/dashboard/dist of this checkout. */
+  DASHBOARD_DIR: text(),
   /** Browser origins allowed to call the API from another origin; none by default. Never with credentials. */
   CORS_ORIGINS: commaList(origin),
   /** After SIGTERM, how long /readyz says 503 before connections are closed (for a load balancer to notice). */

@@ -47,7 +47,7 @@ if (env.GOALPOST_BOOTSTRAP_TOKEN) {
   }
 }
 
-const gateway = createGateway(deps, { edge: env.edge, corsOrigins: env.CORS_ORIGINS, metricsToken: env.METRICS_TOKEN });
+const gateway = createGateway(deps, { edge: env.edge, corsOrigins: env.CORS_ORIGINS, metricsToken: env.METRICS_TOKEN, dashboardDir: env.DASHBOARD_DIR });
 const server = createServer(gateway.yoga);
 const closeServer = trackHttpResponses(server);
 const closeWebSockets = gateway.attachWebSockets(server);

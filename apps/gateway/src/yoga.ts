@@ -32,6 +32,8 @@ export interface GatewayOperation {
   corsOrigins?: readonly string[];
   metricsToken?: string | undefined;
   lifecycle?: GatewayLifecycle;
+  /** The dashboard's build folder (DASHBOARD_DIR); the checkout's apps/dashboard/dist by default. */
+  dashboardDir?: string | undefined;
 }
 
 /** The whole gateway as a fetch handler: GraphQL (HTTP, SSE, graphql-sse), GraphiQL, webhooks, health checks, metrics and the dashboard at `/`. */
@@ -64,7 +66,7 @@ export function createGateway(deps: GatewayDeps, operation: GatewayOperation = {
       ...queryLimits(settings),
       jsonErrorBodies(graphqlEndpoint),
       accessLog(deps.log),
-      dashboardAssets(),
+      dashboardAssets(operation.dashboardDir),
     ],
     context: async ({ request, connectionParams }: { request?: Request; connectionParams?: Record<string, unknown> }) => {
       const header =
