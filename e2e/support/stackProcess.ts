@@ -26,7 +26,7 @@ export function startApp(name: 'gateway' | 'worker', env: Record<string, string>
   // `node --import tsx` so that signals reach the app itself, not a wrapper process.
   const child = spawn(process.execPath, ['--import', 'tsx', `apps/${name}/src/main.ts`], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', WORKER_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

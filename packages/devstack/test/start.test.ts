@@ -15,7 +15,8 @@ function start(env: Record<string, string>) {
   const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'packages/devstack/src/cli/start.ts'], {
     cwd: root,
-    env: { ...inherited, ...env },
+    // Tests run side by side: the worker's HTTP server takes a free port, not the default 4001.
+    env: { ...inherited, WORKER_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -42,6 +42,7 @@ describe('a worker killed with SIGKILL in the middle of a delivery', () => {
         REFRESH_EVERY_MS: '86400000',
         SWEEP_EVERY_MS: '86400000',
         LOG_LEVEL: 'silent',
+        WORKER_PORT: '0',
       },
     });
     children.push(child);
