@@ -18,11 +18,14 @@ const sse = new Float64Array(pairAlpha.length);
  */
 export function forecastHolt(series: readonly SeriesPoint[], options: { asOf: string; deadline: string; windowDays: number }): Forecast | null {
   const end = dayNumber(options.asOf);
-  return holtFit(trailingWindow(series, end, options.windowDays), end, options.windowDays, dayNumber(options.deadline));
+  return holtFit(trailingWindow(series, end, options.windowDays), end, options.windowDays, dayNumber(options.deadline), options.asOf);
 }
 
-/** `forecastHolt` on day numbers: the points of `window` in (end − windowDays, end]. */
-export function holtFit(window: DayValues, end: number, windowDays: number, deadline: number): Forecast | null {
+/**
+ * `forecastHolt` on day numbers: the points of `window` in (end − windowDays, end]; `asOf` names the
+ * day of the last of them (the projection's start).
+ */
+export function holtFit(window: DayValues, end: number, windowDays: number, deadline: number, asOf: string): Forecast | null {
   const last = boundBefore(window, end);
   const first = boundAfter(window, last, end, windowDays);
   const { days, values } = window;
@@ -69,5 +72,8 @@ export function holtFit(window: DayValues, end: number, windowDays: number, dead
   for (let i = first; i < last; i++) sst += (values[i]! - mean) ** 2;
   const confidence = sst > 1e-12 * Math.max(1, mean * mean) ? Math.max(0, Math.min(1, 1 - bestSse / sst)) : 1;
   if (!Number.isFinite(value) || !Number.isFinite(spread)) return null;
-  return { value, low: value - spread, high: value + spread, confidence, method: 'HOLT' };
+  return {
+    value, low: value - spread, high: value + spread, confidence, method: 'HOLT',
+    asOf, trendPerDay: bestTrend, targetInDays: null, targetInDaysEarliest: null, targetInDaysLatest: null,
+  };
 }

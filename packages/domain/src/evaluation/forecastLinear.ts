@@ -10,11 +10,14 @@ import { boundAfter, boundBefore, trailingWindow, type DayValues } from './trail
  */
 export function forecastLinear(series: readonly SeriesPoint[], options: { asOf: string; deadline: string; windowDays: number }): Forecast | null {
   const end = dayNumber(options.asOf);
-  return linearFit(trailingWindow(series, end, options.windowDays), end, options.windowDays, dayNumber(options.deadline));
+  return linearFit(trailingWindow(series, end, options.windowDays), end, options.windowDays, dayNumber(options.deadline), options.asOf);
 }
 
-/** `forecastLinear` on day numbers: the points of `window` in (end − windowDays, end]. Sums only, no allocation. */
-export function linearFit(window: DayValues, end: number, windowDays: number, deadline: number): Forecast | null {
+/**
+ * `forecastLinear` on day numbers: the points of `window` in (end − windowDays, end]. Sums only, no
+ * allocation but the answer (`asOf` names the day `end`; the target's day is left to `withTargetReach`).
+ */
+export function linearFit(window: DayValues, end: number, windowDays: number, deadline: number, asOf: string): Forecast | null {
   const to = boundBefore(window, end);
   const from = boundAfter(window, to, end, windowDays);
   const n = to - from;
@@ -41,5 +44,8 @@ export function linearFit(window: DayValues, end: number, windowDays: number, de
   // nothing left to explain, so it is fully explained: confidence 1, slope 0.
   const confidence = cyy > 1e-12 * Math.max(1, meanY * meanY) ? Math.max(0, Math.min(1, 1 - ((sse / cyy) * (n - 1)) / (n - 2))) : 1;
   if (!Number.isFinite(value) || !Number.isFinite(spread) || !Number.isFinite(confidence)) return null;
-  return { value, low: value - spread, high: value + spread, confidence, method: 'LEAST_SQUARES' };
+  return {
+    value, low: value - spread, high: value + spread, confidence, method: 'LEAST_SQUARES',
+    asOf, trendPerDay: slope, targetInDays: null, targetInDaysEarliest: null, targetInDaysLatest: null,
+  };
 }
