@@ -1,5 +1,22 @@
 import type { Db } from '../createDb.ts';
-import type { KeyResultRow, StoredForecast } from '../schema.ts';
+import type { KeyResultRow, StoredBaselineBasis, StoredForecast } from '../schema.ts';
+
+/** A baseline and target resolved from history, to keep (`resolved_*`), or a stand-in until then (`effective_*`). */
+export interface StoredResolution {
+  baseline: number | null;
+  target: number | null;
+  basis: StoredBaselineBasis | null;
+  /** True: kept until the user asks again; false: a stand-in the next evaluation replaces. */
+  settled: boolean;
+  at: Date;
+}
+
+const resolutionColumns = (r: StoredResolution | null | undefined) => {
+  if (!r) return {};
+  return r.settled
+    ? { resolved_baseline: r.baseline, resolved_target: r.target, baseline_basis: JSON.stringify(r.basis), resolved_at: r.at, effective_baseline: r.baseline, effective_target: r.target }
+    : { resolved_baseline: null, resolved_target: null, baseline_basis: r.basis ? JSON.stringify(r.basis) : null, resolved_at: null, effective_baseline: r.baseline, effective_target: r.target };
+};
 
 export interface KeyResultValues {
   metric: string;
@@ -12,6 +29,10 @@ export interface KeyResultValues {
   weight: number;
   /** LINEAR when absent. */
   pace?: string;
+  /** MAINTAIN: half-width of the band (null: 5 % of the target). */
+  maintainTolerance?: number | null;
+  /** What the baseline and target resolved to when the key result was created. */
+  resolution?: StoredResolution | null;
 }
 
 export async function insertKeyResults(
@@ -37,6 +58,8 @@ export async function insertKeyResults(
         target_change_percent: v.targetChangePercent,
         weight: v.weight,
         ...(v.pace ? { pace: v.pace } : {}),
+        maintain_tolerance: v.maintainTolerance ?? null,
+        ...resolutionColumns(v.resolution),
         position: firstPosition + i,
       })),
     )
@@ -87,6 +110,20 @@ export async function listPlanIdsReadingAccount(db: Db, workspaceId: string, acc
   return rows.map((r) => r.plan_id);
 }
 
+/**
+ * Stores what a key result's baseline and target resolve to: settled ones are kept (`resolved_*`) until
+ * the next call; a stand-in only fills `effective_*` and clears what was kept.
+ */
+export async function setKeyResultResolution(db: Db, workspaceId: string, keyResultId: string, resolution: StoredResolution): Promise<KeyResultRow | undefined> {
+  return db
+    .updateTable('key_results')
+    .set(resolutionColumns(resolution))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', keyResultId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function recordKeyResultOutcome(
   db: Db,
   workspaceId: string,
@@ -103,6 +140,10 @@ export async function recordKeyResultOutcome(
     evaluatedOn: string;
     /** What this evaluation read (see evaluatePlan): the next one with the same fingerprint can be skipped. */
     inputsFingerprint: string;
+    /** The first day of the drift episode the key result is in (null: not drifting). */
+    driftSince: string | null;
+    /** A baseline and target this evaluation resolved for the first time, to keep. */
+    resolution?: StoredResolution | null;
   },
 ): Promise<void> {
   const forecast = outcome.forecast ? JSON.stringify(outcome.forecast) : null;
@@ -118,6 +159,8 @@ export async function recordKeyResultOutcome(
       forecast,
       evaluated_at: outcome.evaluatedAt,
       inputs_fingerprint: outcome.inputsFingerprint,
+      drift_since: outcome.driftSince,
+      ...(outcome.resolution?.settled ? resolutionColumns(outcome.resolution) : {}),
     })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', keyResultId)
