@@ -16,6 +16,7 @@ const keyResultRules = z
     target: finiteNumber.nullish(),
     targetChangePercent: finiteNumber.refine((v) => v > -100, 'must be above -100').nullish(),
     weight: finiteNumber.refine((v) => v > 0, 'must be greater than 0').nullish(),
+    maintainTolerance: finiteNumber.refine((v) => v >= 0, 'must be 0 or more').nullish(),
   })
   .passthrough()
   .refine((kr) => kr.accountId != null || kr.platform != null, {
@@ -35,10 +36,17 @@ export const KeyResultInput = builder.inputType('KeyResultInput', {
     accountId: t.id({ required: false }),
     platform: t.field({ type: PlatformEnum, required: false }),
     direction: t.field({ type: DirectionEnum, required: true }),
-    baseline: t.float({ required: false, description: 'Omitted: taken from the account history at startsOn.' }),
-    target: t.float({ required: false }),
-    targetChangePercent: t.float({ required: false, description: 'Relative to baseline: 15 means +15%.' }),
+    baseline: t.float({
+      required: false,
+      description: "Omitted: taken from the scope's history when the key result is created — a level (followers) on startsOn or the last day before; a count (link clicks) as its total over the same length of time just before startsOn; a KPI over its trailing 28 days before startsOn.",
+    }),
+    target: t.float({ required: false, description: "Absolute: for a count, the total over the objective's period." }),
+    targetChangePercent: t.float({
+      required: false,
+      description: 'Relative to the baseline: 15 means +15%. A level against its value at the start; a count against its total over the same-length period just before the start ("+15% link clicks" = 15% more than the previous quarter); a KPI against its value over the trailing window before the start. Resolved when the key result is created or changed, and kept.',
+    }),
     weight: t.float({ required: false }),
+    maintainTolerance: t.float({ required: false, description: 'MAINTAIN: the half-width of the band to hold around the target; omitted: 5% of the target.' }),
     pace: t.field({ type: PaceCurveEnum, required: false, description: 'The path expected progress follows; LINEAR when omitted.' }),
   }),
   validate: keyResultRules,

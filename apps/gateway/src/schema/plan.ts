@@ -1,5 +1,5 @@
 import { findPlans, insertPlan, updatePlan, archivePlan, listPlans, listBusinessGoalsOfPlans, listObjectivesOfPlans, listAlerts, listSocialAccounts, listKeyResultsOfObjectives, type PlanRow } from '@goalpost/db';
-import { dayOf, objectiveStatuses, statusSeverity, withThresholdOverrides, type EvaluationThresholds, type MetricAudit, type Platform } from '@goalpost/domain';
+import { dayOf, objectiveStatuses, statusSeverity, withPlanningOverrides, withThresholdOverrides, type EvaluationThresholds, type MetricAudit, type Platform, type PlanningSettings } from '@goalpost/domain';
 import { z } from 'zod';
 import { workspaceOf } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
@@ -45,6 +45,22 @@ const ThresholdsInput = builder.inputType('ThresholdsInput', {
     }),
 });
 
+const PlanningSettingsRef = builder.objectRef<PlanningSettings>('PlanningSettings').implement({
+  fields: (t) => ({
+    okrSuccessFrom: t.exposeFloat('okrSuccessFrom', { description: 'An OKR score from this share counts as success (GREEN). Default 0.6: seed 003 counts 60–70% as a win.' }),
+    maxPrimaryCategories: t.exposeInt('maxPrimaryCategories', {
+      description: "Primary objective categories the plan may pursue before its objectives' Relevant letter warns that it should focus (seed 001). Default 3.",
+    }),
+  }),
+});
+
+const PlanningSettingsInput = builder.inputType('PlanningSettingsInput', {
+  fields: (t) => ({
+    okrSuccessFrom: t.float({ required: false, validate: z.number().min(0.4, 'must be at least 0.4, where YELLOW starts').max(1) }),
+    maxPrimaryCategories: t.int({ required: false, validate: z.number().int().min(1).max(9) }),
+  }),
+});
+
 export const PlanNode = builder.loadableNodeRef('Plan', {
   id: { resolve: (plan: PlanRow) => plan.id },
   load: (ids: string[], ctx) => findPlans(ctx.db, workspaceOf(ctx), ids),
@@ -63,6 +79,11 @@ PlanNode.implement({
       type: ThresholdsRef,
       description: 'The evaluation thresholds in force: the defaults, overridden by this plan.',
       resolve: (p) => withThresholdOverrides(p.settings.thresholds ?? {}),
+    }),
+    planning: t.field({
+      type: PlanningSettingsRef,
+      description: 'How OKRs are graded and how many primary categories the plan may pursue: the defaults, overridden by this plan.',
+      resolve: (p) => withPlanningOverrides(p.settings.planning ?? {}),
     }),
     goals: t.field({
       type: [BusinessGoalNode],
@@ -198,6 +219,7 @@ const UpdatePlanInput = builder.inputType('UpdatePlanInput', {
     endsOn: t.field({ type: 'Date', required: false }),
     description: t.string({ required: false, validate: optionalText(5000) }),
     thresholds: t.field({ type: ThresholdsInput, required: false }),
+    planning: t.field({ type: PlanningSettingsInput, required: false }),
   }),
 });
 
@@ -233,13 +255,21 @@ builder.mutationFields((t) => ({
         ...(input.description !== undefined && { description: input.description }),
         ...(input.startsOn != null && { startsOn: input.startsOn }),
         ...(input.endsOn != null && { endsOn: input.endsOn }),
-        ...(input.thresholds != null && {
+        ...((input.thresholds != null || input.planning != null) && {
           settings: {
             ...current.settings,
-            thresholds: {
-              ...current.settings.thresholds,
-              ...Object.fromEntries(Object.entries(input.thresholds).filter(([, v]) => v != null)),
-            },
+            ...(input.thresholds != null && {
+              thresholds: {
+                ...current.settings.thresholds,
+                ...Object.fromEntries(Object.entries(input.thresholds).filter(([, v]) => v != null)),
+              },
+            }),
+            ...(input.planning != null && {
+              planning: {
+                ...current.settings.planning,
+                ...Object.fromEntries(Object.entries(input.planning).filter(([, v]) => v != null)),
+              },
+            }),
           },
         }),
       });
