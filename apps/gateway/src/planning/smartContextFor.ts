@@ -1,12 +1,10 @@
 import { findBusinessGoals, findPlans, listObjectivesOfPlans, listScopeAccounts, metricDataDays, type Db, type SocialAccountRow } from '@goalpost/db';
 import {
-  addDays, findMetric, historicalPace, historicalWeeklyRate, historyWindow, isCostKpi, isPerPostKpi, keyResultSeries, kpiWindowDays, towardsOf,
-  withPlanningOverrides, type AccountSource, type KeyResultDraft, type KeyResultSources, type MetricDefinition, type ObjectiveCategory,
+  findMetric, keyResultHistoryContext, keyResultHistoryRange, withPlanningOverrides, type AccountSource, type KeyResultDraft, type KeyResultSources, type MetricDefinition, type ObjectiveCategory,
   type ObjectiveDraft, type Platform, type SmartContext, type SmartKeyResultContext, type TargetResolution,
 } from '@goalpost/domain';
 import { connectorPlatformsInScope } from './connectorPlatformsInScope.ts';
 import { rawDailyOf } from './rawDailyOf.ts';
-import { resolveTargetFor } from './resolveTargetFor.ts';
 
 /** What the SMART check knows beyond the draft: the day, and for a saved objective its resources and kept resolutions. */
 export interface SmartExtras {
@@ -44,38 +42,12 @@ async function keyResultContext(db: Db, workspaceId: string, draft: ObjectiveDra
   const { startsOn, deadline } = draft;
   if (!startsOn || !deadline || deadline <= startsOn || accounts.length === 0) return { ...none, sources };
   const dates = { startsOn, deadline };
-  const accountIds = accounts.map((a) => a.id);
-  const metrics = definition.kind === 'DERIVED' ? definition.inputs : [definition.id];
-  const resolution = kept ?? await resolveTargetFor(db, workspaceId, { ...kr, metric: definition.id }, dates);
-  const window = historyWindow(definition, dates);
-  const before = await rawDailyOf(db, workspaceId, { accountIds, metrics, ...window });
-  const pace = historicalPace(definition, before, { ...dates, towards: towardsOf(kr.direction, resolution.baseline, resolution.target, definition.goodDirection) });
-  const rateOf = (metric: string) => {
-    const input = findMetric(metric);
-    return input ? historicalWeeklyRate(input, before[metric] ?? [], { startsOn }).weeklyRate : null;
-  };
-  // Once the objective has started, where the key result stands today.
-  let current: number | null = null;
-  if (today > startsOn) {
-    const to = today < deadline ? today : deadline;
-    const since = await rawDailyOf(db, workspaceId, { accountIds, metrics, from: addDays(startsOn, -kpiWindowDays), to });
-    current = keyResultSeries(definition, since, { startsOn, windowDays: kpiWindowDays }).filter((p) => p.at >= startsOn).at(-1)?.value ?? null;
-  }
-  return {
-    measurable: true,
-    sources,
-    historicalBaseline: resolution.baseline,
-    historicalWeeklyRate: pace.weeklyRate,
-    historyWeeks: pace.weeks,
-    realismBasis: pace.basis,
-    historicalChange: pace.change,
-    windows: pace.windows,
-    resolution,
-    current,
-    postsPerWeek: isPerPostKpi(definition) ? rateOf('posts') : null,
-    costVolumePerWeek: isCostKpi(definition) ? rateOf(definition.inputs[1]!) : null,
-    scopePlatforms,
-  };
+  const raw = await rawDailyOf(db, workspaceId, {
+    accountIds: accounts.map((a) => a.id),
+    metrics: definition.kind === 'DERIVED' ? definition.inputs : [definition.id],
+    ...keyResultHistoryRange(definition, dates, today),
+  });
+  return keyResultHistoryContext({ definition, draft: kr, dates, today, raw, sources, scopePlatforms, kept });
 }
 
 /**

@@ -20,7 +20,7 @@ export interface PrimaryObjectiveType {
 export const primaryObjectiveTypes: readonly PrimaryObjectiveType[] = [
   { id: 'SELL_THROUGH_SOCIAL', seed: 'Vender gracias a las redes sociales', categories: ['SALES_VIA_SOCIAL', 'LEAD_GENERATION'], kpis: ['revenue', 'conversions', 'social_conversion_rate', 'cost_per_acquisition'] },
   { id: 'SELL_ON_SOCIAL', seed: 'Vender en redes sociales', categories: ['SOCIAL_COMMERCE'], kpis: ['revenue', 'conversions', 'conversion_rate', 'cost_per_acquisition'] },
-  { id: 'BRAND_IMAGE', seed: 'Construir o alimentar una imagen de marca', categories: ['AWARENESS', 'REPUTATION'], kpis: ['cost_per_follower', 'sentiment', 'nps', 'share_of_voice'] },
+  { id: 'BRAND_IMAGE', seed: 'Construir o alimentar una imagen de marca', categories: ['REPUTATION', 'AWARENESS'], kpis: ['cost_per_follower', 'sentiment', 'nps', 'share_of_voice'] },
   { id: 'COMMUNICATION_CHANNEL', seed: 'Consolidar las redes sociales como canal de comunicación', categories: ['CUSTOMER_CARE'], kpis: ['resolution_rate', 'csat', 'cost_per_resolved_case'] },
   { id: 'WEB_VISITS', seed: 'Dirigir visitas hacia nuestra web', categories: ['WEB_TRAFFIC'], kpis: ['click_through_rate', 'sessions', 'bounce_rate', 'link_clicks'] },
 ];

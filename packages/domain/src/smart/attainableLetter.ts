@@ -16,7 +16,11 @@ export function paceSuggestions(draft: ObjectiveDraft, a: AssessedKeyResult): Sm
 /** The concrete fix in words: the target that stays within the realistic pace, and the deadline that would make this one realistic. */
 function fixWords(a: AssessedKeyResult): string {
   const { targetAtRealisticPace, deadlineForTarget } = a.advice;
-  if (targetAtRealisticPace === null) return 'first reverse the trend the history shows, or lower the ambition of the target';
+  if (targetAtRealisticPace === null) {
+    return a.context?.historicalWeeklyRate === 0
+      ? 'the history has stood still, so plan what will move it (the budget, boosts and content Realistic weighs) or lower the target'
+      : 'first reverse the trend the history shows, or lower the ambition of the target';
+  }
   return `set the target to about ${fmt(targetAtRealisticPace)}${deadlineForTarget ? ` or extend the deadline to about ${deadlineForTarget}` : ''} to stay within ${realisticUpTo}× of that pace`;
 }
 

@@ -1,19 +1,11 @@
-import type { MetricDefinition, ObjectiveDraft, SmartContext, SmartFinding, SmartVerdict } from '../contract.ts';
+import type { ObjectiveDraft, SmartContext, SmartFinding, SmartVerdict } from '../contract.ts';
 import { findMetric } from '../catalog/metricCatalog.ts';
+import { isCostKpi, isPerPostKpi } from '../catalog/kpiRoles.ts';
 import { addDays, daysBetween, isIsoDate } from '../time/calendarDays.ts';
+import { periodDays } from '../planning/targetReference.ts';
 import { finding, fmt, letter } from './smartFindings.ts';
 import { realismFor, type AssessedKeyResult } from './assessKeyResults.ts';
 import { realisticUpTo } from './realism.ts';
-
-/** A cost KPI (cost per click, per acquisition, per follower…): spend divided by what it buys. */
-export function isCostKpi(definition: MetricDefinition | undefined): definition is MetricDefinition {
-  return definition?.kind === 'DERIVED' && definition.inputs[0] === 'spend' && definition.goodDirection === 'DECREASE';
-}
-
-/** A per-post KPI (reach per post, comments per post…): read over the posts published in the period. */
-export function isPerPostKpi(definition: MetricDefinition | undefined): definition is MetricDefinition {
-  return definition?.kind === 'DERIVED' && definition.inputs.includes('posts');
-}
 
 const money = (amount: number, currency: string | undefined) => `${fmt(amount)}${currency ? ` ${currency}` : ''}`;
 
@@ -99,16 +91,18 @@ function budget(assessed: readonly AssessedKeyResult[], context: SmartContext): 
   return { findings: [], words: `a budget of ${money(context.budget.amount, currency)}${implied ? ` covering the ${money(implied.implied!.spend, currency)} the cost targets imply` : ''}` };
 }
 
-function content(assessed: readonly AssessedKeyResult[], context: SmartContext): { findings: SmartFinding[]; words: string | null } {
+function content(draft: ObjectiveDraft, assessed: readonly AssessedKeyResult[], context: SmartContext): { findings: SmartFinding[]; words: string | null } {
+  // Posts go out on every day of the period, its deadline day included.
+  const weeks = draft.startsOn && draft.deadline && isIsoDate(draft.startsOn) && isIsoDate(draft.deadline) ? periodDays({ startsOn: draft.startsOn, deadline: draft.deadline }) / 7 : null;
   const perPost = assessed.filter((a) => isPerPostKpi(a.definition));
   const planned = context.plannedContentItems ?? 0;
   const each = context.budget && planned > 0 ? `, ${money(context.budget.amount / planned, context.budget.currency)} of budget each` : '';
   if (perPost.length === 0) return { findings: [], words: planned > 0 ? `${planned} content items planned${each}` : null };
   const findings = perPost.flatMap((a): SmartFinding[] => {
     const perWeek = a.context?.postsPerWeek ?? null;
-    const needed = perWeek !== null && perWeek > 0 && a.weeks !== null ? Math.round(perWeek * a.weeks) : null;
+    const needed = perWeek !== null && perWeek > 0 && weeks !== null ? Math.round(perWeek * weeks) : null;
     const pace = needed !== null ? ` (the history's ${fmt(perWeek!)} posts a week make about ${needed} in the period)` : '';
-    const suggestion = [{ code: 'CONTENT_FOR_PER_POST_TARGET' as const, keyResult: a.index, field: 'plannedContentItems' as const, value: needed ?? Math.max(1, Math.ceil(a.weeks ?? 1)) }];
+    const suggestion = [{ code: 'CONTENT_FOR_PER_POST_TARGET' as const, keyResult: a.index, field: 'plannedContentItems' as const, value: needed ?? Math.max(1, Math.ceil(weeks ?? 1)) }];
     if (planned === 0) {
       return [finding('WARN', 'NO_CONTENT_PLANNED', `${a.name} is read over the posts published in the period${pace}, and no content is planned under the objective's themes yet; plan the posts (and what boosts them) that will carry it.`, {
         metric: a.draft.metric ?? null, planned, needed,
@@ -134,7 +128,7 @@ function content(assessed: readonly AssessedKeyResult[], context: SmartContext):
 export function realisticLetter(draft: ObjectiveDraft, assessed: readonly AssessedKeyResult[], context: SmartContext): SmartVerdict {
   const time = timeLeft(draft, assessed, context);
   const spending = budget(assessed, context);
-  const posts = content(assessed, context);
+  const posts = content(draft, assessed, context);
   const weeks = draft.startsOn && draft.deadline && isIsoDate(draft.startsOn) && isIsoDate(draft.deadline) ? daysBetween(draft.startsOn, draft.deadline) / 7 : null;
   const ahead = context.today && draft.startsOn && context.today > draft.startsOn && draft.deadline
     ? `${fmt(Math.max(0, daysBetween(context.today, draft.deadline)) / 7)} weeks left`
