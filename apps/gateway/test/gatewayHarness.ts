@@ -13,6 +13,8 @@ export interface GatewayHarnessOptions {
   connections?: Pick<GatewayConfig, 'credentialKeys' | 'oauthClients' | 'oauthReturnUrl'>;
   logDestination?: DestinationStream;
   logLevel?: string;
+  /** The gateway's clock (default: the real one). */
+  now?: () => Date;
 }
 
 export async function startGatewayHarness(label: string, options: GatewayHarnessOptions = {}) {
@@ -29,6 +31,7 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
     meta: options.meta,
     publicUrl: 'http://gateway.test',
     ...options.connections,
+    ...(options.now ? { now: options.now } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   const gateway = createGateway(deps);
