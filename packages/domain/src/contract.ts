@@ -176,6 +176,8 @@ export interface KeyResultAdvice {
   target: number | null;
   basis: BaselineBasis | null;
   realism: Realism | null;
+  /** Weeks of history behind the realism. */
+  historyWeeks: number;
   /** The target the history's pace reaches by the deadline (a count: the period's total at that volume). */
   targetAtHistoricalPace: number | null;
   /** The target at 1.5× that pace: the top of the realistic band. */

@@ -85,7 +85,7 @@ const KeyResultAdviceRef = builder.objectRef<KeyResultAdvice>('KeyResultAdvice')
     baseline: t.exposeFloat('baseline', { nullable: true }),
     target: t.exposeFloat('target', { nullable: true }),
     basis: t.field({ type: BaselineBasisRef, nullable: true, resolve: (a) => a.basis }),
-    realism: t.field({ type: RealismRef, nullable: true, resolve: (a) => (a.realism ? { ...a.realism, historyWeeks: 0 } : null) }),
+    realism: t.field({ type: RealismRef, nullable: true, resolve: (a) => (a.realism ? { ...a.realism, historyWeeks: a.historyWeeks } : null) }),
     targetAtHistoricalPace: t.exposeFloat('targetAtHistoricalPace', { nullable: true }),
     targetAtRealisticPace: t.exposeFloat('targetAtRealisticPace', { nullable: true, description: 'At 1.5× the historical pace: the top of the realistic band.' }),
     deadlineForTarget: t.expose('deadlineForTarget', { type: 'Date', nullable: true, description: 'The earliest deadline at which the given target is realistic.' }),

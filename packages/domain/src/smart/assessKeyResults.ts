@@ -73,7 +73,7 @@ function deadlineAtRealisticPace(start: IsoDate | undefined, need: number, pace:
 function adviceFor(draft: ObjectiveDraft, a: Omit<AssessedKeyResult, 'advice'>): KeyResultAdvice {
   const { baseline, target, basis } = a.resolution;
   const none: KeyResultAdvice = {
-    keyResult: a.index, metric: a.draft.metric ?? null, baseline, target, basis, realism: a.realism,
+    keyResult: a.index, metric: a.draft.metric ?? null, baseline, target, basis, realism: a.realism, historyWeeks: a.context?.historyWeeks ?? 0,
     targetAtHistoricalPace: null, targetAtRealisticPace: null, deadlineForTarget: null, stretchTarget: null,
   };
   const rate = a.context?.historicalWeeklyRate ?? null;
