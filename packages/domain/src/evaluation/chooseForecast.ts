@@ -1,7 +1,7 @@
 import type { Forecast, SeriesPoint } from '../contract.ts';
 import { dayNumber } from '../time/calendarDays.ts';
-import { holtFit } from './forecastHolt.ts';
-import { linearFit } from './forecastLinear.ts';
+import { holtFit, holtValue } from './forecastHolt.ts';
+import { linearFit, linearValue } from './forecastLinear.ts';
 import { withTargetReach } from './forecastReach.ts';
 import { trailingWindow } from './trailingWindow.ts';
 
@@ -28,9 +28,10 @@ export function chooseForecast(
   const actualDay = window.days[window.end - 1]!;
   const actual = window.values[window.end - 1]!;
   const cutoff = asOf - holdOutDays;
-  const linearPast = linearFit(window, cutoff, options.windowDays, actualDay, options.asOf);
-  const holtPast = holtFit(window, cutoff, options.windowDays, actualDay, options.asOf);
-  const chosen = !linearPast || !holtPast || Math.abs(holtPast.value - actual) >= Math.abs(linearPast.value - actual)
+  const linearPast = linearValue(window, cutoff, options.windowDays, actualDay);
+  const holtPast = holtValue(window, cutoff, options.windowDays, actualDay);
+  // NaN (no past fit) compares false: least squares stands.
+  const chosen = !(Math.abs(holtPast - actual) < Math.abs(linearPast - actual))
     ? linear
     : holtFit(window, asOf, options.windowDays, deadline, options.asOf) ?? linear;
   return options.target === undefined ? chosen : withTargetReach(chosen, deadline - asOf, options.target, options.towards ?? 0);
