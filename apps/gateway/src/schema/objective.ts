@@ -18,7 +18,7 @@ import { localId } from './globalIds.ts';
 import { checkInput } from './inputIssues.ts';
 import { dateRange, numberIn, requiredText } from './inputRules.ts';
 import { KeyResultInput, keyResultInputIssues } from './keyResultInput.ts';
-import { KeyResultNode } from './keyResult.ts';
+import { KeyResultNode, baselineOf, targetOf } from './keyResult.ts';
 import { ThemeNode } from './theme.ts';
 import { BusinessGoalNode } from './businessGoal.ts';
 import { PlanNode } from './plan.ts';
@@ -184,16 +184,24 @@ async function keyResultValues(ctx: GatewayContext, kr: KeyResultArg, accountId:
  * at the objective's dates (after its dates change, or when the user asks). Those with a given baseline
  * and an absolute target have nothing to resolve.
  */
-async function resolveAgain(ctx: GatewayContext, db: Db, objective: ObjectiveRow, keyResults: readonly KeyResultRow[], action: string): Promise<void> {
+async function resolveAgain(ctx: GatewayContext, db: Db, objective: ObjectiveRow, keyResults: readonly KeyResultRow[]): Promise<{ before: KeyResultRow; after: KeyResultRow }[]> {
   const ws = workspaceOf(ctx);
+  const changes: { before: KeyResultRow; after: KeyResultRow }[] = [];
   for (const k of keyResults) {
     const resolution = await resolveTargetFor(db, ws, {
       metric: k.metric, accountId: k.account_id, platform: k.platform, baseline: k.baseline, target: k.target, targetChangePercent: k.target_change_percent,
     }, { startsOn: objective.starts_on, deadline: objective.deadline });
     const after = await setKeyResultResolution(db, ws, k.id, storedResolution(resolution, ctx.now()));
-    if (after) await recordChange(db, ctx, { entity: 'KeyResult', id: k.id, planId: objective.plan_id, action, change: 'UPDATED', before: k, after });
+    if (after) changes.push({ before: k, after });
   }
+  return changes;
 }
+
+/** The audit entries of a resolution: the key results whose numbers it moved. */
+const resolutionChanges = (objective: ObjectiveRow, action: string, changes: readonly { before: KeyResultRow; after: KeyResultRow }[]) =>
+  changes
+    .filter(({ before, after }) => baselineOf(before) !== baselineOf(after) || targetOf(before) !== targetOf(after) || before.resolved_at?.getTime() !== after.resolved_at?.getTime())
+    .map(({ before, after }) => ({ entity: 'KeyResult' as const, id: after.id, planId: objective.plan_id, action, change: 'UPDATED' as const, before, after }));
 
 const AddObjectiveInput = builder.inputType('AddObjectiveInput', {
   fields: (t) => ({
@@ -329,13 +337,19 @@ builder.mutationFields((t) => ({
         // The dates are part of every key result's definition: their history counts a new version from now.
         const datesMoved = objective.starts_on !== current.starts_on || objective.deadline !== current.deadline;
         const bumped = datesMoved ? await bumpDefinitionsOfObjective(tx, ws, objective.id, ctx.now()) : [];
-        await recordChange(tx, ctx, { entity: 'Objective', id: objective.id, planId: objective.plan_id, action: 'updateObjective', change: 'UPDATED', before: current, after: objective });
-        await recordChange(tx, ctx, bumped.map((kr) => ({
-          entity: 'KeyResult' as const, id: kr.id, planId: objective.plan_id, action: 'updateObjective', change: 'UPDATED' as const,
-          before: { definitionVersion: kr.definition_version - 1 }, after: { definitionVersion: kr.definition_version, definitionChangedAt: kr.definition_changed_at },
-        })));
         // New dates move the periods the baselines are read from; otherwise they are kept unless asked.
-        if (datesMoved || input.resolveTargets === true) await resolveAgain(ctx, tx, objective, await listKeyResultsOfObjectives(tx, ws, [objective.id]), 'updateObjective');
+        const resolved = datesMoved || input.resolveTargets === true ? await resolveAgain(ctx, tx, objective, await listKeyResultsOfObjectives(tx, ws, [objective.id])) : [];
+        await recordChange(tx, ctx, { entity: 'Objective', id: objective.id, planId: objective.plan_id, action: 'updateObjective', change: 'UPDATED', before: current, after: objective });
+        // A new definition's entry carries the numbers it resolved to; without new dates, each moved resolution is its own entry.
+        await recordChange(tx, ctx, bumped.map((kr) => {
+          const now = resolved.find((r) => r.after.id === kr.id)?.after;
+          return {
+            entity: 'KeyResult' as const, id: kr.id, planId: objective.plan_id, action: 'updateObjective', change: 'UPDATED' as const,
+            before: { definitionVersion: kr.definition_version - 1 },
+            after: { definitionVersion: kr.definition_version, definitionChangedAt: kr.definition_changed_at, ...(now && { baseline: baselineOf(now), target: targetOf(now) }) },
+          };
+        }));
+        if (!datesMoved) await recordChange(tx, ctx, resolutionChanges(objective, 'updateObjective', resolved));
         return objective;
       });
       await reevaluate(ctx, objective.plan_id);
@@ -382,7 +396,10 @@ builder.mutationFields((t) => ({
       if (strangers.length > 0) {
         throw InputError.of(strangers.map(({ i }) => ({ field: `input.keyResultIds[${i}]`, rule: 'exists', message: 'no such key result in this objective' })));
       }
-      await ctx.db.transaction().execute((tx) => resolveAgain(ctx, tx, objective, wanted ? all.filter((k) => wanted.includes(k.id)) : all, 'resolveKeyResultTargets'));
+      await ctx.db.transaction().execute(async (tx) => {
+        const resolved = await resolveAgain(ctx, tx, objective, wanted ? all.filter((k) => wanted.includes(k.id)) : all);
+        await recordChange(tx, ctx, resolutionChanges(objective, 'resolveKeyResultTargets', resolved));
+      });
       await reevaluate(ctx, objective.plan_id);
       const keyResults = (await listKeyResultsOfObjectives(ctx.db, ws, [objective.id])).filter((k) => !wanted || wanted.includes(k.id));
       return { objective, keyResults, smart: await smartOfObjective(ctx, objective) };
