@@ -35,8 +35,8 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
     meta: options.meta,
     publicUrl: 'http://gateway.test',
     ...options.connections,
-    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   const edge = edgeSettingsWith({ ...options.edge, rateLimits: { keyPrefix: `${queuePrefix}:rate`, ...options.edge?.rateLimits } });
   const gateway = createGateway(deps, { edge });

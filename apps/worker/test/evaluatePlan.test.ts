@@ -192,4 +192,69 @@ describe('evaluatePlan', () => {
     expect(stored!.expected_progress).toBeCloseTo(0.25, 9);
     expect(stored!.status).toBe('ON_TRACK');
   });
+
+  it('resolves a relative count against the previous period once, keeps it, and is not achieved on day one', async () => {
+    t.setNow(new Date('2026-01-01T20:00:00Z'));
+    const { workspace, account, plan, keyResults } = await seedPlan(t.db, {
+      account: { platform: 'FACEBOOK', handle: '@cafe', source: 'MANUAL' },
+      plan: { startsOn: '2026-01-01', endsOn: '2026-06-30' },
+      objective: { startsOn: '2026-01-01', deadline: '2026-04-01' },
+      keyResults: [{ metric: 'link_clicks', targetChangePercent: 15 }],
+    });
+    // 20 clicks a day for the 91 days before the start, and the first day of the quarter.
+    await upsertMetricPoints(t.db, workspace.id, account.id, daysFrom('2025-10-02', 92).map((at) => ({ metric: 'link_clicks', at, value: 20 })), 'MANUAL');
+    await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'schedule' }, t.deps);
+    const [first] = await findKeyResults(t.db, workspace.id, [keyResults[0]!.id]);
+    expect(first).toMatchObject({ resolved_baseline: 1820, effective_baseline: 1820, baseline_basis: { kind: 'PREVIOUS_PERIOD_TOTAL', from: '2025-10-02', to: '2025-12-31', coveredDays: 91 } });
+    expect(first!.resolved_target).toBeCloseTo(2093);
+    expect(first!.resolved_at).toEqual(new Date('2026-01-01T20:00:00Z'));
+    expect(first!.status).not.toBe('ACHIEVED');
+    expect(first!.progress).toBeCloseTo(0, 6);
+
+    // Older history imported later does not move it: it is kept until someone asks.
+    await upsertMetricPoints(t.db, workspace.id, account.id, daysFrom('2025-10-02', 30).map((at) => ({ metric: 'link_clicks', at, value: 50 })), 'MANUAL');
+    t.setNow(new Date('2026-01-02T20:00:00Z'));
+    await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'schedule' }, t.deps);
+    const [kept] = await findKeyResults(t.db, workspace.id, [keyResults[0]!.id]);
+    expect(kept).toMatchObject({ resolved_baseline: 1820, effective_baseline: 1820 });
+  });
+
+  it('alerts once per drift episode: again when it recovers and drifts within the same week, not again while it stays adrift', async () => {
+    // Monday 2026-02-16: 45 of 90 days gone.
+    t.setNow(new Date('2026-02-16T12:00:00Z'));
+    const { workspace, account, plan, keyResults } = await seedPlan(t.db, {
+      account: { platform: 'INSTAGRAM', handle: '@episodes', source: 'PUSH' },
+      plan: { startsOn: '2026-01-01', endsOn: '2026-04-01' },
+      objective: { startsOn: '2026-01-01', deadline: '2026-04-01' },
+      keyResults: [{ metric: 'followers', baseline: 1000, target: 2000 }],
+    });
+    const at = (day: string, value: number) => upsertMetricPoints(t.db, workspace.id, account.id, [{ metric: 'followers', at: day, value }], 'PUSH');
+    const run = () => evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'manual' }, t.deps);
+    const offTrack = async () => (await listAlerts(t.db, workspace.id, { planId: plan.id }, {}, { limit: 50, inverted: false })).map((a) => a.row).filter((a) => a.kind === 'OFF_TRACK').sort((a, b) => (a.dedup_key < b.dedup_key ? -1 : 1));
+    const driftSince = async () => (await findKeyResults(t.db, workspace.id, [keyResults[0]!.id]))[0]!.drift_since;
+
+    await at('2026-02-16', 1100);
+    await run();
+    expect((await offTrack()).map((a) => a.dedup_key)).toEqual([`kr:${keyResults[0]!.id}:OFF_TRACK:drift-2026-02-16`]);
+    expect(await driftSince()).toBe('2026-02-16');
+    // Back on the path on Tuesday: the episode ends and its alert resolves.
+    t.setNow(new Date('2026-02-17T12:00:00Z'));
+    await at('2026-02-17', 1500);
+    await run();
+    expect(await driftSince()).toBeNull();
+    // Off track again on Wednesday of the same ISO week: a new episode, a second alert.
+    t.setNow(new Date('2026-02-18T12:00:00Z'));
+    await at('2026-02-18', 1100);
+    await run();
+    expect((await offTrack()).map((a) => [a.dedup_key, a.state])).toEqual([
+      [`kr:${keyResults[0]!.id}:OFF_TRACK:drift-2026-02-16`, 'RESOLVED'],
+      [`kr:${keyResults[0]!.id}:OFF_TRACK:drift-2026-02-18`, 'OPEN'],
+    ]);
+    // Still adrift two weeks later: the same episode, no third alert.
+    t.setNow(new Date('2026-03-04T12:00:00Z'));
+    await at('2026-03-04', 1150);
+    await run();
+    expect(await offTrack()).toHaveLength(2);
+    expect(await driftSince()).toBe('2026-02-18');
+  });
 });

@@ -26,6 +26,11 @@ export interface ApiTokensTable {
 export interface PlanSettings {
   /** A key result whose owner has not checked in for this many days is flagged (default 7). */
   checkIns?: { overdueAfterDays?: number };
+  /** How OKRs are graded and how many primary categories the plan may pursue (see `PlanningSettings`). */
+  planning?: {
+    okrSuccessFrom?: number;
+    maxPrimaryCategories?: number;
+  };
   thresholds?: {
     atRiskTolerance?: number;
     offTrackTolerance?: number;
@@ -102,6 +107,19 @@ export interface StoredForecast {
   high: number;
   confidence: number;
   method: string;
+  /** Since the forecast says when the target is reached: absent from forecasts stored before. */
+  asOf?: string;
+  trendPerDay?: number;
+  targetInDays?: number | null;
+  targetInDaysEarliest?: number | null;
+  targetInDaysLatest?: number | null;
+}
+
+export interface StoredBaselineBasis {
+  kind: string;
+  from: string | null;
+  to: string | null;
+  coveredDays: number | null;
 }
 
 export interface KeyResultsTable {
@@ -121,6 +139,13 @@ export interface KeyResultsTable {
   status: ColumnType<string, string | undefined, string>;
   effective_baseline: number | null;
   effective_target: number | null;
+  /** Resolved from history when created or changed, and kept (see `resolveKeyResultTarget`). */
+  resolved_baseline: ColumnType<number | null, number | null | undefined, number | null>;
+  resolved_target: ColumnType<number | null, number | null | undefined, number | null>;
+  baseline_basis: ColumnType<StoredBaselineBasis | null, string | null | undefined, string | null>;
+  resolved_at: NullableTimestamp;
+  maintain_tolerance: ColumnType<number | null, number | null | undefined, number | null>;
+  drift_since: ColumnType<string | null, string | null | undefined, string | null>;
   current: number | null;
   progress: number | null;
   expected_progress: number | null;

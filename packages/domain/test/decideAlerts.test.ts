@@ -4,8 +4,8 @@ import type { ObjectiveStatus } from '../src/index.ts';
 
 const evaluation = (status: ObjectiveStatus, overrides: Partial<KeyResultEvaluation> = {}): KeyResultEvaluation =>
   ({ status, current: 10_450, asOf: '2026-11-18', progress: 0.3, expectedProgress: 0.5, forecast: null, score: 0.3, ...overrides });
-const decide = (status: ObjectiveStatus, now = '2026-11-18T09:00:00Z', overrides: Partial<KeyResultEvaluation> = {}) => decideAlerts({
-  keyResultId: 'kr-7', label: '"Grow the audience" — followers', previous: null, evaluation: evaluation(status, overrides),
+const decide = (status: ObjectiveStatus, now = '2026-11-18T09:00:00Z', overrides: Partial<KeyResultEvaluation> = {}, driftSince: string | null = null) => decideAlerts({
+  keyResultId: 'kr-7', label: '"Grow the audience" — followers', previous: null, driftSince, evaluation: evaluation(status, overrides),
   deadline: '2027-03-31', now: new Date(now), thresholds: defaultThresholds,
 });
 
@@ -20,11 +20,25 @@ describe('decideAlerts', () => {
     expect(decide('NOT_STARTED').raise).toEqual([]);
   });
 
-  it('keys drift by ISO week: a retry the same week gives the same key, a later episode a new one', () => {
-    const monday = decide('OFF_TRACK', '2026-11-16T08:00:00Z').raise[0]!.dedupKey;
-    expect(monday).toBe('kr:kr-7:OFF_TRACK:2026-W47');
-    expect(decide('OFF_TRACK', '2026-11-22T23:59:00Z').raise[0]!.dedupKey).toBe(monday);
-    expect(decide('OFF_TRACK', '2026-11-23T00:00:00Z').raise[0]!.dedupKey).toBe('kr:kr-7:OFF_TRACK:2026-W48');
+  it('keys drift by episode, from the day it left ON_TRACK until it comes back, not by calendar week', () => {
+    // Leaves ON_TRACK on a Monday: the episode starts that day, and says so for the next evaluation.
+    const monday = decide('OFF_TRACK', '2026-11-16T08:00:00Z');
+    expect(monday.raise[0]!.dedupKey).toBe('kr:kr-7:OFF_TRACK:drift-2026-11-16');
+    expect(monday.driftSince).toBe('2026-11-16');
+    // A retry the same day, and evaluations weeks later while still adrift: the same key, no new alert.
+    expect(decide('OFF_TRACK', '2026-11-16T11:00:00Z').raise[0]!.dedupKey).toBe(monday.raise[0]!.dedupKey);
+    const later = decide('OFF_TRACK', '2026-12-14T08:00:00Z', {}, monday.driftSince);
+    expect(later.raise[0]!.dedupKey).toBe(monday.raise[0]!.dedupKey);
+    expect(later.driftSince).toBe('2026-11-16');
+    // AT_RISK within the same episode keys by the same start.
+    expect(decide('AT_RISK', '2026-11-20T08:00:00Z', {}, '2026-11-16').raise[0]!.dedupKey).toBe('kr:kr-7:AT_RISK:drift-2026-11-16');
+    // Back on track ends the episode; drifting again the same week starts a new one, and alerts again.
+    const back = decide('ON_TRACK', '2026-11-17T08:00:00Z', {}, '2026-11-16');
+    expect(back.driftSince).toBeNull();
+    const again = decide('OFF_TRACK', '2026-11-18T08:00:00Z', {}, back.driftSince);
+    expect(again.raise[0]!.dedupKey).toBe('kr:kr-7:OFF_TRACK:drift-2026-11-18');
+    // Statuses that are neither drift nor recovery keep the episode open.
+    expect(decide('NO_DATA', '2026-11-19T08:00:00Z', {}, '2026-11-18').driftSince).toBe('2026-11-18');
   });
 
   it('keys ACHIEVED, MISSED and DEADLINE_NEAR by the deadline: once per key result', () => {
@@ -46,10 +60,10 @@ describe('decideAlerts', () => {
 
   it('raises even when the previous status was the same: the store makes it idempotent and repairs a lost alert', () => {
     const again = decideAlerts({
-      keyResultId: 'kr-7', label: 'Followers', previous: 'AT_RISK', evaluation: evaluation('AT_RISK'),
+      keyResultId: 'kr-7', label: 'Followers', previous: 'AT_RISK', driftSince: '2026-11-10', evaluation: evaluation('AT_RISK'),
       deadline: '2027-03-31', now: new Date('2026-11-18T09:00:00Z'), thresholds: defaultThresholds,
     });
-    expect(again.raise.map((a) => a.dedupKey)).toEqual(['kr:kr-7:AT_RISK:2026-W47']);
+    expect(again.raise.map((a) => a.dedupKey)).toEqual(['kr:kr-7:AT_RISK:drift-2026-11-10']);
   });
 
   it('resolves what no longer holds', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, compactKeyResultSeries, defaultThresholds, evaluateKeyResult, findMetric, keyResultReads, keyResultSeries,
-  type DayRange, type KeyResultSpec, type SeriesPoint,
+  addDays, compactKeyResultSeries, defaultThresholds, evaluateKeyResult, findMetric, keyResultReads, keyResultSeries, referenceBaseline, referenceWindow,
+  resolveKeyResultTarget, type DayRange, type KeyResultSpec, type SeriesPoint,
 } from '../src/index.ts';
 
 const startsOn = '2026-01-01';
@@ -39,9 +39,12 @@ const history = fc
   });
 
 describe('compact key result reads', () => {
-  it('evaluate exactly as the whole history does', () => {
-    fc.assert(fc.property(history, fc.constantFrom('followers', 'link_clicks', 'engagement_rate_by_reach'), fc.integer({ min: 0, max: 380 }), (raw, metricId, todayOffset) => {
+  it('resolve and evaluate exactly as the whole history does', () => {
+    const given = fc.record({ changePercent: fc.option(fc.integer({ min: -50, max: 200 }), { nil: undefined }), direction: fc.constantFrom('INCREASE' as const, 'DECREASE' as const) });
+    const metricIds = fc.constantFrom('followers', 'link_clicks', 'engagement_rate_by_reach', 'engagement_rate_by_followers');
+    fc.assert(fc.property(history, metricIds, fc.integer({ min: 0, max: 380 }), given, (raw, metricId, todayOffset, { changePercent, direction }) => {
       const definition = findMetric(metricId)!;
+      const dates = { startsOn, deadline };
       const today = addDays(startsOn, todayOffset);
       const to = today < deadline ? today : deadline;
       const metrics = definition.kind === 'DERIVED' ? definition.inputs : [definition.id];
@@ -52,21 +55,29 @@ describe('compact key result reads', () => {
 
       const full = keyResultSeries(definition, whole, { startsOn, windowDays });
       const reads = keyResultReads(definition, { startsOn, dataDays: { first: days[0]!, last: days.at(-1)! }, forecastWindowDays: 28, windowDays });
-      const compact = compactKeyResultSeries(definition, reads, answer(whole, reads.metrics, reads.daily, reads.flowSince), { startsOn, windowDays });
+      const read = answer(whole, reads.metrics, reads.daily, reads.flowSince);
+      const compact = compactKeyResultSeries(definition, reads, read, { startsOn, windowDays });
 
       // Every value read compactly is the value the whole history gives that day.
       const fullByDay = new Map(full.map((p) => [p.at, p.value]));
       for (const p of compact) expect(p.value).toBeCloseTo(fullByDay.get(p.at) ?? Number.NaN, 9);
-      const baselineOf = (series: SeriesPoint[]) => definition.kind === 'FLOW' ? 0 : (series.filter((p) => p.at <= startsOn).at(-1) ?? series[0])?.value ?? null;
-      expect(baselineOf(compact)).toBe(baselineOf(full));
-      const baseline = baselineOf(full);
-      if (baseline === null) return;
-      const spec: KeyResultSpec = { direction: 'INCREASE', baseline, target: baseline + 1000, startsOn, deadline };
+
+      // The baseline and target resolve alike: from the head the evaluation read (a count: one read of the
+      // period before the start), against the whole history.
+      const target = changePercent === undefined ? { target: 1000 } : { targetChangePercent: changePercent };
+      const firstAfter = (series: SeriesPoint[]) => series.find((p) => p.at >= startsOn) ?? null;
+      const referenceRead = definition.kind === 'FLOW' ? answer(raw, metrics, [referenceWindow(definition, dates)]).daily : read.daily;
+      const fromCompact = resolveKeyResultTarget(definition, target, { reference: referenceBaseline(definition, referenceRead, dates), firstAfterStart: firstAfter(compact) });
+      const fromWhole = resolveKeyResultTarget(definition, target, { reference: referenceBaseline(definition, raw, dates), firstAfterStart: firstAfter(full) });
+      expect(fromCompact).toEqual(fromWhole);
+      if (fromWhole.baseline === null || fromWhole.target === null) return;
+
+      const spec: KeyResultSpec = { direction, baseline: fromWhole.baseline, target: fromWhole.target, startsOn, deadline, flow: definition.kind === 'FLOW' };
       const now = new Date(`${today}T12:00:00Z`);
       const a = evaluateKeyResult(spec, full, now, defaultThresholds);
       const b = evaluateKeyResult(spec, compact, now, defaultThresholds);
       expect(b).toEqual(a);
-    }), { numRuns: 300 });
+    }), { numRuns: 400 });
   });
 
   it('reads a short tail and one SQL sum for a long-running count, not every day since the start', () => {

@@ -30,4 +30,21 @@ describe('realisticFix: the target and the deadline that would make a key result
     expect(realisticFix({ ...ask, historicalWeeklyRate: -5 })).toBeNull();
     expect(realisticFix({ ...ask, historicalWeeklyRate: 0 })).toBeNull();
   });
+
+  it('is what the SMART report advises: one implementation for the API and the dashboard', () => {
+    for (const [rate, target, direction] of [[100, 11500, 'INCREASE'], [37.5, 5400, 'INCREASE'], [-20, 4500, 'DECREASE'], [-3.3, 4990, 'DECREASE']] as const) {
+      const report = smartReport(
+        { goalId: 'g', title: 'Grow', category: 'AUDIENCE_GROWTH', framework: 'SMART', startsOn: '2026-01-01', deadline: '2026-04-02',
+          keyResults: [{ metric: 'followers', platform: 'INSTAGRAM', direction, baseline: 5000, target }] },
+        { goalExists: true, plan: null, keyResults: [{ measurable: true, historicalBaseline: 5000, historicalWeeklyRate: rate, historyWeeks: 12 }] },
+      );
+      const fix = realisticFix({ direction, baseline: 5000, target, historicalWeeklyRate: rate, weeks: 13, startsOn: '2026-01-01' })!;
+      expect(report.keyResults[0]).toMatchObject({ targetAtRealisticPace: Math.round(fix.target), deadlineForTarget: fix.deadline });
+    }
+  });
+
+  it('has no deadline for a target that is not beyond the baseline', () => {
+    expect(realisticFix({ ...ask, target: ask.baseline })!.deadline).toBeNull();
+    expect(realisticFix({ ...ask, target: ask.baseline - 100 })!.deadline).toBeNull();
+  });
 });

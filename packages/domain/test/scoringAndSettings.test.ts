@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, defaultThresholds, forecastLinear, okrScore, resolveTarget, statusSeverity, withThresholdOverrides } from '../src/index.ts';
+import { addDays, defaultPlanningSettings, defaultThresholds, forecastLinear, okrScore, resolveTarget, statusSeverity, withPlanningOverrides, withThresholdOverrides } from '../src/index.ts';
 
 describe('okrScore', () => {
-  it('grades 0.7 and above GREEN, 0.4 up to 0.7 YELLOW, below RED', () => {
-    expect(okrScore([{ score: 0.7, weight: 1 }]).grade).toBe('GREEN');
-    expect(okrScore([{ score: 0.69, weight: 1 }]).grade).toBe('YELLOW');
+  it('grades from 0.6 GREEN by default (seed 003), 0.4 up to that YELLOW, below RED', () => {
+    expect(okrScore([{ score: 0.6, weight: 1 }]).grade).toBe('GREEN');
+    expect(okrScore([{ score: 0.59, weight: 1 }]).grade).toBe('YELLOW');
     expect(okrScore([{ score: 0.4, weight: 1 }]).grade).toBe('YELLOW');
     expect(okrScore([{ score: 0.39, weight: 1 }]).grade).toBe('RED');
+  });
+
+  it('takes the success bar a plan sets', () => {
+    expect(okrScore([{ score: 0.65, weight: 1 }], 0.7).grade).toBe('YELLOW');
+    expect(okrScore([{ score: 0.7, weight: 1 }], 0.7).grade).toBe('GREEN');
   });
 
   it('clamps scores, ignores weights of zero or less, and scores nothing as 0', () => {
@@ -33,6 +38,14 @@ describe('thresholds', () => {
     expect(() => { (defaultThresholds as { atRiskTolerance: number }).atRiskTolerance = 0.5; }).toThrow(TypeError);
   });
 
+  it('has the documented planning defaults and overrides only usable values', () => {
+    expect(defaultPlanningSettings).toEqual({ okrSuccessFrom: 0.6, maxPrimaryCategories: 3 });
+    expect(withPlanningOverrides({ okrSuccessFrom: 0.7, maxPrimaryCategories: 5 })).toEqual({ okrSuccessFrom: 0.7, maxPrimaryCategories: 5 });
+    // Below the yellow bound a red score would count as a win; a fractional limit means nothing.
+    expect(withPlanningOverrides({ okrSuccessFrom: 0.3, maxPrimaryCategories: 2.5 })).toEqual(defaultPlanningSettings);
+    expect(withPlanningOverrides({ okrSuccessFrom: Number.NaN, maxPrimaryCategories: 0 })).toEqual(defaultPlanningSettings);
+  });
+
   it('orders statuses from ACHIEVED to MISSED', () => {
     expect(statusSeverity('ACHIEVED')).toBe(0);
     expect(statusSeverity('MISSED')).toBe(6);
@@ -51,6 +64,8 @@ describe('forecast confidence', () => {
 
   it('a flat series has slope 0 and a defined confidence', () => {
     const flat = Array.from({ length: 5 }, (_, i) => ({ at: addDays('2026-01-01', i), value: 7 }));
-    expect(forecastLinear(flat, { asOf: '2026-01-05', deadline: '2026-03-01', windowDays: 28 })).toEqual({ value: 7, low: 7, high: 7, confidence: 1, method: 'LEAST_SQUARES' });
+    expect(forecastLinear(flat, { asOf: '2026-01-05', deadline: '2026-03-01', windowDays: 28 })).toEqual({
+      value: 7, low: 7, high: 7, confidence: 1, method: 'LEAST_SQUARES', asOf: '2026-01-05', trendPerDay: 0, targetInDays: null, targetInDaysEarliest: null, targetInDaysLatest: null,
+    });
   });
 });

@@ -105,7 +105,7 @@ describe('objective status, OKR score and alerts', () => {
   });
 
   it('raises OFF_TRACK with a stable dedup key and resolves it once back on track', () => {
-    const base = { keyResultId: 'kr1', label: 'Followers', previous: null, deadline: '2026-06-01', now: new Date('2026-03-04T10:00:00Z'), thresholds: defaultThresholds };
+    const base = { keyResultId: 'kr1', label: 'Followers', previous: null, driftSince: null, deadline: '2026-06-01', now: new Date('2026-03-04T10:00:00Z'), thresholds: defaultThresholds };
     const evaluation = { status: 'OFF_TRACK' as const, current: 1, asOf: '2026-03-04', progress: 0.1, expectedProgress: 0.5, forecast: null, score: 0.1 };
     const first = decideAlerts({ ...base, evaluation });
     const retry = decideAlerts({ ...base, evaluation, now: new Date('2026-03-04T11:00:00Z') });
@@ -131,8 +131,9 @@ describe('SMART report details', () => {
 describe('status wording', () => {
   it('words the same status against the bar of each framework', async () => {
     const { statusWording } = await import('../src/index.ts');
-    expect(statusWording('OKR', 'MISSED', { score: 0.72, grade: 'GREEN' })).toMatch(/success by OKR standards/);
-    expect(statusWording('OKR', 'MISSED', { score: 0.5, grade: 'YELLOW' })).toMatch(/below the 70%/);
+    expect(statusWording('OKR', 'MISSED', { score: 0.72, grade: 'GREEN' })).toMatch(/success by OKR standards \(60% or more\)/);
+    expect(statusWording('OKR', 'MISSED', { score: 0.5, grade: 'YELLOW' })).toMatch(/below the 60%/);
+    expect(statusWording('OKR', 'MISSED', { score: 0.65, grade: 'YELLOW' }, 0.7)).toMatch(/Closed at 65%, below the 70%/);
     expect(statusWording('SMART', 'MISSED', { score: 0.72, grade: 'GREEN' })).toMatch(/without reaching the target/);
   });
 });

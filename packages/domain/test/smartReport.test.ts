@@ -40,7 +40,7 @@ describe('seed 002 realism', () => {
 
   it('realism exposes the rates, the ratio and the band', () => {
     expect(realism({ direction: 'INCREASE', baseline: 5000, target: 5000 + 150 * 13, weeks: 13, historicalWeeklyRate: 100 }))
-      .toEqual({ requiredWeeklyRate: 150, historicalWeeklyRate: 100, ratio: 1.5, band: 'REALISTIC' });
+      .toEqual({ requiredWeeklyRate: 150, historicalWeeklyRate: 100, ratio: 1.5, band: 'REALISTIC', basis: 'LEVEL_TREND' });
     expect(realism({ direction: 'INCREASE', baseline: 5000, target: 18_000, weeks: 13, historicalWeeklyRate: 100 }).band).toBe('UNREALISTIC');
     expect(realism({ direction: 'INCREASE', baseline: 5000, target: 6000, weeks: 13, historicalWeeklyRate: null }))
       .toMatchObject({ ratio: null, band: 'NO_HISTORY' });
@@ -98,9 +98,12 @@ describe('smartReport: attainable', () => {
 describe('smartReport: the other letters', () => {
   it('passes a complete, grounded objective', () => {
     const report = smartReport(draft(), context());
-    expect(Object.fromEntries(Object.entries(report).map(([k, v]) => [k, typeof v === 'boolean' ? v : v.verdict]))).toEqual({
-      specific: 'PASS', measurable: 'PASS', attainable: 'PASS', relevant: 'PASS', timeBound: 'PASS', passed: true,
+    const { keyResults, ...letters } = report;
+    expect(Object.fromEntries(Object.entries(letters).map(([k, v]) => [k, typeof v === 'boolean' ? v : v.verdict]))).toEqual({
+      specific: 'PASS', measurable: 'PASS', attainable: 'PASS', realistic: 'PASS', relevant: 'PASS', timeBound: 'PASS', passed: true,
     });
+    expect(keyResults).toHaveLength(1);
+    expect(report.specific).toMatchObject({ code: 'SPECIFIC_OK', findings: [] });
   });
 
   it('Specific fails a draft with no key results, and names what a key result lacks', () => {
@@ -112,12 +115,12 @@ describe('smartReport: the other letters', () => {
     expect(vague.specific.message).toMatch(/^Key result 2 \(reach\) is missing a scope .* an explicit number/);
   });
 
-  it('Measurable fails a metric outside the catalog, naming it, and one no source delivers', () => {
+  it('Measurable fails a metric outside the catalog, naming it, and warns on one no source delivers', () => {
     const unknown = smartReport(draft({ keyResults: [{ ...followersKr, metric: 'vibes' }] }), context());
     expect(unknown.measurable.verdict).toBe('FAIL');
     expect(unknown.measurable.message).toMatch(/Key result 1 \(vibes\): "vibes" is not in the metric catalog/);
     const unconnected = smartReport(draft(), context({ keyResults: [{ ...history(100), measurable: false }] }));
-    expect(unconnected.measurable.verdict).toBe('FAIL');
+    expect(unconnected.measurable.verdict).toBe('WARN');
     expect(unconnected.measurable.message).toMatch(/no connected source/);
   });
 
@@ -142,8 +145,10 @@ describe('smartReport: the other letters', () => {
 
   it('every verdict carries a sentence', () => {
     for (const report of [smartReport(draft(), context()), smartReport({}, { goalExists: false, plan: null, keyResults: [] })]) {
-      for (const letter of [report.specific, report.measurable, report.attainable, report.relevant, report.timeBound]) {
+      for (const letter of [report.specific, report.measurable, report.attainable, report.realistic, report.relevant, report.timeBound]) {
         expect(letter.message).toMatch(/^[A-Z].{10,}\.$/);
+        expect(letter.code).toMatch(/^[A-Z][A-Z_]+$/);
+        for (const f of letter.findings) expect(f.message).toMatch(/^[A-Z].{10,}\.$/);
       }
     }
   });

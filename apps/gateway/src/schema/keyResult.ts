@@ -1,5 +1,8 @@
-import { dailyTotals, evaluationHistoryKeyset, listScopeAccountIds, listScopeAccounts, findKeyResults, listEvaluationHistory, findObjectives, type KeyResultRow, type StoredForecast } from '@goalpost/db';
-import { addDays, daysBetween, deprecationsAffecting, findMetric, historicalWeeklyRate, keyResultSeries, kpiWindowDays, realism, resolveTarget, type Direction, type ObjectiveStatus, type PaceCurve, type Platform, type Realism } from '@goalpost/domain';
+import { listScopeAccountIds, listScopeAccounts, findKeyResults, findPlans, evaluationHistoryKeyset, listEvaluationHistory, findObjectives, type KeyResultRow, type ObjectiveRow, type StoredForecast } from '@goalpost/db';
+import {
+  addDays, daysBetween, deprecationsAffecting, findMetric, flowRealism, forecastCalibration, historicalPace, historyWindow, keyResultSeries, kpiWindowDays,
+  periodDays, realism, towardsOf, withThresholdOverrides, type BaselineBasis, type Direction, type ForecastCalibration, type ObjectiveStatus, type PaceCurve, type Platform,
+} from '@goalpost/domain';
 import { workspaceOf } from '../context.ts';
 import { builder } from './builder.ts';
 import { DirectionEnum, ObjectiveStatusEnum, PaceCurveEnum, PlatformEnum } from './enums.ts';
@@ -7,17 +10,91 @@ import { SocialAccountNode } from './socialAccount.ts';
 import { PlatformMetricDeprecationRef } from './metricCatalog.ts';
 import { connectorPlatformsInScope } from '../planning/connectorPlatformsInScope.ts';
 import { keysetConnection, type Listing } from './keysetConnection.ts';
+import { rawDailyOf } from '../planning/rawDailyOf.ts';
+import { BaselineBasisRef, RealismRef } from './smartReport.ts';
+import type { GatewayContext } from '../context.ts';
+
+/** The day `days` after `from`, or null. */
+const dayAfter = (from: string | undefined, days: number | null | undefined) => (from && days !== null && days !== undefined ? addDays(from, days) : null);
 
 const ForecastRef = builder.objectRef<StoredForecast>('Forecast').implement({
-  description: 'The value projected at the deadline from the recent trend.',
+  description: 'The value projected at the deadline from the recent trend, and when the projection reaches the target.',
   fields: (t) => ({
     value: t.exposeFloat('value'),
-    low: t.exposeFloat('low'),
+    low: t.exposeFloat('low', { description: 'The interval around the value: about ±2 standard errors (nominally 95%; see KeyResult.forecastCalibration for how often it held).' }),
     high: t.exposeFloat('high'),
     confidence: t.exposeFloat('confidence'),
     method: t.exposeString('method'),
+    asOf: t.field({ type: 'Date', nullable: true, description: 'The day the projection starts from: the latest value\'s.', resolve: (f) => f.asOf ?? null }),
+    trendPerDay: t.float({ nullable: true, description: 'Change per day of the projection.', resolve: (f) => f.trendPerDay ?? null }),
+    reachesTargetOn: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'The day the projection reaches the target (asOf when it is there already); null when it does not head there within three years, or there is no single day to reach (MAINTAIN, a count kept under its target).',
+      resolve: (f) => dayAfter(f.asOf, f.targetInDays),
+    }),
+    reachesTargetEarliest: t.field({ type: 'Date', nullable: true, description: 'When the favourable edge of the interval reaches it.', resolve: (f) => dayAfter(f.asOf, f.targetInDaysEarliest) }),
+    reachesTargetLatest: t.field({ type: 'Date', nullable: true, description: 'When the unfavourable edge reaches it; null when that edge never does within three years.', resolve: (f) => dayAfter(f.asOf, f.targetInDaysLatest) }),
   }),
 });
+
+const ForecastCalibrationRef = builder.objectRef<ForecastCalibration>('ForecastCalibration').implement({
+  description: "How often the forecast's stated interval held the value that came, backtested over the scope's own history: a coverage well below `nominal` says the interval is too narrow for this series.",
+  fields: (t) => ({
+    coverage: t.exposeFloat('coverage', { nullable: true, description: 'Share of backtests whose interval held the later value; null without a backtest.' }),
+    backtests: t.exposeInt('backtests'),
+    covered: t.exposeInt('covered'),
+    horizonDays: t.exposeInt('horizonDays', { description: 'Days ahead each backtest projected (the days to the deadline, 7–182).' }),
+    nominal: t.exposeFloat('nominal', { description: 'What the interval claims: 0.95.' }),
+  }),
+});
+
+/** The baseline and target a key result is measured against: as given, as resolved and kept, or the last evaluation's stand-in. */
+export const baselineOf = (kr: KeyResultRow) => kr.baseline ?? kr.resolved_baseline ?? kr.effective_baseline;
+export const targetOf = (kr: KeyResultRow) => kr.target ?? kr.resolved_target ?? kr.effective_target;
+
+/** Where the baseline comes from (GIVEN when the key result states it). */
+export function basisOf(kr: KeyResultRow): BaselineBasis | null {
+  if (kr.baseline !== null) return { kind: 'GIVEN', from: null, to: null, coveredDays: null };
+  return (kr.baseline_basis as BaselineBasis | null) ?? null;
+}
+
+/** The key result's realism: its resolved numbers against the pace of its scope's history before the start. */
+async function realismOf(ctx: GatewayContext, ws: string, kr: KeyResultRow, objective: ObjectiveRow) {
+  const definition = findMetric(kr.metric);
+  const baseline = baselineOf(kr);
+  const target = targetOf(kr);
+  if (!definition || kr.direction === 'MAINTAIN' || baseline === null || target === null) return null;
+  const dates = { startsOn: objective.starts_on, deadline: objective.deadline };
+  const accountIds = await listScopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
+  const raw = await rawDailyOf(ctx.db, ws, { accountIds, metrics: definition.kind === 'DERIVED' ? definition.inputs : [definition.id], ...historyWindow(definition, dates) });
+  const direction = kr.direction as Direction;
+  const pace = historicalPace(definition, raw, { ...dates, towards: towardsOf(direction, baseline, target, definition.goodDirection) });
+  const weeks = definition.kind === 'FLOW' ? periodDays(dates) / 7 : daysBetween(objective.starts_on, objective.deadline) / 7;
+  const judged = definition.kind === 'FLOW'
+    ? flowRealism({ direction, target, weeks, historicalWeeklyRate: pace.weeklyRate })
+    : realism({ direction, baseline, target, weeks, historicalWeeklyRate: pace.weeklyRate, basis: pace.basis });
+  return { ...judged, historyWeeks: pace.weeks };
+}
+
+/** Days of history a calibration backtest reads before the start. */
+const calibrationLookBackDays = 365;
+
+async function calibrationOf(ctx: GatewayContext, ws: string, kr: KeyResultRow, objective: ObjectiveRow): Promise<ForecastCalibration | null> {
+  const definition = findMetric(kr.metric);
+  if (!definition) return null;
+  const today = ctx.now().toISOString().slice(0, 10);
+  const to = today < objective.deadline ? today : objective.deadline;
+  const from = addDays(objective.starts_on, -calibrationLookBackDays);
+  const accountIds = await listScopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
+  const raw = await rawDailyOf(ctx.db, ws, { accountIds, metrics: definition.kind === 'DERIVED' ? definition.inputs : [definition.id], from, to });
+  // A count's running sum from any day forecasts alike (a constant apart): from the first day read, its whole history counts.
+  const series = keyResultSeries(definition, raw, { startsOn: from, windowDays: kpiWindowDays });
+  const horizonDays = Math.min(182, Math.max(7, daysBetween(today, objective.deadline)));
+  const [plan] = await findPlans(ctx.db, ws, [objective.plan_id]);
+  const { forecastWindowDays } = withThresholdOverrides(plan?.settings.thresholds ?? {});
+  return forecastCalibration(series, { windowDays: forecastWindowDays, horizonDays });
+}
 
 const EvaluationRef = builder
   .objectRef<{ evaluated_on: string; evaluated_at: Date; status: string; current: number | null; progress: number | null; expected_progress: number; definition_version: number }>('KeyResultEvaluation')
@@ -38,17 +115,6 @@ const SeriesPointRef = builder.objectRef<{ at: string; value: number }>('SeriesP
   fields: (t) => ({ at: t.expose('at', { type: 'Date' }), value: t.exposeFloat('value') }),
 });
 
-const RealismRef = builder.objectRef<Realism & { historyWeeks: number }>('Realism').implement({
-  description: 'The weekly rate the target demands against the rate the history showed before the start (seed 002).',
-  fields: (t) => ({
-    requiredWeeklyRate: t.exposeFloat('requiredWeeklyRate'),
-    historicalWeeklyRate: t.exposeFloat('historicalWeeklyRate', { nullable: true }),
-    ratio: t.exposeFloat('ratio', { nullable: true }),
-    band: t.exposeString('band', { description: 'REALISTIC (≤ 1.5×), AMBITIOUS (≤ 3×), UNREALISTIC, or NO_HISTORY.' }),
-    historyWeeks: t.exposeFloat('historyWeeks'),
-  }),
-});
-
 /** Evaluation history by day; read from the latest end unless paged otherwise. */
 const historyListing: Listing = { name: 'history', keyset: evaluationHistoryKeyset, defaultSize: 90, maxSize: 1000, startsFromEnd: true };
 
@@ -67,15 +133,25 @@ KeyResultNode.implement({
     direction: t.field({ type: DirectionEnum, resolve: (kr) => kr.direction as Direction }),
     baseline: t.float({
       nullable: true,
-      description: 'As given, or taken from history at the start by the last evaluation.',
-      resolve: (kr) => kr.baseline ?? kr.effective_baseline,
+      description: 'As given, or resolved from history when the key result was created or changed (see baselineBasis) and kept: a level at the start, a count\'s total over the same-length period before the start, a KPI over its trailing window before the start.',
+      resolve: baselineOf,
     }),
     target: t.float({
       nullable: true,
-      description: 'As given, or resolved from targetChangePercent against the baseline.',
-      resolve: (kr) => kr.target ?? kr.effective_target,
+      description: 'As given, or resolved from targetChangePercent against the baseline (a count: the total the objective\'s period must reach).',
+      resolve: targetOf,
     }),
-    targetChangePercent: t.exposeFloat('target_change_percent', { nullable: true }),
+    targetChangePercent: t.exposeFloat('target_change_percent', {
+      nullable: true,
+      description: 'Relative target: a level against its value at the start, a count against its total over the same-length period before the start, a KPI against its value over the trailing window before the start.',
+    }),
+    baselineBasis: t.field({ type: BaselineBasisRef, nullable: true, description: 'Where the baseline comes from; null while it is not resolved.', resolve: basisOf }),
+    resolvedAt: t.expose('resolved_at', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the baseline and target were resolved from history and kept; null when given, or not resolved yet. resolveKeyResultTargets resolves them again.',
+    }),
+    maintainTolerance: t.exposeFloat('maintain_tolerance', { nullable: true, description: 'MAINTAIN: the half-width of the band held around the target (null: 5% of it).' }),
     weight: t.exposeFloat('weight'),
     pace: t.field({ type: PaceCurveEnum, resolve: (kr) => kr.pace as PaceCurve }),
     current: t.exposeFloat('current', { nullable: true }),
@@ -92,20 +168,21 @@ KeyResultNode.implement({
     realism: t.field({
       type: RealismRef,
       nullable: true,
-      description: 'Null for MAINTAIN key results and when the target cannot be resolved yet.',
+      description: 'Null for MAINTAIN key results and when the target cannot be resolved yet; band NO_HISTORY only when the metric (a KPI: its inputs) has no history before the start.',
       resolve: async (kr, _args, ctx) => {
         const ws = workspaceOf(ctx);
-        const definition = findMetric(kr.metric);
         const [objective] = await findObjectives(ctx.db, ws, [kr.objective_id]);
-        if (!definition || !objective || kr.direction === 'MAINTAIN') return null;
-        const accountIds = await listScopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
-        const raw = await dailyTotals(ctx.db, ws, { accountIds, metrics: [definition.id], from: addDays(objective.starts_on, -84), to: addDays(objective.starts_on, -1) });
-        const history = historicalWeeklyRate(definition, raw, { startsOn: objective.starts_on });
-        const baseline = kr.baseline ?? kr.effective_baseline ?? history.baseline;
-        const target = resolveTarget({ baseline, target: kr.target, targetChangePercent: kr.target_change_percent });
-        if (baseline === null || target === null) return null;
-        const weeks = daysBetween(objective.starts_on, objective.deadline) / 7;
-        return { ...realism({ direction: kr.direction as Direction, baseline, target, weeks, historicalWeeklyRate: history.weeklyRate }), historyWeeks: history.weeks };
+        return objective ? realismOf(ctx, ws, kr, objective) : null;
+      },
+    }),
+    forecastCalibration: t.field({
+      type: ForecastCalibrationRef,
+      nullable: true,
+      description: "How often the forecast's interval held, backtested every week over the scope's own history (up to a year before the start) at the horizon to the deadline.",
+      resolve: async (kr, _args, ctx) => {
+        const ws = workspaceOf(ctx);
+        const [objective] = await findObjectives(ctx.db, ws, [kr.objective_id]);
+        return objective ? calibrationOf(ctx, ws, kr, objective) : null;
       },
     }),
     sourceDeprecations: t.field({
@@ -127,9 +204,7 @@ KeyResultNode.implement({
         const accountIds = await listScopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
         const metrics = definition.kind === 'DERIVED' ? [...definition.inputs] : [definition.id];
         // Read from the look-back before the start, as evaluation does, so a KPI's first days have their window.
-        const rows = await dailyTotals(ctx.db, ws, { accountIds, metrics, from: addDays(objective.starts_on, -kpiWindowDays), to: objective.deadline });
-        const raw: Record<string, { at: string; value: number }[]> = {};
-        for (const row of rows) (raw[row.metric] ??= []).push({ at: row.at, value: row.value });
+        const raw = await rawDailyOf(ctx.db, ws, { accountIds, metrics, from: addDays(objective.starts_on, -kpiWindowDays), to: objective.deadline });
         return keyResultSeries(definition, raw, { startsOn: objective.starts_on, windowDays: kpiWindowDays }).filter((p) => p.at >= objective.starts_on);
       },
     }),

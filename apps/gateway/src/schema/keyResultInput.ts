@@ -27,6 +27,7 @@ export const keyResultRules = z
       .refine((v) => v > -100 && v <= 1_000_000, { message: 'must be above -100 and at most 1000000 (percent)', params: { rule: 'range' } })
       .nullish(),
     weight: finiteNumber.refine((v) => v > 0 && v <= 1000, { message: 'must be greater than 0 and at most 1000', params: { rule: 'range' } }).nullish(),
+    maintainTolerance: finiteNumber.refine((v) => v >= 0, { message: 'must be 0 or more', params: { rule: 'range' } }).nullish(),
   })
   .passthrough()
   .refine((kr) => kr.accountId != null || kr.platform != null, {
@@ -52,10 +53,17 @@ export const KeyResultInput = builder.inputType('KeyResultInput', {
     accountId: t.id({ required: false }),
     platform: t.field({ type: PlatformEnum, required: false }),
     direction: t.field({ type: DirectionEnum, required: true }),
-    baseline: t.float({ required: false, description: 'Omitted: taken from the account history at startsOn. INCREASE aims above it, DECREASE below it.' }),
-    target: t.float({ required: false }),
-    targetChangePercent: t.float({ required: false, description: 'Relative to baseline: 15 means +15%.' }),
+    baseline: t.float({
+      required: false,
+      description: "INCREASE aims above it, DECREASE below it. Omitted: taken from the scope's history when the key result is created — a level (followers) on startsOn or the last day before; a count (link clicks) as its total over the same length of time just before startsOn; a KPI over its trailing 28 days before startsOn.",
+    }),
+    target: t.float({ required: false, description: "Absolute: for a count, the total over the objective's period." }),
+    targetChangePercent: t.float({
+      required: false,
+      description: 'Relative to the baseline: 15 means +15%. A level against its value at the start; a count against its total over the same-length period just before the start ("+15% link clicks" = 15% more than the previous quarter); a KPI against its value over the trailing window before the start. Resolved when the key result is created or changed, and kept.',
+    }),
     weight: t.float({ required: false }),
+    maintainTolerance: t.float({ required: false, description: 'MAINTAIN: the half-width of the band to hold around the target; omitted: 5% of the target.' }),
     pace: t.field({ type: PaceCurveEnum, required: false, description: 'The path expected progress follows; LINEAR when omitted.' }),
   }),
 });

@@ -1,8 +1,12 @@
 import {
-  findBusinessGoals, findObjectives, findSocialAccounts, listThemesOfObjective, dailyTotals, listScopeAccountIds, insertObjective, updateObjective, insertKeyResults,
-  listKeyResultsOfObjectives, nextKeyResultPosition, bumpDefinitionsOfObjective, type ObjectiveRow, type KeyResultValues, type Db,
+  findBusinessGoals, findObjectives, findPlans, findSocialAccounts, listThemesOfObjective, dailyTotals, listScopeAccountIds, insertObjective, updateObjective, insertKeyResults,
+  listKeyResultsOfObjectives, nextKeyResultPosition, bumpDefinitionsOfObjective, countPlannedContentItems, setKeyResultResolution,
+  type ObjectiveRow, type KeyResultRow, type KeyResultValues, type Db,
 } from '@goalpost/db';
-import { okrScore, statusWording, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft } from '@goalpost/domain';
+import {
+  okrScore, statusWording, withPlanningOverrides, type BaselineBasis, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft,
+  type PlanningSettings, type TargetResolution,
+} from '@goalpost/domain';
 import { z } from 'zod';
 import { recordChange } from '../audit/recordChange.ts';
 import { refuseArchived } from '../editing/refuseArchived.ts';
@@ -14,11 +18,13 @@ import { localId } from './globalIds.ts';
 import { checkInput } from './inputIssues.ts';
 import { dateRange, numberIn, requiredText } from './inputRules.ts';
 import { KeyResultInput, keyResultInputIssues } from './keyResultInput.ts';
-import { KeyResultNode } from './keyResult.ts';
+import { KeyResultNode, baselineOf, targetOf } from './keyResult.ts';
 import { ThemeNode } from './theme.ts';
 import { BusinessGoalNode } from './businessGoal.ts';
 import { PlanNode } from './plan.ts';
 import { SmartReportRef, reportFor } from './smartReport.ts';
+import { resolveTargetFor, storedResolution } from '../planning/resolveTargetFor.ts';
+import { resolvedBaselineIssues } from '../planning/resolvedBaselineIssues.ts';
 
 const BudgetRef = builder.objectRef<{ amount: number; currency: string; spent: number; remaining: number }>('Budget').implement({
   description: 'Money planned for the objective (boosted posts, ads) and the spend recorded against it.',
@@ -38,18 +44,36 @@ const BudgetInput = builder.inputType('BudgetInput', {
 });
 
 const OkrScoreRef = builder.objectRef<{ score: number; grade: string }>('OkrScore').implement({
-  fields: (t) => ({ score: t.exposeFloat('score'), grade: t.exposeString('grade', { description: 'GREEN ≥ 0.7, YELLOW ≥ 0.4, RED below.' }) }),
+  fields: (t) => ({
+    score: t.exposeFloat('score'),
+    grade: t.exposeString('grade', { description: "GREEN from the plan's okrSuccessFrom (0.6 by default: seed 003 counts 60–70% as a win), YELLOW ≥ 0.4, RED below." }),
+  }),
 });
+
+async function planningOf(ctx: GatewayContext, o: ObjectiveRow): Promise<PlanningSettings> {
+  const [plan] = await findPlans(ctx.db, workspaceOf(ctx), [o.plan_id]);
+  return withPlanningOverrides(plan?.settings.planning ?? {});
+}
 
 async function scoreOf(ctx: GatewayContext, o: ObjectiveRow) {
   const krs = await listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]);
   if (krs.every((k) => k.progress === null)) return null;
-  return okrScore(krs.map((k) => ({ score: Math.min(1, Math.max(0, k.progress ?? 0)), weight: k.weight })));
+  const { okrSuccessFrom } = await planningOf(ctx, o);
+  return okrScore(krs.map((k) => ({ score: Math.min(1, Math.max(0, k.progress ?? 0)), weight: k.weight })), okrSuccessFrom);
 }
 
-/** The SMART report of a saved objective, from its stored key results. */
+/** What a saved key result keeps: its numbers as resolved from history, not resolved again on reads. */
+function keptResolution(k: KeyResultRow): TargetResolution | null {
+  if (k.baseline !== null || k.resolved_at === null) return null;
+  return { baseline: k.resolved_baseline, target: k.resolved_target, basis: k.baseline_basis as BaselineBasis | null, settled: true };
+}
+
+/** The SMART report of a saved objective, from its stored key results, its budget and its planned content. */
 async function smartOfObjective(ctx: GatewayContext, o: ObjectiveRow) {
-  const krs = await listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]);
+  const ws = workspaceOf(ctx);
+  const krs = await listKeyResultsOfObjectives(ctx.db, ws, [o.id]);
+  const plannedContentItems = await countPlannedContentItems(ctx.db, ws, o.id, { from: o.starts_on, to: o.deadline });
+  const budget = o.budget_amount === null ? null : { amount: o.budget_amount, currency: o.budget_currency ?? 'EUR' };
   return reportFor(ctx, {
     goalId: o.goal_id,
     title: o.title,
@@ -66,8 +90,9 @@ async function smartOfObjective(ctx: GatewayContext, o: ObjectiveRow) {
       target: k.target ?? undefined,
       targetChangePercent: k.target_change_percent ?? undefined,
       weight: k.weight,
+      maintainTolerance: k.maintain_tolerance ?? undefined,
     })),
-  });
+  }, { objectiveId: o.id, budget, plannedContentItems, resolutions: krs.map(keptResolution) });
 }
 
 export const ObjectiveNode = builder.loadableNodeRef('Objective', {
@@ -94,8 +119,8 @@ ObjectiveNode.implement({
       resolve: (o, _args, ctx) => scoreOf(ctx, o),
     }),
     statusText: t.string({
-      description: 'The status in words, against the bar of the framework (OKR: 0.7 counts as success).',
-      resolve: async (o, _args, ctx) => statusWording(o.framework as Framework, o.status as ObjectiveStatus, await scoreOf(ctx, o)),
+      description: "The status in words, against the bar of the framework (OKR: from the plan's okrSuccessFrom, 0.6 by default, counts as success).",
+      resolve: async (o, _args, ctx) => statusWording(o.framework as Framework, o.status as ObjectiveStatus, await scoreOf(ctx, o), (await planningOf(ctx, o)).okrSuccessFrom),
     }),
     keyResults: t.field({
       type: [KeyResultNode],
@@ -122,12 +147,23 @@ ObjectiveNode.implement({
 
 type KeyResultArg = typeof KeyResultInput.$inferInput;
 
-/** Decodes a key result input into row values, checking its account belongs to the workspace. */
-async function keyResultValues(db: Db, workspaceId: string, kr: KeyResultArg, field: string): Promise<KeyResultValues> {
+/** Decodes a key result input into its account id, checking the account belongs to the workspace. */
+async function accountIdOf(db: Db, workspaceId: string, kr: KeyResultArg, field: string): Promise<string | null> {
   const accountId = kr.accountId ? localId(String(kr.accountId), 'SocialAccount', `${field}.accountId`) : null;
   if (accountId && (await findSocialAccounts(db, workspaceId, [accountId])).length === 0) {
     throw InputError.of([{ field: `${field}.accountId`, rule: 'exists', message: 'no such account in your workspace' }]);
   }
+  return accountId;
+}
+
+/**
+ * A key result input as row values, with its baseline and target resolved from history at the
+ * objective's dates (DESIGN.md §2: resolved when created, so the answer carries the numbers).
+ */
+async function keyResultValues(ctx: GatewayContext, kr: KeyResultArg, accountId: string | null, dates: { startsOn: string; deadline: string }, field: string): Promise<KeyResultValues> {
+  const resolution = await resolveTargetFor(ctx.db, workspaceOf(ctx), { ...kr, accountId }, dates);
+  const issues = resolvedBaselineIssues(kr, resolution, field);
+  if (issues.length > 0) throw InputError.of(issues);
   return {
     metric: kr.metric,
     accountId,
@@ -138,8 +174,34 @@ async function keyResultValues(db: Db, workspaceId: string, kr: KeyResultArg, fi
     targetChangePercent: kr.targetChangePercent ?? null,
     weight: kr.weight ?? 1,
     ...(kr.pace ? { pace: kr.pace } : {}),
+    maintainTolerance: kr.maintainTolerance ?? null,
+    resolution: storedResolution(resolution, ctx.now()),
   };
 }
+
+/**
+ * Resolves the baseline and target of an objective's key results again from the history as it is now,
+ * at the objective's dates (after its dates change, or when the user asks). Those with a given baseline
+ * and an absolute target have nothing to resolve.
+ */
+async function resolveAgain(ctx: GatewayContext, db: Db, objective: ObjectiveRow, keyResults: readonly KeyResultRow[]): Promise<{ before: KeyResultRow; after: KeyResultRow }[]> {
+  const ws = workspaceOf(ctx);
+  const changes: { before: KeyResultRow; after: KeyResultRow }[] = [];
+  for (const k of keyResults) {
+    const resolution = await resolveTargetFor(db, ws, {
+      metric: k.metric, accountId: k.account_id, platform: k.platform, baseline: k.baseline, target: k.target, targetChangePercent: k.target_change_percent,
+    }, { startsOn: objective.starts_on, deadline: objective.deadline });
+    const after = await setKeyResultResolution(db, ws, k.id, storedResolution(resolution, ctx.now()));
+    if (after) changes.push({ before: k, after });
+  }
+  return changes;
+}
+
+/** The audit entries of a resolution: the key results whose numbers it moved. */
+const resolutionChanges = (objective: ObjectiveRow, action: string, changes: readonly { before: KeyResultRow; after: KeyResultRow }[]) =>
+  changes
+    .filter(({ before, after }) => baselineOf(before) !== baselineOf(after) || targetOf(before) !== targetOf(after) || before.resolved_at?.getTime() !== after.resolved_at?.getTime())
+    .map(({ before, after }) => ({ entity: 'KeyResult' as const, id: after.id, planId: objective.plan_id, action, change: 'UPDATED' as const, before, after }));
 
 const AddObjectiveInput = builder.inputType('AddObjectiveInput', {
   fields: (t) => ({
@@ -164,6 +226,17 @@ const UpdateObjectiveInput = builder.inputType('UpdateObjectiveInput', {
     deadline: t.field({ type: 'Date', required: false }),
     budget: t.field({ type: BudgetInput, required: false }),
     ownerId: t.id({ required: false, description: 'A workspace Member; null: nobody owns it.' }),
+    resolveTargets: t.boolean({
+      required: false,
+      description: "Resolve the key results' baselines and relative targets again from the history as it is now (they are kept otherwise; new dates resolve them anyway).",
+    }),
+  }),
+});
+
+const ResolveKeyResultTargetsInput = builder.inputType('ResolveKeyResultTargetsInput', {
+  fields: (t) => ({
+    objectiveId: t.id({ required: true }),
+    keyResultIds: t.idList({ required: false, description: 'Only these key results of the objective; omitted: all of them.' }),
   }),
 });
 
@@ -190,7 +263,11 @@ export function reevaluate(ctx: GatewayContext, planId: string) {
 builder.mutationFields((t) => ({
   addObjective: t.field({
     type: builder.simpleObject('AddObjectiveSuccess', {
-      fields: (f) => ({ objective: f.field({ type: ObjectiveNode }), smart: f.field({ type: SmartReportRef }) }),
+      fields: (f) => ({
+        objective: f.field({ type: ObjectiveNode }),
+        keyResults: f.field({ type: [KeyResultNode], description: 'The key results as stored, baselines and targets resolved.' }),
+        smart: f.field({ type: SmartReportRef }),
+      }),
     }),
     errors: {},
     args: { input: t.arg({ type: AddObjectiveInput, required: true }) },
@@ -202,10 +279,10 @@ builder.mutationFields((t) => ({
       const [goal] = await findBusinessGoals(ctx.db, ws, [goalId]);
       if (!goal) throw new NotFoundError(`No business goal ${input.goalId} in your workspace.`, String(input.goalId));
       refuseArchived(goal, 'input.goalId', 'business goal');
-      const keyResults = await Promise.all(
-        (input.keyResults ?? []).map((kr, i) => keyResultValues(ctx.db, ws, kr, `input.keyResults[${i}]`)),
-      );
-      const objective = await ctx.db.transaction().execute(async (tx) => {
+      const accountIds = await Promise.all((input.keyResults ?? []).map((kr, i) => accountIdOf(ctx.db, ws, kr, `input.keyResults[${i}]`)));
+      const dates = { startsOn: input.startsOn, deadline: input.deadline };
+      const keyResults = await Promise.all((input.keyResults ?? []).map((kr, i) => keyResultValues(ctx, kr, accountIds[i]!, dates, `input.keyResults[${i}]`)));
+      const { objective, rows } = await ctx.db.transaction().execute(async (tx) => {
         const row = await insertObjective(tx, ws, {
           planId: goal.plan_id,
           goalId,
@@ -220,15 +297,21 @@ builder.mutationFields((t) => ({
           { entity: 'Objective', id: row.id, planId: row.plan_id, action: 'addObjective', change: 'CREATED', before: null, after: row },
           ...keyResultRows.map((kr) => ({ entity: 'KeyResult' as const, id: kr.id, planId: row.plan_id, action: 'addObjective', change: 'CREATED' as const, before: null, after: kr })),
         ]);
-        return row;
+        return { objective: row, rows: keyResultRows };
       });
       await reevaluate(ctx, objective.plan_id);
       const smart = await smartOfObjective(ctx, objective);
-      return { objective, smart };
+      return { objective, keyResults: rows, smart };
     },
   }),
   updateObjective: t.field({
-    type: builder.simpleObject('UpdateObjectiveSuccess', { fields: (f) => ({ objective: f.field({ type: ObjectiveNode }) }) }),
+    type: builder.simpleObject('UpdateObjectiveSuccess', {
+      fields: (f) => ({
+        objective: f.field({ type: ObjectiveNode }),
+        keyResults: f.field({ type: [KeyResultNode], description: 'Its key results, baselines and targets as resolved now.' }),
+        smart: f.field({ type: SmartReportRef }),
+      }),
+    }),
     errors: {},
     args: { input: t.arg({ type: UpdateObjectiveInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -254,20 +337,28 @@ builder.mutationFields((t) => ({
         // The dates are part of every key result's definition: their history counts a new version from now.
         const datesMoved = objective.starts_on !== current.starts_on || objective.deadline !== current.deadline;
         const bumped = datesMoved ? await bumpDefinitionsOfObjective(tx, ws, objective.id, ctx.now()) : [];
+        // New dates move the periods the baselines are read from; otherwise they are kept unless asked.
+        const resolved = datesMoved || input.resolveTargets === true ? await resolveAgain(ctx, tx, objective, await listKeyResultsOfObjectives(tx, ws, [objective.id])) : [];
         await recordChange(tx, ctx, { entity: 'Objective', id: objective.id, planId: objective.plan_id, action: 'updateObjective', change: 'UPDATED', before: current, after: objective });
-        await recordChange(tx, ctx, bumped.map((kr) => ({
-          entity: 'KeyResult' as const, id: kr.id, planId: objective.plan_id, action: 'updateObjective', change: 'UPDATED' as const,
-          before: { definitionVersion: kr.definition_version - 1 }, after: { definitionVersion: kr.definition_version, definitionChangedAt: kr.definition_changed_at },
-        })));
+        // A new definition's entry carries the numbers it resolved to; without new dates, each moved resolution is its own entry.
+        await recordChange(tx, ctx, bumped.map((kr) => {
+          const now = resolved.find((r) => r.after.id === kr.id)?.after;
+          return {
+            entity: 'KeyResult' as const, id: kr.id, planId: objective.plan_id, action: 'updateObjective', change: 'UPDATED' as const,
+            before: { definitionVersion: kr.definition_version - 1 },
+            after: { definitionVersion: kr.definition_version, definitionChangedAt: kr.definition_changed_at, ...(now && { baseline: baselineOf(now), target: targetOf(now) }) },
+          };
+        }));
+        if (!datesMoved) await recordChange(tx, ctx, resolutionChanges(objective, 'updateObjective', resolved));
         return objective;
       });
       await reevaluate(ctx, objective.plan_id);
-      return { objective };
+      return { objective, keyResults: await listKeyResultsOfObjectives(ctx.db, ws, [objective.id]), smart: await smartOfObjective(ctx, objective) };
     },
   }),
   addKeyResult: t.field({
     type: builder.simpleObject('AddKeyResultSuccess', {
-      fields: (f) => ({ keyResult: f.field({ type: KeyResultNode }), objective: f.field({ type: ObjectiveNode }) }),
+      fields: (f) => ({ keyResult: f.field({ type: KeyResultNode }), objective: f.field({ type: ObjectiveNode }), smart: f.field({ type: SmartReportRef }) }),
     }),
     errors: {},
     args: { input: t.arg({ type: AddKeyResultInput, required: true }) },
@@ -277,14 +368,41 @@ builder.mutationFields((t) => ({
       if (issues.length > 0) throw InputError.of(issues);
       const objective = await objectiveOf(ctx, String(input.objectiveId), 'input.objectiveId');
       refuseArchived(objective, 'input.objectiveId', 'objective');
-      const values = await keyResultValues(ctx.db, ws, input.keyResult, 'input.keyResult');
+      const accountId = await accountIdOf(ctx.db, ws, input.keyResult, 'input.keyResult');
+      const values = await keyResultValues(ctx, input.keyResult, accountId, { startsOn: objective.starts_on, deadline: objective.deadline }, 'input.keyResult');
       const keyResult = await ctx.db.transaction().execute(async (tx) => {
         const [keyResult] = await insertKeyResults(tx, ws, objective.id, [values], await nextKeyResultPosition(tx, ws, objective.id));
         await recordChange(tx, ctx, { entity: 'KeyResult', id: keyResult!.id, planId: objective.plan_id, action: 'addKeyResult', change: 'CREATED', before: null, after: keyResult! });
         return keyResult;
       });
       await reevaluate(ctx, objective.plan_id);
-      return { keyResult: keyResult!, objective };
+      return { keyResult: keyResult!, objective, smart: await smartOfObjective(ctx, objective) };
+    },
+  }),
+  resolveKeyResultTargets: t.field({
+    type: builder.simpleObject('ResolveKeyResultTargetsSuccess', {
+      fields: (f) => ({ objective: f.field({ type: ObjectiveNode }), keyResults: f.field({ type: [KeyResultNode] }), smart: f.field({ type: SmartReportRef }) }),
+    }),
+    description: "Resolves key results' baselines and relative targets again from the history as it is now (e.g. after importing older history): they are otherwise kept as resolved when created or changed.",
+    errors: {},
+    args: { input: t.arg({ type: ResolveKeyResultTargetsInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const ws = workspaceOf(ctx);
+      const objective = await objectiveOf(ctx, String(input.objectiveId), 'input.objectiveId');
+      refuseArchived(objective, 'input.objectiveId', 'objective');
+      const all = await listKeyResultsOfObjectives(ctx.db, ws, [objective.id]);
+      const wanted = input.keyResultIds?.map((id, i) => localId(String(id), 'KeyResult', `input.keyResultIds[${i}]`));
+      const strangers = (wanted ?? []).map((id, i) => ({ id, i })).filter(({ id }) => !all.some((k) => k.id === id));
+      if (strangers.length > 0) {
+        throw InputError.of(strangers.map(({ i }) => ({ field: `input.keyResultIds[${i}]`, rule: 'exists', message: 'no such key result in this objective' })));
+      }
+      await ctx.db.transaction().execute(async (tx) => {
+        const resolved = await resolveAgain(ctx, tx, objective, wanted ? all.filter((k) => wanted.includes(k.id)) : all);
+        await recordChange(tx, ctx, resolutionChanges(objective, 'resolveKeyResultTargets', resolved));
+      });
+      await reevaluate(ctx, objective.plan_id);
+      const keyResults = (await listKeyResultsOfObjectives(ctx.db, ws, [objective.id])).filter((k) => !wanted || wanted.includes(k.id));
+      return { objective, keyResults, smart: await smartOfObjective(ctx, objective) };
     },
   }),
 }));

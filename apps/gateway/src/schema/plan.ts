@@ -1,5 +1,5 @@
 import { findPlans, insertPlan, updatePlan, archivePlan, listPlans, listBusinessGoalsOfPlans, listObjectivesOfPlans, listSocialAccounts, listKeyResultsOfObjectives, planKeyset, type PlanRow } from '@goalpost/db';
-import { dayOf, objectiveStatuses, statusSeverity, withThresholdOverrides, type EvaluationThresholds, type MetricAudit, type Platform } from '@goalpost/domain';
+import { dayOf, objectiveStatuses, statusSeverity, withPlanningOverrides, withThresholdOverrides, type EvaluationThresholds, type MetricAudit, type Platform, type PlanningSettings } from '@goalpost/domain';
 import { workspaceOf } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
@@ -59,6 +59,22 @@ function mergedThresholds(stored: Partial<EvaluationThresholds> | undefined, giv
   return merged;
 }
 
+const PlanningSettingsRef = builder.objectRef<PlanningSettings>('PlanningSettings').implement({
+  fields: (t) => ({
+    okrSuccessFrom: t.exposeFloat('okrSuccessFrom', { description: 'An OKR score from this share counts as success (GREEN). Default 0.6: seed 003 counts 60–70% as a win.' }),
+    maxPrimaryCategories: t.exposeInt('maxPrimaryCategories', {
+      description: "Primary objective categories the plan may pursue before its objectives' Relevant letter warns that it should focus (seed 001). Default 3.",
+    }),
+  }),
+});
+
+const PlanningSettingsInput = builder.inputType('PlanningSettingsInput', {
+  fields: (t) => ({
+    okrSuccessFrom: t.float({ required: false, validate: numberIn(0.4, 1, 'from 0.4 (where YELLOW starts) to 1') }),
+    maxPrimaryCategories: t.int({ required: false, validate: numberIn(1, 9) }),
+  }),
+});
+
 export const PlanNode = builder.loadableNodeRef('Plan', {
   id: { resolve: (plan: PlanRow) => plan.id },
   load: (ids: string[], ctx) => findPlans(ctx.db, workspaceOf(ctx), ids),
@@ -77,6 +93,11 @@ PlanNode.implement({
       type: ThresholdsRef,
       description: 'The evaluation thresholds in force: the defaults, overridden by this plan.',
       resolve: (p) => withThresholdOverrides(p.settings.thresholds ?? {}),
+    }),
+    planning: t.field({
+      type: PlanningSettingsRef,
+      description: 'How OKRs are graded and how many primary categories the plan may pursue: the defaults, overridden by this plan.',
+      resolve: (p) => withPlanningOverrides(p.settings.planning ?? {}),
     }),
     goals: t.field({
       type: [BusinessGoalNode],
@@ -185,6 +206,7 @@ const UpdatePlanInput = builder.inputType('UpdatePlanInput', {
     description: t.string({ required: false, validate: optionalText('description') }),
     thresholds: t.field({ type: ThresholdsInput, required: false }),
     checkInOverdueAfterDays: t.int({ required: false, validate: numberIn(1, 365), description: 'Days without a check-in before an owned key result is flagged.' }),
+    planning: t.field({ type: PlanningSettingsInput, required: false }),
   }),
 });
 
@@ -226,11 +248,14 @@ builder.mutationFields((t) => ({
           ...(input.description !== undefined && { description: input.description }),
           ...(input.startsOn != null && { startsOn: input.startsOn }),
           ...(input.endsOn != null && { endsOn: input.endsOn }),
-          ...((thresholds || input.checkInOverdueAfterDays != null) && {
+          ...((thresholds || input.checkInOverdueAfterDays != null || input.planning != null) && {
             settings: {
               ...current.settings,
               ...(thresholds && { thresholds }),
               ...(input.checkInOverdueAfterDays != null && { checkIns: { ...current.settings.checkIns, overdueAfterDays: input.checkInOverdueAfterDays } }),
+              ...(input.planning != null && {
+                planning: { ...current.settings.planning, ...Object.fromEntries(Object.entries(input.planning).filter(([, v]) => v != null)) },
+              }),
             },
           }),
         });

@@ -45,7 +45,9 @@ interface AssessedObjective {
  * first; then one transaction stores everything the run decided — each key result's outcome and its
  * history row for the day, alerts raised (once per dedup key) and resolved, objective statuses and
  * scores — so a crash leaves either the previous evaluation or this one, never half of each. A re-run
- * overwrites the day's history and finds its alerts already raised. A key result whose inputs have not
+ * overwrites the day's history and finds its alerts already raised (drift alerts once per drift episode,
+ * whose first day each key result keeps). A key result whose baseline and target were never resolved
+ * from history has them resolved here, and kept from then on. A key result whose inputs have not
  * changed since its evaluation today (same `evaluationFingerprint`) keeps its outcome and only counts
  * towards its objective; a `manual` run evaluates them all. Archived objectives and key results are
  * not listed, so they are out of evaluation (their history stays). Each history row records the
@@ -81,6 +83,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
         keyResultId: keyResult.id,
         label: `"${objective.title}" — ${findMetric(keyResult.metric)?.label ?? keyResult.metric}`,
         previous: keyResult.status as ObjectiveStatus,
+        driftSince: keyResult.drift_since,
         evaluation: measurement.evaluation,
         deadline: objective.deadline,
         now,
@@ -105,7 +108,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
     const raised: AlertRow[] = [];
     const resolved: AlertRow[] = [];
     for (const { objective, keyResults: own, status, score } of assessed) {
-      for (const { keyResult, evaluation, baseline, target, decision, fingerprint } of own) {
+      for (const { keyResult, evaluation, baseline, target, resolved: settled, decision, fingerprint } of own) {
         await recordKeyResultOutcome(tx, workspaceId, keyResult.id, {
           status: evaluation.status,
           current: evaluation.current,
@@ -118,6 +121,8 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
           evaluatedOn: dayOf(now),
           inputsFingerprint: fingerprint,
           definitionVersion: keyResult.definition_version,
+          driftSince: decision.driftSince,
+          resolution: settled && { ...settled, at: now },
         });
         resolved.push(...(await resolveOpenAlerts(tx, workspaceId, { keyResultId: keyResult.id }, decision.resolveKinds, now)));
         for (const intent of decision.raise) {

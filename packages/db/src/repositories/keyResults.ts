@@ -1,7 +1,24 @@
 import { sql } from 'kysely';
 import type { Db } from '../createDb.ts';
-import type { KeyResultRow, StoredForecast } from '../schema.ts';
+import type { KeyResultRow, StoredBaselineBasis, StoredForecast } from '../schema.ts';
 import { selectKeysetPage, type Keyset, type PageWindow } from './keysetPage.ts';
+
+/** A baseline and target resolved from history, to keep (`resolved_*`), or a stand-in until then (`effective_*`). */
+export interface StoredResolution {
+  baseline: number | null;
+  target: number | null;
+  basis: StoredBaselineBasis | null;
+  /** True: kept until the user asks again; false: a stand-in the next evaluation replaces. */
+  settled: boolean;
+  at: Date;
+}
+
+const resolutionColumns = (r: StoredResolution | null | undefined) => {
+  if (!r) return {};
+  return r.settled
+    ? { resolved_baseline: r.baseline, resolved_target: r.target, baseline_basis: JSON.stringify(r.basis), resolved_at: r.at, effective_baseline: r.baseline, effective_target: r.target }
+    : { resolved_baseline: null, resolved_target: null, baseline_basis: r.basis ? JSON.stringify(r.basis) : null, resolved_at: null, effective_baseline: r.baseline, effective_target: r.target };
+};
 
 export interface KeyResultValues {
   metric: string;
@@ -14,6 +31,10 @@ export interface KeyResultValues {
   weight: number;
   /** LINEAR when absent. */
   pace?: string;
+  /** MAINTAIN: half-width of the band (null: 5 % of the target). */
+  maintainTolerance?: number | null;
+  /** What the baseline and target resolved to when the key result was created. */
+  resolution?: StoredResolution | null;
 }
 
 export async function insertKeyResults(
@@ -39,6 +60,8 @@ export async function insertKeyResults(
         target_change_percent: v.targetChangePercent,
         weight: v.weight,
         ...(v.pace ? { pace: v.pace } : {}),
+        maintain_tolerance: v.maintainTolerance ?? null,
+        ...resolutionColumns(v.resolution),
         position: firstPosition + i,
       })),
     )
@@ -106,6 +129,20 @@ export async function listPlanIdsReadingAccount(db: Db, workspaceId: string, acc
   return rows.map((r) => r.plan_id);
 }
 
+/**
+ * Stores what a key result's baseline and target resolve to: settled ones are kept (`resolved_*`) until
+ * the next call; a stand-in only fills `effective_*` and clears what was kept.
+ */
+export async function setKeyResultResolution(db: Db, workspaceId: string, keyResultId: string, resolution: StoredResolution): Promise<KeyResultRow | undefined> {
+  return db
+    .updateTable('key_results')
+    .set(resolutionColumns(resolution))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', keyResultId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function recordKeyResultOutcome(
   db: Db,
   workspaceId: string,
@@ -124,6 +161,10 @@ export async function recordKeyResultOutcome(
     inputsFingerprint: string;
     /** The key result's definition version the evaluation read: the history row says which definition it measured. */
     definitionVersion: number;
+    /** The first day of the drift episode the key result is in (null: not drifting). */
+    driftSince: string | null;
+    /** A baseline and target this evaluation resolved for the first time, to keep. */
+    resolution?: StoredResolution | null;
   },
 ): Promise<void> {
   const forecast = outcome.forecast ? JSON.stringify(outcome.forecast) : null;
@@ -139,6 +180,8 @@ export async function recordKeyResultOutcome(
       forecast,
       evaluated_at: outcome.evaluatedAt,
       inputs_fingerprint: outcome.inputsFingerprint,
+      drift_since: outcome.driftSince,
+      ...(outcome.resolution?.settled ? resolutionColumns(outcome.resolution) : {}),
     })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', keyResultId)
@@ -188,9 +231,8 @@ export async function listEvaluationHistory(db: Db, workspaceId: string, keyResu
 export const keyResultDefinitionColumns = ['metric', 'account_id', 'platform', 'direction', 'baseline', 'target', 'target_change_percent', 'pace'] as const;
 
 /**
- * Applies a change to a key result. `definitionChangedAt` set: the definition version is bumped and
- * what the last evaluation resolved (baseline, target) is replaced by `effective` until the next
- * evaluation. `owner` set: the owner changes, and the check-in cadence counts from `owner.at`.
+ * Applies a change to a key result. `definitionChangedAt` set: the definition version is bumped (its
+ * baseline and target are resolved again with `setKeyResultResolution`). `owner` set: the owner changes, and the check-in cadence counts from `owner.at`.
  */
 export async function updateKeyResult(
   db: Db,
@@ -199,7 +241,6 @@ export async function updateKeyResult(
   change: {
     values: Partial<KeyResultValues>;
     definitionChangedAt: Date | null;
-    effective?: { baseline: number | null; target: number | null };
     owner?: { memberId: string | null; at: Date };
   },
 ): Promise<KeyResultRow | undefined> {
@@ -220,7 +261,6 @@ export async function updateKeyResult(
         definition_version: eb('definition_version', '+', 1),
         definition_changed_at: change.definitionChangedAt,
       }),
-      ...(change.effective && { effective_baseline: change.effective.baseline, effective_target: change.effective.target }),
       ...(change.owner && { owner_member_id: change.owner.memberId, owner_assigned_at: change.owner.memberId ? change.owner.at : null }),
     }))
     .where('workspace_id', '=', workspaceId)

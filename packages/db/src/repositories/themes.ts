@@ -196,3 +196,16 @@ export async function archiveContentItem(db: Db, workspaceId: string, contentIte
 export async function deleteContentItem(db: Db, workspaceId: string, contentItemId: string): Promise<ContentItemRow | undefined> {
   return db.deleteFrom('content_items').where('workspace_id', '=', workspaceId).where('id', '=', contentItemId).returningAll().executeTakeFirst();
 }
+
+/** Content items planned under an objective's themes for a period: dated inside it, or not dated yet. */
+export async function countPlannedContentItems(db: Db, workspaceId: string, objectiveId: string, period: { from: string; to: string }): Promise<number> {
+  const row = await db
+    .selectFrom('content_items as c')
+    .innerJoin('themes as t', 't.id', 'c.theme_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('c.workspace_id', '=', workspaceId)
+    .where('t.objective_id', '=', objectiveId)
+    .where((eb) => eb.or([eb('c.published_on', 'is', null), eb.between('c.published_on', period.from, period.to)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,6 +1,7 @@
 import type { AlertDecision, AlertIntent, EvaluationThresholds, KeyResultEvaluation } from '../contract.ts';
 import type { AlertKind, AlertSeverity, IsoDate, ObjectiveStatus } from '../vocabulary.ts';
-import { daysBetween, dayOf, isoWeek } from '../time/calendarDays.ts';
+import { daysBetween, dayOf } from '../time/calendarDays.ts';
+import { driftEpisodeStart, driftPeriod } from './driftEpisode.ts';
 
 const percent = (x: number | null) => (x === null ? 'no measurable progress' : `${Math.round(x * 100)}% of the way`);
 const number = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Number(x.toFixed(2))));
@@ -11,10 +12,13 @@ const settled: readonly ObjectiveStatus[] = ['ON_TRACK', 'ACHIEVED', 'MISSED'];
 /**
  * Which alerts an evaluation raises and which open ones it resolves.
  *
- * Dedup keys are `kr:<id>:<kind>:<period>`: the ISO week of `now` for drift (AT_RISK, OFF_TRACK), so a
- * key result that drifts again in a later week alerts again; the deadline for ACHIEVED, MISSED and
- * DEADLINE_NEAR, which happen once per key result. A retried evaluation derives the same key, and the
- * store's unique key makes raising idempotent — so alerts are raised even when `previous` equals the
+ * Dedup keys are `kr:<id>:<kind>:<period>`: for drift (AT_RISK, OFF_TRACK) the drift episode,
+ * `drift-<first day>` — from the day the key result left ON_TRACK to the day it came back
+ * (`driftEpisodeStart`; `driftSince` is the start stored by the previous evaluation, and the decision's
+ * `driftSince` is the one to store) — so a key result that recovers and drifts again alerts again, even
+ * within a week, while one that stays adrift for months alerts once; the deadline for ACHIEVED, MISSED
+ * and DEADLINE_NEAR, which happen once per key result. A retried evaluation derives the same key, and
+ * the store's unique key makes raising idempotent — so alerts are raised even when `previous` equals the
  * current status, which also repairs an alert lost between evaluation and insert. `previous` is kept
  * for callers that word transitions; the decision does not depend on it.
  */
@@ -22,6 +26,8 @@ export function decideAlerts(input: {
   keyResultId: string;
   label: string;
   previous: ObjectiveStatus | null;
+  /** The first day of the drift episode stored by the previous evaluation; null when it was not drifting. */
+  driftSince: IsoDate | null;
   evaluation: KeyResultEvaluation;
   deadline: IsoDate;
   now: Date;
@@ -29,7 +35,8 @@ export function decideAlerts(input: {
 }): AlertDecision {
   const { evaluation: e, keyResultId, label, deadline, thresholds } = input;
   const today = dayOf(input.now);
-  const week = isoWeek(today);
+  const driftSince = driftEpisodeStart(input.driftSince, e.status, today);
+  const episode = driftPeriod(driftSince ?? today);
   const raise: AlertIntent[] = [];
   const alert = (kind: AlertKind, severity: AlertSeverity, period: string, message: string) =>
     raise.push({ kind, severity, dedupKey: `kr:${keyResultId}:${kind}:${period}`, message });
@@ -42,8 +49,8 @@ export function decideAlerts(input: {
     ? `no data has arrived since ${e.asOf}, so check the account's connection first`
     : 'review what was published and promoted recently and the tactics behind this key result';
 
-  if (e.status === 'AT_RISK') alert('AT_RISK', 'WARNING', week, `${label} is at risk: it ${standing}; ${lookAt}.`);
-  if (e.status === 'OFF_TRACK') alert('OFF_TRACK', 'CRITICAL', week, `${label} is off track: it ${standing}; ${lookAt}, or revise the target.`);
+  if (e.status === 'AT_RISK') alert('AT_RISK', 'WARNING', episode, `${label} is at risk: it ${standing}; ${lookAt}.`);
+  if (e.status === 'OFF_TRACK') alert('OFF_TRACK', 'CRITICAL', episode, `${label} is off track: it ${standing}; ${lookAt}, or revise the target.`);
   if (e.status === 'ACHIEVED') alert('ACHIEVED', 'INFO', deadline, `${label} reached its target: it ${value}; note what worked and keep it there until ${deadline}.`);
   if (e.status === 'MISSED') alert('MISSED', 'CRITICAL', deadline, `${label} missed its deadline of ${deadline}: it ${e.current === null ? value : `${value}, ${path}`}; review what held it back before setting the next target.`);
 
@@ -57,5 +64,5 @@ export function decideAlerts(input: {
       : e.status === 'AT_RISK' ? ['OFF_TRACK']
         : e.status === 'OFF_TRACK' ? ['AT_RISK']
           : [];
-  return { raise, resolveKinds };
+  return { raise, resolveKinds, driftSince };
 }

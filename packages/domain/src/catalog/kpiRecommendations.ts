@@ -4,8 +4,9 @@ import { findMetric } from './metricCatalog.ts';
 
 /** Recommended KPIs per objective category (KPIS.md, from the seeds). */
 const recommended: Record<ObjectiveCategory, readonly string[]> = {
-  AWARENESS: ['followers', 'impressions', 'reach', 'reach_per_post', 'mentions', 'share_of_voice', 'link_clicks', 'virality_rate', 'amplification_rate_per_post', 'amplification_rate_by_followers'],
-  REPUTATION: ['csat', 'nps', 'sentiment', 'applause_rate_per_post', 'applause_rate_by_followers', 'amplification_rate_per_post', 'amplification_rate_by_followers'],
+  // Seed 001: a brand-image objective sets "a cost of acquisition per user" beside reputation and perception.
+  AWARENESS: ['followers', 'impressions', 'reach', 'reach_per_post', 'mentions', 'share_of_voice', 'link_clicks', 'virality_rate', 'amplification_rate_per_post', 'amplification_rate_by_followers', 'cost_per_follower'],
+  REPUTATION: ['csat', 'nps', 'sentiment', 'share_of_voice', 'applause_rate_per_post', 'applause_rate_by_followers', 'amplification_rate_per_post', 'amplification_rate_by_followers', 'cost_per_follower'],
   ENGAGEMENT: ['engagement_rate_by_reach', 'engagement_rate_by_impressions', 'engagement_rate_by_followers', 'engagement_rate_daily_avg', 'conversation_rate_per_post', 'conversation_rate_by_followers', 'applause_rate_per_post', 'applause_rate_by_followers', 'amplification_rate_per_post', 'amplification_rate_by_followers', 'click_through_rate', 'bounce_rate', 'nps'],
   AUDIENCE_GROWTH: ['followers', 'net_follower_growth', 'audience_growth_rate', 'mentions', 'share_of_voice', 'engagement_rate_by_reach', 'engagement_rate_by_impressions', 'engagement_rate_by_followers', 'engagement_rate_daily_avg'],
   WEB_TRAFFIC: ['sessions', 'link_clicks', 'click_through_rate', 'bounce_rate', 'conversions', 'email_signups'],

@@ -1,55 +1,52 @@
 import type { MetricDefinition, MetricKind, MetricUnit } from '../contract.ts';
 import type { Direction, Platform } from '../vocabulary.ts';
-
-const social: Platform[] = ['FACEBOOK', 'INSTAGRAM', 'X', 'LINKEDIN', 'YOUTUBE', 'PINTEREST', 'TIKTOK'];
-const web: Platform[] = ['WEBSITE'];
-// Networks with lead-ad forms (Meta lead ads, LinkedIn Lead Gen Forms) report leads themselves.
-const leadForms: Platform[] = ['FACEBOOK', 'INSTAGRAM', 'LINKEDIN', ...web];
+import { platformsFetching } from './connectorMetrics.ts';
 
 interface RawSpec {
-  id: string; label: string; kind: MetricKind; unit: MetricUnit; platforms: Platform[]; description: string;
+  id: string; label: string; kind: MetricKind; unit: MetricUnit; description: string;
   goodDirection?: Direction; formula?: string;
 }
 interface KpiSpec {
   id: string; label: string; unit: MetricUnit; inputs: string[]; formula: string; description: string; goodDirection?: Direction;
 }
 
+// What a platform can supply is what its connector fetches (`connectorMetrics`), nothing more.
 const raw = (m: RawSpec): MetricDefinition => ({
   id: m.id, label: m.label, description: m.description, unit: m.unit, kind: m.kind,
-  goodDirection: m.goodDirection ?? 'INCREASE', platforms: m.platforms, inputs: [],
+  goodDirection: m.goodDirection ?? 'INCREASE', platforms: platformsFetching(m.id), inputs: [],
   ...(m.formula ? { formula: m.formula } : {}),
 });
 
 const rawMetrics: MetricDefinition[] = [
-  raw({ id: 'followers', label: 'Followers', kind: 'CUMULATIVE', unit: 'COUNT', platforms: social, description: 'Audience size (followers, fans, subscribers) at the end of the day.' }),
-  raw({ id: 'impressions', label: 'Impressions', kind: 'FLOW', unit: 'COUNT', platforms: social, description: 'Times content was shown, counting repeats.' }),
-  raw({ id: 'reach', label: 'Reach', kind: 'FLOW', unit: 'COUNT', platforms: social, description: 'People who saw content, as the platform reports them per day.' }),
-  raw({ id: 'engagements', label: 'Engagements', kind: 'FLOW', unit: 'COUNT', platforms: social, description: 'Interactions with content: reactions, comments, shares, saves and clicks.' }),
-  raw({ id: 'reactions', label: 'Reactions / likes', kind: 'FLOW', unit: 'COUNT', platforms: social, description: 'Likes and reactions: the applause a post gets.' }),
-  raw({ id: 'comments', label: 'Comments', kind: 'FLOW', unit: 'COUNT', platforms: social, description: 'Comments and replies: the conversation a post starts.' }),
-  raw({ id: 'shares', label: 'Shares', kind: 'FLOW', unit: 'COUNT', platforms: social, description: 'Shares, reposts and retweets: how far the audience amplifies a post.' }),
-  raw({ id: 'posts', label: 'Posts published', kind: 'FLOW', unit: 'COUNT', platforms: social, description: 'Content items published; the denominator of per-post rates.' }),
-  raw({ id: 'mentions', label: 'Mentions', kind: 'FLOW', unit: 'COUNT', platforms: social, description: 'Mentions and tags of the account on the network.' }),
-  raw({ id: 'brand_mentions', label: 'Brand mentions', kind: 'FLOW', unit: 'COUNT', platforms: [], description: 'Mentions of the brand anywhere, from a social listening tool.' }),
-  raw({ id: 'competitor_mentions', label: 'Competitor (category) mentions', kind: 'FLOW', unit: 'COUNT', platforms: [], description: 'Mentions of competitors in the same category, from a social listening tool.' }),
-  raw({ id: 'link_clicks', label: 'Link clicks', kind: 'FLOW', unit: 'COUNT', platforms: social, description: 'Clicks on links that lead out of the network, usually to the website.' }),
-  raw({ id: 'video_views', label: 'Video views', kind: 'FLOW', unit: 'COUNT', platforms: social, description: 'Video views as the platform counts them.' }),
-  raw({ id: 'profile_visits', label: 'Profile visits', kind: 'FLOW', unit: 'COUNT', platforms: social, description: 'Visits to the account’s profile or page.' }),
-  raw({ id: 'sessions', label: 'Sessions from social', kind: 'FLOW', unit: 'COUNT', platforms: web, description: 'Website sessions whose source is a social network (web analytics).' }),
-  raw({ id: 'bounces', label: 'Bounced sessions', kind: 'FLOW', unit: 'COUNT', platforms: web, description: 'Sessions from social that left after one page.', goodDirection: 'DECREASE' }),
-  raw({ id: 'conversions', label: 'Conversions', kind: 'FLOW', unit: 'COUNT', platforms: web, description: 'Purchases or goal completions attributed to social (or completed in-network for social commerce).' }),
-  raw({ id: 'leads', label: 'Leads', kind: 'FLOW', unit: 'COUNT', platforms: leadForms, description: 'Contacts captured through lead forms or landing pages.' }),
-  raw({ id: 'email_signups', label: 'Email sign-ups', kind: 'FLOW', unit: 'COUNT', platforms: web, description: 'Newsletter or mailing-list sign-ups from social.' }),
-  raw({ id: 'revenue', label: 'Revenue', kind: 'FLOW', unit: 'CURRENCY', platforms: web, description: 'Revenue attributed to social, or taken in-network for social commerce.' }),
-  // Ads APIs report what was spent on boosted posts and campaigns; budgets can also be entered by hand.
-  raw({ id: 'spend', label: 'Spend', kind: 'FLOW', unit: 'CURRENCY', platforms: social, description: 'Money spent on boosted posts and ads: the numerator of every cost KPI.', goodDirection: 'DECREASE' }),
-  raw({ id: 'support_cases_opened', label: 'Support cases opened', kind: 'FLOW', unit: 'COUNT', platforms: [], description: 'Customer-care cases opened through social channels (social CRM or help desk).', goodDirection: 'DECREASE' }),
-  raw({ id: 'support_cases_resolved', label: 'Support cases resolved', kind: 'FLOW', unit: 'COUNT', platforms: [], description: 'Customer-care cases from social channels resolved.' }),
+  raw({ id: 'followers', label: 'Followers', kind: 'CUMULATIVE', unit: 'COUNT', description: 'Audience size (followers, fans, subscribers) at the end of the day.' }),
+  raw({ id: 'impressions', label: 'Impressions', kind: 'FLOW', unit: 'COUNT', description: 'Times content was shown, counting repeats.' }),
+  raw({ id: 'reach', label: 'Reach', kind: 'FLOW', unit: 'COUNT', description: 'People who saw content, as the platform reports them per day.' }),
+  raw({ id: 'engagements', label: 'Engagements', kind: 'FLOW', unit: 'COUNT', description: 'Interactions with content: reactions, comments, shares, saves and clicks.' }),
+  raw({ id: 'reactions', label: 'Reactions / likes', kind: 'FLOW', unit: 'COUNT', description: 'Likes and reactions: the applause a post gets.' }),
+  raw({ id: 'comments', label: 'Comments', kind: 'FLOW', unit: 'COUNT', description: 'Comments and replies: the conversation a post starts.' }),
+  raw({ id: 'shares', label: 'Shares', kind: 'FLOW', unit: 'COUNT', description: 'Shares, reposts and retweets: how far the audience amplifies a post.' }),
+  raw({ id: 'posts', label: 'Posts published', kind: 'FLOW', unit: 'COUNT', description: 'Content items published; the denominator of per-post rates.' }),
+  raw({ id: 'mentions', label: 'Mentions', kind: 'FLOW', unit: 'COUNT', description: 'Mentions and tags of the account on the network.' }),
+  raw({ id: 'brand_mentions', label: 'Brand mentions', kind: 'FLOW', unit: 'COUNT', description: 'Mentions of the brand anywhere, from a social listening tool.' }),
+  raw({ id: 'competitor_mentions', label: 'Competitor (category) mentions', kind: 'FLOW', unit: 'COUNT', description: 'Mentions of competitors in the same category, from a social listening tool.' }),
+  raw({ id: 'link_clicks', label: 'Link clicks', kind: 'FLOW', unit: 'COUNT', description: 'Clicks on links that lead out of the network, usually to the website.' }),
+  raw({ id: 'video_views', label: 'Video views', kind: 'FLOW', unit: 'COUNT', description: 'Video views as the platform counts them.' }),
+  raw({ id: 'profile_visits', label: 'Profile visits', kind: 'FLOW', unit: 'COUNT', description: 'Visits to the account’s profile or page.' }),
+  raw({ id: 'sessions', label: 'Sessions from social', kind: 'FLOW', unit: 'COUNT', description: 'Website sessions whose source is a social network (web analytics).' }),
+  raw({ id: 'bounces', label: 'Bounced sessions', kind: 'FLOW', unit: 'COUNT', description: 'Sessions from social that left after one page.', goodDirection: 'DECREASE' }),
+  raw({ id: 'conversions', label: 'Conversions', kind: 'FLOW', unit: 'COUNT', description: 'Purchases or goal completions attributed to social (or completed in-network for social commerce).' }),
+  raw({ id: 'leads', label: 'Leads', kind: 'FLOW', unit: 'COUNT', description: 'Contacts captured through lead forms or landing pages.' }),
+  raw({ id: 'email_signups', label: 'Email sign-ups', kind: 'FLOW', unit: 'COUNT', description: 'Newsletter or mailing-list sign-ups from social.' }),
+  raw({ id: 'revenue', label: 'Revenue', kind: 'FLOW', unit: 'CURRENCY', description: 'Revenue attributed to social, or taken in-network for social commerce.' }),
+  // No ads connector yet: spend on boosted posts and campaigns is pushed, imported or entered by hand.
+  raw({ id: 'spend', label: 'Spend', kind: 'FLOW', unit: 'CURRENCY', description: 'Money spent on boosted posts and ads: the numerator of every cost KPI.', goodDirection: 'DECREASE' }),
+  raw({ id: 'support_cases_opened', label: 'Support cases opened', kind: 'FLOW', unit: 'COUNT', description: 'Customer-care cases opened through social channels (social CRM or help desk).', goodDirection: 'DECREASE' }),
+  raw({ id: 'support_cases_resolved', label: 'Support cases resolved', kind: 'FLOW', unit: 'COUNT', description: 'Customer-care cases from social channels resolved.' }),
   // Levels per day rather than counts: a day's median or score is read as it is, never summed.
-  raw({ id: 'first_response_time', label: 'First response time', kind: 'CUMULATIVE', unit: 'MINUTES', platforms: [], description: 'Median minutes from a customer’s message to the first reply, per day.', formula: 'median minutes to first reply', goodDirection: 'DECREASE' }),
-  raw({ id: 'csat', label: 'CSAT', kind: 'CUMULATIVE', unit: 'PERCENT', platforms: [], description: 'Customer satisfaction: share of survey responses rating 4 or 5 out of 5 (common practice).', formula: 'satisfied responses (4–5 of 5) ÷ responses ×100' }),
-  raw({ id: 'nps', label: 'NPS', kind: 'CUMULATIVE', unit: 'SCORE', platforms: [], description: 'Net Promoter Score from survey responses, −100..100.', formula: '(promoters 9–10 − detractors 0–6) ÷ respondents ×100' }),
-  raw({ id: 'sentiment', label: 'Sentiment', kind: 'CUMULATIVE', unit: 'SCORE', platforms: [], description: 'Net sentiment of mentions from a listening tool, −100 (all negative) to 100 (all positive).', formula: '(positive − negative mentions) ÷ mentions ×100' }),
+  raw({ id: 'first_response_time', label: 'First response time', kind: 'CUMULATIVE', unit: 'MINUTES', description: 'Median minutes from a customer’s message to the first reply, per day.', formula: 'median minutes to first reply', goodDirection: 'DECREASE' }),
+  raw({ id: 'csat', label: 'CSAT', kind: 'CUMULATIVE', unit: 'PERCENT', description: 'Customer satisfaction: share of survey responses rating 4 or 5 out of 5 (common practice).', formula: 'satisfied responses (4–5 of 5) ÷ responses ×100' }),
+  raw({ id: 'nps', label: 'NPS', kind: 'CUMULATIVE', unit: 'SCORE', description: 'Net Promoter Score from survey responses, −100..100.', formula: '(promoters 9–10 − detractors 0–6) ÷ respondents ×100' }),
+  raw({ id: 'sentiment', label: 'Sentiment', kind: 'CUMULATIVE', unit: 'SCORE', description: 'Net sentiment of mentions from a listening tool, −100 (all negative) to 100 (all positive).', formula: '(positive − negative mentions) ÷ mentions ×100' }),
 ];
 
 const kpiSpecs: KpiSpec[] = [

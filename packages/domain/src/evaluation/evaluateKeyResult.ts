@@ -2,7 +2,7 @@ import type { EvaluationThresholds, Forecast, KeyResultEvaluation, KeyResultSpec
 import type { ObjectiveStatus } from '../vocabulary.ts';
 import { dayNumber } from '../time/calendarDays.ts';
 import { chooseForecast } from './chooseForecast.ts';
-import { maintainBand, progressOf, targetReached } from './progress.ts';
+import { maintainBand, periodShare, progressOf, targetReached } from './progress.ts';
 import { statusSeverity } from './objectiveStatus.ts';
 import { expectedProgressOn } from './expectedProgress.ts';
 
@@ -32,6 +32,10 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
  *   makes it OFF_TRACK. The forecast only ever lowers a status: a trend that promises to catch up is not
  *   the same as being on pace, and letting it lift AT_RISK would mute the early warning this service
  *   exists for. MAINTAIN key results are judged on the band alone.
+ * - A count (`spec.flow`) compares its total so far with the share of its baseline (the previous
+ *   period's total) the period so far accounts for (see `progressOf`); a DECREASE count, which only grows,
+ *   is ACHIEVED only from the deadline day, like MAINTAIN.
+ * - The forecast also says when the projection reaches the target (`targetInDays`, with its interval).
  */
 export function evaluateKeyResult(
   spec: KeyResultSpec,
@@ -56,13 +60,17 @@ export function evaluateKeyResult(
   if (today < start) return { current: latest?.value ?? null, asOf: latest?.at ?? null, expectedProgress, status: 'NOT_STARTED', progress: null, forecast: null, score: 0 };
   if (!latest) return { current: null, asOf: null, expectedProgress, status: 'NO_DATA', progress: null, forecast: null, score: 0 };
 
-  const progress = progressOf(spec, latest.value);
+  const latestDay = dayNumber(latest.at);
+  const share = spec.flow ? periodShare(spec, latestDay) : 1;
+  const progress = progressOf(spec, latest.value, share);
   const pastDeadline = today > deadline;
   const forecast = pastDeadline
     ? null
-    : chooseForecast(end === series.length ? series : series.slice(0, end), { asOf: latest.at, deadline: spec.deadline, windowDays: thresholds.forecastWindowDays });
-  const stale = today - dayNumber(latest.at) > thresholds.staleAfterDays;
-  const paced = statusOf(spec, latest.value, progress, expectedProgress, { pastDeadline, onOrAfterDeadline: today >= deadline, stale }, thresholds);
+    : chooseForecast(end === series.length ? series : series.slice(0, end), {
+      asOf: latest.at, deadline: spec.deadline, windowDays: thresholds.forecastWindowDays, target: spec.target, towards: towardsTarget(spec),
+    });
+  const stale = today - latestDay > thresholds.staleAfterDays;
+  const paced = statusOf(spec, latest.value, progress, expectedProgress, share, { pastDeadline, onOrAfterDeadline: today >= deadline, stale }, thresholds);
   const status = forecast && (paced === 'ON_TRACK' || paced === 'AT_RISK') && spec.direction !== 'MAINTAIN'
     ? worse(paced, forecastStatus(spec, forecast, thresholds))
     : paced;
@@ -78,6 +86,12 @@ function forecastStatus(spec: KeyResultSpec, forecast: Forecast, thresholds: Eva
   return projected < 1 - thresholds.atRiskTolerance ? 'AT_RISK' : 'ON_TRACK';
 }
 
+/** The way the value must move to reach the target on one day; 0 when no single day reaches it (MAINTAIN, a count kept under its target). */
+function towardsTarget(spec: KeyResultSpec): 1 | -1 | 0 {
+  if (spec.direction === 'INCREASE') return 1;
+  return spec.direction === 'DECREASE' && !spec.flow ? -1 : 0;
+}
+
 const worse = (a: ObjectiveStatus, b: ObjectiveStatus): ObjectiveStatus => (statusSeverity(a) >= statusSeverity(b) ? a : b);
 
 function statusOf(
@@ -85,18 +99,20 @@ function statusOf(
   value: number,
   progress: number,
   expectedProgress: number,
+  share: number,
   when: { pastDeadline: boolean; onOrAfterDeadline: boolean; stale: boolean },
   thresholds: EvaluationThresholds,
 ): ObjectiveStatus {
-  const reached = targetReached(spec, value);
+  const reached = targetReached(spec, value, share);
   let status: ObjectiveStatus;
   if (spec.direction === 'MAINTAIN') {
     if (reached && when.onOrAfterDeadline) return 'ACHIEVED';
     if (when.pastDeadline) return 'MISSED';
-    const off = Math.abs(value - spec.target);
-    status = reached ? 'ON_TRACK' : off <= 2 * maintainBand(spec).tolerance ? 'AT_RISK' : 'OFF_TRACK';
+    const tolerance = maintainBand(spec).tolerance * (spec.flow ? share : 1);
+    status = reached ? 'ON_TRACK' : Math.abs(value - spec.target * (spec.flow ? share : 1)) <= 2 * tolerance ? 'AT_RISK' : 'OFF_TRACK';
   } else {
-    if (reached) return 'ACHIEVED';
+    // A count kept under its target has reached it only once the whole period is counted.
+    if (reached && (!spec.flow || spec.direction === 'INCREASE' || when.onOrAfterDeadline)) return 'ACHIEVED';
     if (when.pastDeadline) return 'MISSED';
     status = progress >= expectedProgress * (1 - thresholds.atRiskTolerance)
       ? 'ON_TRACK'

@@ -1,7 +1,11 @@
 import type { OkrScore } from '../contract.ts';
+import { defaultPlanningSettings, okrYellowFrom } from '../planning/planningSettings.ts';
 
-/** Weighted mean of key-result scores clamped to [0, 1]; 0.7+ green, 0.4–0.7 yellow, below red. */
-export function okrScore(items: readonly { score: number; weight: number }[]): OkrScore {
+/**
+ * Weighted mean of key-result scores clamped to [0, 1], graded GREEN from `successFrom` (the plan's
+ * setting, 0.6 by default: seed 003 counts 60–70 % as a win), YELLOW from 0.4, RED below.
+ */
+export function okrScore(items: readonly { score: number; weight: number }[], successFrom = defaultPlanningSettings.okrSuccessFrom): OkrScore {
   let weighted = 0;
   let weights = 0;
   for (const { score, weight } of items) {
@@ -10,5 +14,5 @@ export function okrScore(items: readonly { score: number; weight: number }[]): O
     weights += weight;
   }
   const score = weights > 0 ? weighted / weights : 0;
-  return { score, grade: score >= 0.7 ? 'GREEN' : score >= 0.4 ? 'YELLOW' : 'RED' };
+  return { score, grade: score >= successFrom ? 'GREEN' : score >= okrYellowFrom ? 'YELLOW' : 'RED' };
 }

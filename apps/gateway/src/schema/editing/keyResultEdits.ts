@@ -1,13 +1,14 @@
 import {
   findObjectives, findSocialAccounts, keyResultDefinitionColumns, listKeyResultsOfObjectives, listScopeAccounts, lockKeyResult, lockObjective,
-  reorderKeyResults, updateKeyResult, type KeyResultRow,
+  reorderKeyResults, setKeyResultResolution, updateKeyResult, type KeyResultRow,
 } from '@goalpost/db';
-import { resolveTarget } from '@goalpost/domain';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { recordChange } from '../../audit/recordChange.ts';
 import { workspaceOf, type GatewayContext } from '../../context.ts';
 import { refuseArchived } from '../../editing/refuseArchived.ts';
+import { resolvedBaselineIssues } from '../../planning/resolvedBaselineIssues.ts';
+import { resolveTargetFor, storedResolution } from '../../planning/resolveTargetFor.ts';
 import { removeKeyResult } from '../../editing/removal.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
 import { builder } from '../builder.ts';
@@ -123,19 +124,22 @@ builder.mutationFields((t) => ({
           baseline: next.baseline, target: next.target, target_change_percent: next.targetChangePercent, pace: next.pace,
         };
         const definitionChanged = keyResultDefinitionColumns.some((c) => columns[c] !== before[c]);
-        // Until the re-evaluation runs, the baseline read from history stands only if what it was read from did not change.
-        const sameSource = next.metric === before.metric && next.accountId === before.account_id && next.platform === before.platform;
-        const baseline = next.baseline ?? (sameSource ? before.effective_baseline : null);
         const ownerChanged = ownerId !== undefined && ownerId !== before.owner_member_id;
         const [objective] = await findObjectives(tx, ws, [before.objective_id]);
         // Nothing to change: nothing written, nothing recorded, nothing re-evaluated.
         if (!definitionChanged && !ownerChanged && next.weight === before.weight) return { keyResult: before, definitionChanged, planId: null };
-        const after = await updateKeyResult(tx, ws, id, {
+        // A new definition is resolved as a new key result is: against its previous period or trailing window at the objective's start.
+        const resolution = definitionChanged ? await resolveTargetFor(tx, ws, next, { startsOn: objective!.starts_on, deadline: objective!.deadline }) : null;
+        if (resolution) {
+          const issues = resolvedBaselineIssues(next, resolution, 'input');
+          if (issues.length > 0) throw InputError.of(issues);
+        }
+        const updated = await updateKeyResult(tx, ws, id, {
           values: next,
           definitionChangedAt: definitionChanged ? ctx.now() : null,
-          ...(definitionChanged && { effective: { baseline, target: resolveTarget({ baseline, target: next.target, targetChangePercent: next.targetChangePercent }) } }),
           ...(ownerChanged && { owner: { memberId: ownerId, at: ctx.now() } }),
         });
+        const after = updated && resolution ? await setKeyResultResolution(tx, ws, id, storedResolution(resolution, ctx.now())) : updated;
         if (!after) throw new NotFoundError(`No key result ${input.id} in your workspace.`, String(input.id));
         await recordChange(tx, ctx, { entity: 'KeyResult', id, planId: objective!.plan_id, action: 'updateKeyResult', change: 'UPDATED', before, after });
         return { keyResult: after, definitionChanged, planId: objective!.plan_id };
