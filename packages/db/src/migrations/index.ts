@@ -5,6 +5,7 @@ import * as accountExternalId from './2026-11-23T0200_account_external_id.ts';
 import * as contentItemMetrics from './2026-11-23T0300_content_item_metrics.ts';
 import * as incrementalEvaluation from './2026-11-23T0400_incremental_evaluation.ts';
 import * as keyResultPace from './2026-11-23T0500_key_result_pace.ts';
+import * as teams from './2026-12-01T0100_teams.ts';
 
 /** Listed statically so migrations run the same under tsx, vitest and a bundle. Append only. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T0300_content_item_metrics': contentItemMetrics,
   '2026-11-23T0400_incremental_evaluation': incrementalEvaluation,
   '2026-11-23T0500_key_result_pace': keyResultPace,
+  '2026-12-01T0100_teams': teams,
 };
 
 export const migrationProvider: MigrationProvider = {
