@@ -2,13 +2,18 @@ import type { Server } from 'node:http';
 import { createYoga } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { IncomingMessage } from 'node:http';
 import type { GatewayContext, GatewayDeps } from './context.ts';
-import { callerFromAuthorization } from './auth/callerFromToken.ts';
+import { createRequestContext, responseCookies } from './auth/requestContext.ts';
+import { credentialsOfRequest, credentialsOfWebSocket } from './auth/requestCredentials.ts';
+import { authorizeWebSocket, releaseWebSocket } from './auth/webSocketAuth.ts';
 import { serviceRoutes } from './http/serviceRoutes.ts';
 import { schema } from './schema/index.ts';
 
 /** The whole gateway as a fetch handler: GraphQL (HTTP + SSE), webhooks and health checks. */
 export function createGateway(deps: GatewayDeps) {
+  const cookies = responseCookies();
+  const hops = deps.authServices.settings.trustProxyHops;
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -20,13 +25,14 @@ export function createGateway(deps: GatewayDeps) {
       warn: (...args) => deps.log.warn(args),
       error: (...args) => deps.log.error(args),
     },
-    plugins: [serviceRoutes(deps)],
-    context: async ({ request, connectionParams }: { request?: Request; connectionParams?: Record<string, unknown> }) => {
-      const header =
-        request?.headers.get('authorization') ??
-        (typeof connectionParams?.authorization === 'string' ? connectionParams.authorization : null) ??
-        (typeof connectionParams?.Authorization === 'string' ? connectionParams.Authorization : null);
-      return { ...deps, caller: await callerFromAuthorization(deps, header) };
+    plugins: [serviceRoutes(deps), cookies.plugin],
+    // HTTP requests bring a Request (and, from the node server, its socket); WebSocket operations the
+    // upgrade request and the connection params.
+    context: async ({ request, req, connectionParams }: { request?: Request; req?: IncomingMessage; connectionParams?: Record<string, unknown> }) => {
+      if (!request) return createRequestContext(deps, credentialsOfWebSocket(req!, connectionParams, hops));
+      const context = await createRequestContext(deps, credentialsOfRequest(request, req?.socket?.remoteAddress, hops));
+      cookies.track(request, context.auth);
+      return context;
     },
   });
 
@@ -40,14 +46,16 @@ export function createGateway(deps: GatewayDeps) {
         // onSubscribe hands over yoga's enveloped execute/subscribe as the root value.
         execute: (args) => (args.rootValue as Enveloped).execute(args),
         subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+        // A connection without a valid credential is refused here, before any operation.
+        onConnect: (ctx) => authorizeWebSocket(deps, ctx),
+        onClose: (ctx) => releaseWebSocket(ctx),
         onSubscribe: async (ctx, _id, params) => {
-          const authorization = ctx.extra.request.headers.authorization;
           const { schema: enveloped, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
             ...ctx,
             req: ctx.extra.request,
             socket: ctx.extra.socket,
             params,
-            connectionParams: { ...(authorization ? { authorization } : {}), ...(ctx.connectionParams ?? {}) },
+            connectionParams: ctx.connectionParams ?? {},
           });
           const args = {
             schema: enveloped,

@@ -38,36 +38,30 @@ AlertNode.implement({
 const AlertSuccess = builder.simpleObject('AlertSuccess', { fields: (f) => ({ alert: f.field({ type: AlertNode }) }) });
 
 // acknowledgeAlert and resolveAlert share one payload union (the contract names it AlertPayload),
-// so it is declared here rather than generated per field by the errors plugin.
-const AlertPayload = builder.unionType('AlertPayload', {
-  types: [AlertSuccess, InputError, NotFoundError],
-  resolveType: (value) =>
-    value instanceof InputError ? 'InputError' : value instanceof NotFoundError ? 'NotFoundError' : 'AlertSuccess',
-});
+// so it is declared here rather than generated per field; as an error union it also carries the
+// default error types (ForbiddenError among them) whether returned or thrown.
+const AlertPayload = builder.errorUnion('AlertPayload', { types: [AlertSuccess], resolveType: () => 'AlertSuccess' });
 
 async function changeState(ctx: GatewayContext, globalId: string, state: 'ACKNOWLEDGED' | 'RESOLVED') {
-  try {
-    const ws = workspaceOf(ctx);
-    const id = localId(globalId, 'Alert', 'id');
-    const changed = await setAlertState(ctx.db, ws, id, state, ctx.now());
-    if (changed) return { alert: changed };
-    const [existing] = await findAlerts(ctx.db, ws, [id]);
-    if (!existing) return new NotFoundError(`No alert ${globalId} in your workspace.`, globalId);
-    if (existing.state === state) return { alert: existing };
-    return InputError.of([{ field: 'id', rule: 'state', message: `the alert is ${existing.state} and cannot become ${state}` }]);
-  } catch (error) {
-    if (error instanceof InputError || error instanceof NotFoundError) return error;
-    throw error;
-  }
+  const ws = workspaceOf(ctx);
+  const id = localId(globalId, 'Alert', 'id');
+  const changed = await setAlertState(ctx.db, ws, id, state, ctx.now());
+  if (changed) return { alert: changed };
+  const [existing] = await findAlerts(ctx.db, ws, [id]);
+  if (!existing) throw new NotFoundError(`No alert ${globalId} in your workspace.`, globalId);
+  if (existing.state === state) return { alert: existing };
+  throw InputError.of([{ field: 'id', rule: 'state', message: `the alert is ${existing.state} and cannot become ${state}` }]);
 }
 
 builder.mutationFields((t) => ({
   acknowledgeAlert: t.field({
+    authScopes: { editor: true },
     type: AlertPayload,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => changeState(ctx, String(args.id), 'ACKNOWLEDGED'),
   }),
   resolveAlert: t.field({
+    authScopes: { editor: true },
     type: AlertPayload,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => changeState(ctx, String(args.id), 'RESOLVED'),

@@ -2,8 +2,14 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './scalars.ts';
 import './errorTypes.ts';
+import './authErrorTypes.ts';
 import './enums.ts';
 import './viewer.ts';
+import './workspace.ts';
+import './session.ts';
+import './member.ts';
+import './invitation.ts';
+import './apiToken.ts';
 import './plan.ts';
 import './businessGoal.ts';
 import './objective.ts';
@@ -18,8 +24,10 @@ import './importMetrics.ts';
 import './ingestSecret.ts';
 import './subscriptions.ts';
 
+// Reading needs a workspace to act in; changing anything needs EDITOR unless a mutation says otherwise
+// (sign-in and the like skip these, owner-only ones ask for OWNER: see each field's authScopes).
 builder.queryType({ authScopes: { member: true } });
-builder.mutationType({ authScopes: { member: true } });
+builder.mutationType({ authScopes: { editor: true } });
 
 export const schema = builder.toSchema();
 

@@ -186,6 +186,7 @@ function reevaluate(ctx: GatewayContext, planId: string) {
 
 builder.mutationFields((t) => ({
   addObjective: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('AddObjectiveSuccess', {
       fields: (f) => ({ objective: f.field({ type: ObjectiveNode }), smart: f.field({ type: SmartReportRef }) }),
     }),
@@ -218,6 +219,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateObjective: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('UpdateObjectiveSuccess', { fields: (f) => ({ objective: f.field({ type: ObjectiveNode }) }) }),
     errors: {},
     args: { input: t.arg({ type: UpdateObjectiveInput, required: true }) },
@@ -241,6 +243,7 @@ builder.mutationFields((t) => ({
     },
   }),
   addKeyResult: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('AddKeyResultSuccess', {
       fields: (f) => ({ keyResult: f.field({ type: KeyResultNode }), objective: f.field({ type: ObjectiveNode }) }),
     }),

@@ -98,6 +98,7 @@ const AddContentItemInput = builder.inputType('AddContentItemInput', {
 
 builder.mutationFields((t) => ({
   recordContentResults: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('RecordContentResultsSuccess', { fields: (f) => ({ contentItem: f.field({ type: ContentItemNode }) }) }),
     errors: {},
     description: "Sets a content item's results (lifetime totals, e.g. from the post's insights); a metric sent again replaces its value.",
@@ -117,6 +118,7 @@ builder.mutationFields((t) => ({
     },
   }),
   addTheme: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('AddThemeSuccess', { fields: (f) => ({ theme: f.field({ type: ThemeNode }) }) }),
     errors: {},
     args: { input: t.arg({ type: AddThemeInput, required: true }) },
@@ -130,6 +132,7 @@ builder.mutationFields((t) => ({
     },
   }),
   addContentItem: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('AddContentItemSuccess', {
       fields: (f) => ({ theme: f.field({ type: ThemeNode }), contentItem: f.field({ type: ContentItemNode }) }),
     }),

@@ -1,0 +1,48 @@
+import { CloseCode, type Context } from 'graphql-ws';
+import type { GatewayDeps } from '../context.ts';
+import { authenticateRequest } from './authenticateRequest.ts';
+import { credentialsOfWebSocket } from './requestCredentials.ts';
+import { revocationKeysOf } from './whileCredentialHolds.ts';
+
+type WsExtra = { socket: { close(code: number, reason: string): void }; request: import('node:http').IncomingMessage };
+
+const unwatchOf = new WeakMap<object, () => void>();
+
+/** Close reasons are limited to 123 bytes by the WebSocket protocol. */
+const reason = (text: string) => Buffer.from(text).subarray(0, 123).toString();
+
+/**
+ * Authenticates a graphql-ws connection at `connection_init`: without a valid credential it is closed
+ * 4401 (graphql-ws clients do not retry that), without a workspace to act in or from a foreign site
+ * with a cookie 4403. An accepted connection closes 4401 the moment its credential is revoked.
+ */
+export async function authorizeWebSocket(deps: GatewayDeps, ctx: Context<Record<string, unknown> | undefined, WsExtra>): Promise<boolean> {
+  const credentials = credentialsOfWebSocket(ctx.extra.request, ctx.connectionParams, deps.authServices.settings.trustProxyHops);
+  let result: Awaited<ReturnType<typeof authenticateRequest>>;
+  try {
+    result = await authenticateRequest(deps, credentials);
+  } catch (error) {
+    ctx.extra.socket.close(CloseCode.Forbidden, reason(error instanceof Error ? error.message : 'Forbidden'));
+    return false;
+  }
+  const { auth, caller } = result;
+  if (!auth.identity) {
+    ctx.extra.socket.close(CloseCode.Unauthorized, reason('Unauthorized: send a valid API token as connectionParams.authorization, or sign in.'));
+    return false;
+  }
+  if (!caller) {
+    ctx.extra.socket.close(CloseCode.Forbidden, reason(auth.workspaceRefusal ?? 'Forbidden'));
+    return false;
+  }
+  const unwatch = deps.authServices.revocations.watch(revocationKeysOf(auth.identity, caller), () =>
+    ctx.extra.socket.close(CloseCode.Unauthorized, reason('Unauthorized: the credential of this connection was revoked.')),
+  );
+  unwatchOf.set(ctx, unwatch);
+  return true;
+}
+
+/** Stops watching a closed connection's credential. */
+export function releaseWebSocket(ctx: object): void {
+  unwatchOf.get(ctx)?.();
+  unwatchOf.delete(ctx);
+}
