@@ -1,6 +1,12 @@
 import { credentialKeysVariable, oauthClientsFromEnv, type OAuthClients } from '@goalpost/credentials';
 import { z } from 'zod';
 
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const origins = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each entry must be an http(s) origin, e.g. https://app.example.com' }).transform((u) => new URL(u).origin)));
+
 const schema = z.object({
   DATABASE_URL: z.string().min(1, 'set it to a PostgreSQL URL, e.g. postgres://user:pass@localhost:5432/goalpost'),
   REDIS_URL: z.string().min(1, 'set it to a Redis URL, e.g. redis://localhost:6379'),
@@ -19,6 +25,20 @@ const schema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) origin people reach the gateway at, e.g. https://goalpost.example.com' }).optional(),
   /** Where the OAuth callback sends people once an account is connected (the dashboard). */
   OAUTH_RETURN_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** People and sessions (see auth/authSettings.ts for what each means and the defaults). */
+  SIGN_UP_ENABLED: flag.optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().optional(),
+  SESSION_MAX_HOURS: z.coerce.number().int().positive().optional(),
+  INVITATION_TTL_HOURS: z.coerce.number().int().positive().optional(),
+  INVITATION_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of the page that accepts invitations' }).optional(),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().optional(),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().optional(),
+  SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().positive().optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).optional(),
+  APP_ORIGINS: origins.optional(),
+  /** The demo person `npm start` prints (owner of the demo workspace, with GOALPOST_BOOTSTRAP_TOKEN). */
+  GOALPOST_DEMO_EMAIL: z.email('must be an email address').default('demo@goalpost.local'),
+  GOALPOST_DEMO_PASSWORD: z.string().min(12, 'use at least 12 characters').optional(),
 });
 export type GatewayEnv = z.infer<typeof schema> & { oauthClients: OAuthClients };
 

@@ -20,10 +20,23 @@ const deps = createGatewayDeps({
   oauthClients: env.oauthClients,
   publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
   oauthReturnUrl: env.OAUTH_RETURN_URL,
+  auth: {
+    signUpEnabled: env.SIGN_UP_ENABLED,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.SESSION_MAX_HOURS,
+    invitationTtlHours: env.INVITATION_TTL_HOURS,
+    invitationUrl: env.INVITATION_URL,
+    signInMaxFailures: env.SIGN_IN_MAX_FAILURES,
+    signInMaxFailuresPerAddress: env.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+    signInLockoutMinutes: env.SIGN_IN_LOCKOUT_MINUTES,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    appOrigins: env.APP_ORIGINS,
+  },
 });
 
 if (env.GOALPOST_BOOTSTRAP_TOKEN) {
-  const demo = await bootstrapDemoWorkspace(deps.db, { token: env.GOALPOST_BOOTSTRAP_TOKEN, today: new Date().toISOString().slice(0, 10) });
+  const demoUser = env.GOALPOST_DEMO_PASSWORD ? { email: env.GOALPOST_DEMO_EMAIL, password: env.GOALPOST_DEMO_PASSWORD } : undefined;
+  const demo = await bootstrapDemoWorkspace(deps.db, { token: env.GOALPOST_BOOTSTRAP_TOKEN, today: new Date().toISOString().slice(0, 10), demoUser });
   deps.log.info({ workspaceId: demo.workspaceId, created: demo.created }, 'demo workspace ready');
   // A year of demo history now, rather than at the worker's next hourly refresh.
   for (const account of await findSocialAccounts(deps.db, demo.workspaceId, demo.accountIds)) {

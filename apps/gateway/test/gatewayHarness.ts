@@ -11,6 +11,8 @@ import { createGateway } from '../src/yoga.ts';
 export interface GatewayHarnessOptions {
   meta?: { appSecret?: string; verifyToken?: string };
   connections?: Pick<GatewayConfig, 'credentialKeys' | 'oauthClients' | 'oauthReturnUrl'>;
+  auth?: GatewayConfig['auth'];
+  now?: () => Date;
   logDestination?: DestinationStream;
   logLevel?: string;
 }
@@ -29,6 +31,8 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
     meta: options.meta,
     publicUrl: 'http://gateway.test',
     ...options.connections,
+    ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.now ? { now: options.now } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   const gateway = createGateway(deps);

@@ -15,7 +15,7 @@ import { UserRef } from './user.ts';
 import { ViewerRef } from './viewer.ts';
 import { WorkspaceRef, workspacesOfIdentity } from './workspace.ts';
 
-export const emailRule = z.email('must be an email address').max(254, 'must be at most 254 characters');
+export const emailRule = z.string().trim().pipe(z.email('must be an email address').max(254, 'must be at most 254 characters'));
 /** Checked in full by the password policy; the cap here only keeps huge strings away from it. */
 export const passwordRule = z.string().max(passwordMaxLength * 4, `must be at most ${passwordMaxLength} characters`);
 

@@ -62,3 +62,8 @@ export async function touchApiToken(db: Db, tokenId: string, now: Date): Promise
     .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]))
     .execute();
 }
+
+/** Records who a token belongs to, for a token made before people existed (the bootstrap token). */
+export async function setApiTokenMaker(db: Db, tokenId: string, userId: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ created_by: userId }).where('id', '=', tokenId).where('created_by', 'is', null).execute();
+}

@@ -57,8 +57,14 @@ try {
   const token = process.env.GOALPOST_BOOTSTRAP_TOKEN ?? keptSecret('bootstrap-token', () => `gp_${randomBytes(24).toString('base64url')}`);
   // Connector credentials sealed with this key must stay readable across restarts: it is kept, never regenerated.
   const credentialsKeys = process.env.CREDENTIALS_KEYS ?? keptSecret('credentials-keys', () => `local1:${randomBytes(32).toString('base64')}`);
+  // The demo owner's sign-in (the bootstrap token is theirs too), kept like the token.
+  const demoEmail = process.env.GOALPOST_DEMO_EMAIL ?? 'demo@goalpost.local';
+  const demoPassword = process.env.GOALPOST_DEMO_PASSWORD ?? keptSecret('demo-password', () => randomBytes(18).toString('base64url'));
   const port = process.env.PORT ?? '4000';
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys };
+  const env = {
+    ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys,
+    GOALPOST_DEMO_EMAIL: demoEmail, GOALPOST_DEMO_PASSWORD: demoPassword,
+  };
   for (const app of ['gateway', 'worker'] as const) {
     step(`Starting the ${app}…`);
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -78,6 +84,7 @@ try {
 Goalpost is running.
   GraphQL:  ${url}/graphql   (GraphiQL in a browser)
   Token:    ${token}
+  Sign in:  ${demoEmail} / ${demoPassword}   (signIn mutation; the session cookie works in GraphiQL)
   Try:      curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\
               -d '{"query":"{ plans { edges { node { name objectives { title status keyResults { metric current target status } } } } } }"}'
 Press Ctrl-C to stop everything.`);
