@@ -62,6 +62,7 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
   return {
     deps,
     gateway,
+    databaseUrl: database.url,
     liveNamespace,
     newWorkspace,
     graphql,
