@@ -45,8 +45,9 @@ export async function authenticateRequest(deps: AuthDeps, credentials: RequestCr
     const token = match ? await findLiveApiTokenByHash(deps.db, hashApiToken(match[1]!)) : undefined;
     if (!token) return { auth, caller: null };
     auth.identity = { kind: 'token', tokenId: token.id, workspaceId: token.workspace_id, role: token.role };
+    // Written at most once a minute (the row says when it was last written), so most requests write nothing.
     if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > 60_000) {
-      touchApiToken(deps.db, token.id, now).catch((err: unknown) => deps.log.warn({ err }, 'api token use not recorded'));
+      await touchApiToken(deps.db, token.id, now).catch((err: unknown) => deps.log.warn({ err }, 'api token use not recorded'));
     }
     if (auth.workspaceRefusal) return { auth, caller: null };
     if (named && named !== token.workspace_id) {
@@ -67,7 +68,10 @@ export async function authenticateRequest(deps: AuthDeps, credentials: RequestCr
   }
   const { session, user } = live;
   auth.identity = { kind: 'session', sessionId: session.id, userId: user.id, email: user.email, name: user.name, expiresAt: session.expires_at };
-  touchSession(deps.db, session.id, now).catch((err: unknown) => deps.log.warn({ err }, 'session use not recorded'));
+  // Slides the idle expiry, at most once a minute; awaited, so the next request sees it.
+  if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
+    await touchSession(deps.db, session.id, now).catch((err: unknown) => deps.log.warn({ err }, 'session use not recorded'));
+  }
   if (auth.workspaceRefusal) return { auth, caller: null };
 
   if (named) {

@@ -33,7 +33,7 @@ describe('cookie-authenticated requests from another site', () => {
 
   it('refuse a foreign Origin even with JSON, a cross-site Sec-Fetch-Site without Origin, and a form post without the CSRF header from the right origin', async () => {
     const before = await h.everything();
-    const attempts = [
+    const attempts: { status: number; headers: Record<string, string>; body: string }[] = [
       { status: 403, headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ query: createPlan }) },
       { status: 403, headers: { 'content-type': 'application/json', origin: 'null' }, body: JSON.stringify({ query: createPlan }) },
       { status: 403, headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body: JSON.stringify({ query: createPlan }) },
