@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { hashSecret } from './apiTokenHash.ts';
@@ -37,20 +38,35 @@ export function createSignInThrottle(
     return lockoutSeconds;
   }
 
+  /** Without Redis nothing can be counted: sign-in waits (503) rather than go unthrottled. */
+  const counted = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof Error) {
+        throw new GraphQLError('Sign-in is unavailable for a moment (its attempt counter cannot be reached): try again shortly.', {
+          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': '5' } } },
+          originalError: error,
+        });
+      }
+      throw error;
+    }
+  };
+
   return {
-    lockedFor: async (email, address) => {
+    lockedFor: (email, address) => counted(async () => {
       const [account, client] = await Promise.all([byAccount.get(accountKey(email)), byAddress.get(address)]);
       return worst(lockedSeconds(account, limits.maxFailures), lockedSeconds(client, limits.maxFailuresPerAddress));
-    },
-    recordFailure: async (email, address) => {
+    }),
+    recordFailure: (email, address) => counted(async () => {
       const [account, client] = await Promise.all([
         fail(byAccount, accountKey(email), limits.maxFailures),
         fail(byAddress, address, limits.maxFailuresPerAddress),
       ]);
       return worst(account, client);
-    },
-    recordSuccess: async (email) => {
+    }),
+    recordSuccess: (email) => counted(async () => {
       await byAccount.delete(accountKey(email));
-    },
+    }),
   };
 }

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import type { GatewayDeps } from '../context.ts';
 import { authenticateRequest } from './authenticateRequest.ts';
@@ -22,7 +23,13 @@ export async function authorizeWebSocket(deps: GatewayDeps, ctx: Context<Record<
   try {
     result = await authenticateRequest(deps, credentials);
   } catch (error) {
-    ctx.extra.socket.close(CloseCode.Forbidden, reason(error instanceof Error ? error.message : 'Forbidden'));
+    if (error instanceof GraphQLError && error.extensions.code === 'CSRF_REFUSED') {
+      ctx.extra.socket.close(CloseCode.Forbidden, reason(error.message));
+    } else {
+      // PostgreSQL away, say: the client may retry; the cause stays in the log, not in the close reason.
+      deps.log.error({ err: error }, 'websocket authentication failed');
+      ctx.extra.socket.close(CloseCode.InternalServerError, 'Internal server error');
+    }
     return false;
   }
   const { auth, caller } = result;
