@@ -1,8 +1,7 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { createYoga } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { IncomingMessage } from 'node:http';
 import type { GatewayContext, GatewayDeps } from './context.ts';
 import { createRequestContext, responseCookies } from './auth/requestContext.ts';
 import { credentialsOfRequest, credentialsOfWebSocket } from './auth/requestCredentials.ts';
