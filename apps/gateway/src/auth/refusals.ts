@@ -1,5 +1,5 @@
 import type { AuthFailure } from '@pothos/plugin-scope-auth';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext, WorkspaceRole } from '../context.ts';
 
 /**
@@ -32,10 +32,20 @@ function scopesOf(failure: AuthFailure): string[] {
 
 export const roleOfScope = { member: 'VIEWER', editor: 'EDITOR', owner: 'OWNER' } as const satisfies Record<string, WorkspaceRole>;
 
+/**
+ * The scopes a field declares itself (a static map; Pothos keeps its options on the field), so that a
+ * refusal by the type's scope (EDITOR for mutations) still names what the field needs (e.g. OWNER).
+ */
+function declaredScopes(info: GraphQLResolveInfo): string[] {
+  const field = info.parentType.getFields()[info.fieldName];
+  const scopes = (field?.extensions as { pothosOptions?: { authScopes?: unknown } } | undefined)?.pothosOptions?.authScopes;
+  return scopes && typeof scopes === 'object' ? Object.entries(scopes).filter(([, on]) => on === true).map(([name]) => name) : [];
+}
+
 /** The answer to a failed scope check (scope-auth's unauthorizedError): who is missing what. */
-export function scopeRefusal(ctx: GatewayContext, failure: AuthFailure): GraphQLError {
+export function scopeRefusal(ctx: GatewayContext, info: GraphQLResolveInfo, failure: AuthFailure): GraphQLError {
   if (!ctx.auth.identity) return unauthenticatedError();
-  const scopes = scopesOf(failure);
+  const scopes = [...scopesOf(failure), ...declaredScopes(info)];
   if (scopes.includes('signedIn')) {
     return new ForbiddenError('This needs a signed-in person (signIn); an API token acts only within its own workspace. Nothing was changed.', null);
   }

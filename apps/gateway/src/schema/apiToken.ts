@@ -26,7 +26,6 @@ builder.queryField('apiTokens', (t) =>
   t.field({
     type: [ApiTokenRef],
     description: "The workspace's API tokens, newest first, revoked ones included (OWNER only).",
-    skipTypeScopes: true,
     authScopes: { owner: true },
     resolve: (_root, _args, ctx) => listApiTokens(ctx.db, workspaceOf(ctx)),
   }),
@@ -48,7 +47,6 @@ builder.mutationFields((t) => ({
       }),
     }),
     errors: {},
-    skipTypeScopes: true,
     authScopes: { owner: true },
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -67,7 +65,6 @@ builder.mutationFields((t) => ({
     type: builder.simpleObject('RevokeApiTokenSuccess', { fields: (f) => ({ apiToken: f.field({ type: ApiTokenRef }) }) }),
     errors: {},
     description: 'Revokes a token: its next request is refused, and its open subscriptions close at once.',
-    skipTypeScopes: true,
     authScopes: { owner: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {

@@ -40,7 +40,7 @@ export const builder = new SchemaBuilder<{
     }),
     // A subscription without a valid credential is refused when it starts, not at its first event.
     authorizeOnSubscribe: true,
-    unauthorizedError: (_parent, ctx, _info, result) => scopeRefusal(ctx, result.failure),
+    unauthorizedError: (_parent, ctx, info, result) => scopeRefusal(ctx, info, result.failure),
   },
   relay: {
     clientMutationId: 'omit',

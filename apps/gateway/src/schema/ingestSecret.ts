@@ -6,7 +6,6 @@ import { builder } from './builder.ts';
 builder.mutationField('rotateIngestSecret', (t) =>
   t.field({
     // Ingest secrets sign webhooks: managed by owners only.
-    skipTypeScopes: true,
     authScopes: { owner: true },
     type: builder.simpleObject('RotateIngestSecretSuccess', {
       fields: (f) => ({

@@ -37,7 +37,6 @@ builder.queryField('invitations', (t) =>
   t.field({
     type: [InvitationRef],
     description: 'Invitations of the workspace not yet accepted, revoked or expired, newest first (OWNER only).',
-    skipTypeScopes: true,
     authScopes: { owner: true },
     resolve: (_root, _args, ctx) => listPendingInvitations(ctx.db, workspaceOf(ctx), ctx.now()),
   }),
@@ -74,7 +73,6 @@ builder.mutationFields((t) => ({
     type: builder.simpleObject('InviteMemberSuccess', { fields: (f) => ({ invitation: f.field({ type: InvitationRef }) }) }),
     errors: {},
     description: 'Invites a person by email with a role (OWNER only): the answer carries the single-use link, valid for INVITATION_TTL_HOURS. A new invitation to the same email replaces a pending one.',
-    skipTypeScopes: true,
     authScopes: { owner: true },
     args: { input: t.arg({ type: InviteMemberInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -104,7 +102,6 @@ builder.mutationFields((t) => ({
     type: builder.simpleObject('RevokeInvitationSuccess', { fields: (f) => ({ invitation: f.field({ type: InvitationRef }) }) }),
     errors: {},
     description: 'Withdraws a pending invitation (OWNER only): its link stops working.',
-    skipTypeScopes: true,
     authScopes: { owner: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {

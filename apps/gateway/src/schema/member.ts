@@ -52,7 +52,6 @@ builder.mutationFields((t) => ({
   updateMemberRole: t.field({
     type: MemberPayload,
     description: "Changes a member's role (OWNER only). The last owner cannot be demoted.",
-    skipTypeScopes: true,
     authScopes: { owner: true },
     args: { input: t.arg({ type: UpdateMemberRoleInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {

@@ -187,7 +187,6 @@ builder.mutationFields((t) => ({
   }),
   reauthorizeAccount: t.field({
     // A consent link puts new platform credentials on the account: owners only.
-    skipTypeScopes: true,
     authScopes: { owner: true },
     type: builder.simpleObject('ReauthorizeAccountSuccess', {
       fields: (f) => ({
