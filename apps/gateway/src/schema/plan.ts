@@ -190,6 +190,7 @@ const UpdatePlanInput = builder.inputType('UpdatePlanInput', {
 
 builder.mutationFields((t) => ({
   createPlan: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('CreatePlanSuccess', { fields: (f) => ({ plan: f.field({ type: PlanNode }) }) }),
     errors: {},
     args: { input: t.arg({ type: CreatePlanInput, required: true }) },
@@ -207,6 +208,7 @@ builder.mutationFields((t) => ({
     }),
   }),
   updatePlan: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('UpdatePlanSuccess', { fields: (f) => ({ plan: f.field({ type: PlanNode }) }) }),
     errors: {},
     args: { input: t.arg({ type: UpdatePlanInput, required: true }) },
@@ -243,6 +245,7 @@ builder.mutationFields((t) => ({
     },
   }),
   archivePlan: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('ArchivePlanSuccess', { fields: (f) => ({ plan: f.field({ type: PlanNode }) }) }),
     errors: {},
     args: { id: t.arg.id({ required: true }) },
@@ -260,6 +263,7 @@ builder.mutationFields((t) => ({
     },
   }),
   evaluatePlan: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('EvaluatePlanSuccess', {
       fields: (f) => ({ plan: f.field({ type: PlanNode }), queued: f.boolean() }),
     }),

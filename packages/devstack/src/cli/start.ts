@@ -78,7 +78,13 @@ try {
   const token = process.env.GOALPOST_BOOTSTRAP_TOKEN || keptSecret('bootstrap-token', () => `gp_${randomBytes(24).toString('base64url')}`);
   // Connector credentials sealed with this key must stay readable across restarts: it is kept, never regenerated.
   const credentialsKeys = process.env.CREDENTIALS_KEYS || keptSecret('credentials-keys', () => `local1:${randomBytes(32).toString('base64')}`);
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys };
+  // The demo owner's sign-in (the bootstrap token is theirs too), kept like the token.
+  const demoEmail = process.env.GOALPOST_DEMO_EMAIL || 'demo@goalpost.local';
+  const demoPassword = process.env.GOALPOST_DEMO_PASSWORD || keptSecret('demo-password', () => randomBytes(18).toString('base64url'));
+  const env = {
+    ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys,
+    GOALPOST_DEMO_EMAIL: demoEmail, GOALPOST_DEMO_PASSWORD: demoPassword,
+  };
   // The gateway serves the dashboard's build at `/`: build it first when its sources changed.
   spawnSync(process.execPath, ['--import', 'tsx', 'apps/dashboard/scripts/ensureBuilt.ts'], { cwd: root, env, stdio: 'inherit' });
   for (const app of ['gateway', 'worker'] as const) {
@@ -104,6 +110,7 @@ Goalpost is running.
   Dashboard: ${url}/   (sign in with the token below)
   GraphQL:  ${url}/graphql   (GraphiQL in a browser)
   Token:    ${token}
+  Sign in:  ${demoEmail} / ${demoPassword}   (signIn mutation; the session cookie works in GraphiQL)
   Try:      curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\
               -d '{"query":"{ plans { edges { node { name objectives { title status keyResults { metric current target status } } } } } }"}'
 Press Ctrl-C to stop everything.`);
