@@ -126,6 +126,8 @@ describe('sign-in abuse', () => {
     const wrong: number[] = [];
     const unknown: number[] = [];
     const answers = new Set<string>();
+    // The dummy hash is made at the first unknown email of a process: that one-off cost is not what is measured.
+    await h.signIn('warm-up@example.com', 'not the password at all', from('10.1.0.99'));
     for (let i = 0; i < 4; i++) {
       for (const [email, times] of [[ada.email, wrong], [`nobody${i}@example.com`, unknown]] as const) {
         const started = performance.now();
