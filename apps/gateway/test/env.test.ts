@@ -40,4 +40,22 @@ describe('the gateway configuration', () => {
     expect(problems).toThrow('PUBLIC_URL must be a URL starting with https:// or http://, e.g. https://goalpost.example.com');
     expect(problems).toThrow('SHUTDOWN_DRAIN_MS must be a whole number of milliseconds from 0 to 60000, e.g. 0');
   });
+
+  it('reads the people-and-sessions variables with the same rules, and refuses bad ones by name', () => {
+    expect(readGatewayEnv(required)).toMatchObject({
+      SIGN_UP_ENABLED: 'true', SESSION_IDLE_MINUTES: 720, SESSION_MAX_HOURS: 168, SIGN_IN_MAX_FAILURES: 5, APP_ORIGINS: [],
+      GOALPOST_DEMO_EMAIL: 'demo@goalpost.local', TRUSTED_PROXY_HOPS: 0,
+    });
+    expect(readGatewayEnv({ ...required, APP_ORIGINS: 'https://app.example.com, http://localhost:5173/' }).APP_ORIGINS).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+    const problems = () =>
+      readGatewayEnv({ ...required, SIGN_UP_ENABLED: 'maybe', SESSION_IDLE_MINUTES: '0', APP_ORIGINS: '*', GOALPOST_DEMO_EMAIL: 'nobody', GOALPOST_DEMO_PASSWORD: 'short' });
+    expect(problems).toThrow('SIGN_UP_ENABLED must be one of true, false, 1, 0, e.g. true');
+    expect(problems).toThrow('SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 1000000000, e.g. 720');
+    expect(problems).toThrow('APP_ORIGINS must list http(s) origins');
+    expect(problems).toThrow('GOALPOST_DEMO_EMAIL must be an email address');
+    expect(problems).toThrow('GOALPOST_DEMO_PASSWORD must be at least 12 characters');
+  });
 });

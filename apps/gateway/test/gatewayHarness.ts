@@ -1,5 +1,6 @@
 import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
-import { insertApiToken, insertWorkspace } from '@goalpost/db';
+import { insertApiToken, insertMember, insertUser, insertWorkspace } from '@goalpost/db';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { platforms } from '@goalpost/domain';
 import { randomUUID } from 'node:crypto';
 import { hashApiToken } from '../src/auth/apiTokenHash.ts';
@@ -12,6 +13,7 @@ import { edgeSettingsWith, type EdgeSettingsOverrides } from '../src/edge/edgeSe
 export interface GatewayHarnessOptions {
   meta?: { appSecret?: string; verifyToken?: string };
   connections?: Pick<GatewayConfig, 'credentialKeys' | 'oauthClients' | 'oauthReturnUrl'>;
+  auth?: GatewayConfig['auth'];
   logDestination?: DestinationStream;
   logLevel?: string;
   /** Query, rate and body limits (defaults otherwise); counters are this harness's own unless `rateLimits.keyPrefix` is given. */
@@ -35,6 +37,7 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
     meta: options.meta,
     publicUrl: 'http://gateway.test',
     ...options.connections,
+    ...(options.auth ? { auth: options.auth } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
@@ -45,7 +48,12 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
     const workspace = await insertWorkspace(deps.db, name);
     const token = `test-${randomUUID()}`;
     await insertApiToken(deps.db, workspace.id, hashApiToken(token), 'test');
-    return { workspaceId: workspace.id, token, gql: (query: string, variables: Record<string, unknown> = {}) => graphql(query, variables, token) };
+    /** A person added to the workspace as an EDITOR (they cannot sign in); answers their Member id. */
+    async function newMember() {
+      const user = await insertUser(deps.db, { email: `${randomUUID()}@example.com`, name: 'Member', passwordHash: 'not-a-hash' });
+      return encodeGlobalID('Member', (await insertMember(deps.db, workspace.id, user!.id, 'EDITOR')).id);
+    }
+    return { workspaceId: workspace.id, token, newMember, gql: (query: string, variables: Record<string, unknown> = {}) => graphql(query, variables, token) };
   }
 
   async function graphql(query: string, variables: Record<string, unknown>, token?: string) {

@@ -14,12 +14,62 @@ export interface WorkspacesTable {
   created_at: Timestamp;
 }
 
+export type WorkspaceRole = 'OWNER' | 'EDITOR' | 'VIEWER';
+
 export interface ApiTokensTable {
   id: Generated<string>;
   workspace_id: string;
   token_hash: string;
   label: string;
+  role: ColumnType<WorkspaceRole, WorkspaceRole | undefined, WorkspaceRole>;
+  /** The token's first characters, shown so that people recognise it; never enough to use it. */
+  prefix: ColumnType<string | null, string | null | undefined, string | null>;
+  last_used_at: NullableTimestamp;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  /** Normalised: trimmed, lower case. */
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  /** SHA-256 of the id the cookie carries. */
+  id_hash: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface WorkspaceMembersTable {
+  id: Generated<string>;
+  workspace_id: string;
+  user_id: string;
+  role: WorkspaceRole;
+  created_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  email: string;
+  role: WorkspaceRole;
+  /** SHA-256 of the token in the invitation link. */
+  token_hash: string;
+  invited_by: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  accepted_by: ColumnType<string | null, string | null | undefined, string | null>;
   revoked_at: NullableTimestamp;
 }
 
@@ -337,6 +387,10 @@ export interface Database {
   notification_channels: NotificationChannelsTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_attempts: NotificationAttemptsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  workspace_members: WorkspaceMembersTable;
+  invitations: InvitationsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -357,3 +411,8 @@ export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NotificationChannelRow = Selectable<NotificationChannelsTable>;
 export type NotificationDeliveryRow = Selectable<NotificationDeliveriesTable>;
 export type NotificationAttemptRow = Selectable<NotificationAttemptsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type WorkspaceMemberRow = Selectable<WorkspaceMembersTable>;
+export type InvitationRow = Selectable<InvitationsTable>;

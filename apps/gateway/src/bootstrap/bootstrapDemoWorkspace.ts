@@ -1,20 +1,27 @@
 import {
-  findWorkspaceIdByTokenHash, insertApiToken, insertBusinessGoal, insertKeyResults, insertObjective, insertPlan,
+  findLiveApiTokenByHash, insertApiToken, insertBusinessGoal, insertKeyResults, insertObjective, insertPlan,
   insertWorkspace, upsertSocialAccount, type Db,
 } from '@goalpost/db';
 import { addDays } from '@goalpost/domain';
-import { hashApiToken } from '../auth/apiTokenHash.ts';
+import { apiTokenPrefix, hashApiToken } from '../auth/apiTokenHash.ts';
+import { ensureDemoOwner, type DemoUser } from './ensureDemoOwner.ts';
 
 /**
  * The demo workspace owned by `token`: two DEMO accounts whose daily metrics the worker generates, and a
- * plan with SMART and OKR objectives. Idempotent: a workspace already owning the token is left as is.
+ * plan with SMART and OKR objectives; with `demoUser`, a person who owns it and signs in with that email
+ * and password, the token being their first. Idempotent: a workspace already owning the token keeps its
+ * plan; the demo person is added (or given the password again) if missing.
  */
-export async function bootstrapDemoWorkspace(db: Db, input: { token: string; today: string }) {
-  const existing = await findWorkspaceIdByTokenHash(db, hashApiToken(input.token));
-  if (existing) return { workspaceId: existing, accountIds: [] as string[], created: false };
+export async function bootstrapDemoWorkspace(db: Db, input: { token: string; today: string; demoUser?: DemoUser }) {
+  const existing = await findLiveApiTokenByHash(db, hashApiToken(input.token));
+  if (existing) {
+    if (input.demoUser) await db.transaction().execute((tx) => ensureDemoOwner(tx, existing.workspace_id, existing.id, input.demoUser!));
+    return { workspaceId: existing.workspace_id, accountIds: [] as string[], created: false };
+  }
   return db.transaction().execute(async (tx) => {
     const workspace = await insertWorkspace(tx, 'Demo workspace');
-    await insertApiToken(tx, workspace.id, hashApiToken(input.token), 'bootstrap');
+    const token = await insertApiToken(tx, workspace.id, hashApiToken(input.token), 'bootstrap', { role: 'OWNER', prefix: apiTokenPrefix(input.token) });
+    if (input.demoUser && token) await ensureDemoOwner(tx, workspace.id, token.id, input.demoUser);
     const instagram = await upsertSocialAccount(tx, workspace.id, { platform: 'INSTAGRAM', handle: '@goalpost.demo', source: 'DEMO', credentials: undefined });
     const facebook = await upsertSocialAccount(tx, workspace.id, { platform: 'FACEBOOK', handle: 'Goalpost Demo', source: 'DEMO', credentials: undefined });
     const startsOn = addDays(input.today, -30);

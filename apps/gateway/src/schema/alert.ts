@@ -2,6 +2,7 @@ import { errorTypeMap, wrapOrThrow } from '@pothos/plugin-errors';
 import { alertKeyset, findAlerts, listAlerts, setAlertState, type AlertRow } from '@goalpost/db';
 import type { AlertKind, AlertSeverity, AlertState } from '@goalpost/domain';
 import { recordChange } from '../audit/recordChange.ts';
+import { ForbiddenError, forbiddenFor, roleAllows } from '../auth/refusals.ts';
 import { workspaceOf, type GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
@@ -42,16 +43,20 @@ const AlertSuccess = builder.simpleObject('AlertSuccess', { fields: (f) => ({ al
 // acknowledgeAlert and resolveAlert share one payload union (the contract names it AlertPayload),
 // so it is declared here rather than generated per field by the errors plugin. A resolver must not
 // return an Error (GraphQL would raise it): expected failures are wrapped the way the errors plugin
-// wraps them, and told apart by the class it records.
+// wraps them, and told apart by the class it records. The role is checked in the resolver (not by
+// scope-auth, which would raise) so that a refusal answers the union's typed ForbiddenError.
 const AlertPayload = builder.unionType('AlertPayload', {
-  types: [AlertSuccess, InputError, NotFoundError],
+  types: [AlertSuccess, InputError, NotFoundError, ForbiddenError],
   resolveType: (value) => {
     const errorType = errorTypeMap.get(value as object);
-    return errorType === InputError ? 'InputError' : errorType === NotFoundError ? 'NotFoundError' : 'AlertSuccess';
+    if (errorType === InputError) return 'InputError';
+    if (errorType === NotFoundError) return 'NotFoundError';
+    return errorType === ForbiddenError ? 'ForbiddenError' : 'AlertSuccess';
   },
 });
 
 async function changeState(ctx: GatewayContext, globalId: string, state: 'ACKNOWLEDGED' | 'RESOLVED') {
+  if (ctx.caller && !roleAllows(ctx.caller.role, 'EDITOR')) throw forbiddenFor(ctx.caller.role, 'EDITOR');
   const ws = workspaceOf(ctx);
   const id = localId(globalId, 'Alert', 'id');
   const changed = await ctx.db.transaction().execute(async (tx) => {
@@ -71,15 +76,21 @@ async function changeState(ctx: GatewayContext, globalId: string, state: 'ACKNOW
 }
 
 const changeStateOrError = (ctx: GatewayContext, globalId: string, state: 'ACKNOWLEDGED' | 'RESOLVED') =>
-  changeState(ctx, globalId, state).catch((error: unknown) => wrapOrThrow(error, [InputError, NotFoundError]) as InputError | NotFoundError);
+  changeState(ctx, globalId, state).catch((error: unknown) => wrapOrThrow(error, [InputError, NotFoundError, ForbiddenError]) as InputError | NotFoundError | ForbiddenError);
 
 builder.mutationFields((t) => ({
   acknowledgeAlert: t.field({
+    // member here, EDITOR in changeState: see AlertPayload.
+    authScopes: { member: true },
+    skipTypeScopes: true,
     type: AlertPayload,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => changeStateOrError(ctx, String(args.id), 'ACKNOWLEDGED'),
   }),
   resolveAlert: t.field({
+    // member here, EDITOR in changeState: see AlertPayload.
+    authScopes: { member: true },
+    skipTypeScopes: true,
     type: AlertPayload,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => changeStateOrError(ctx, String(args.id), 'RESOLVED'),

@@ -5,16 +5,21 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import ValidationPlugin from '@pothos/plugin-validation';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
-import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
+import { ForbiddenError, roleAllows, scopeRefusal } from '../auth/refusals.ts';
 import { inputErrorFromIssues } from './inputIssues.ts';
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
-  AuthScopes: { member: boolean; editor: boolean; owner: boolean };
+  /**
+   * member: acts in a workspace (any role; reads); editor: EDITOR or OWNER (plans); owner: OWNER
+   * (members, tokens, secrets, credentials); authenticated: any valid credential, workspace or not;
+   * signedIn: a person's session (not an API token).
+   */
+  AuthScopes: { member: boolean; editor: boolean; owner: boolean; authenticated: boolean; signedIn: boolean };
   DefaultFieldNullability: false;
   Scalars: {
     Date: { Input: string; Output: string };
@@ -24,19 +29,19 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
+  // Errors before scope-auth: a refused mutation answers its payload's typed ForbiddenError.
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
   scopeAuth: {
-    // A subscription is refused when it is made, on every transport, not when its first event arrives.
-    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
       member: ctx.caller !== null,
-      editor: ctx.caller?.role === 'OWNER' || ctx.caller?.role === 'EDITOR',
-      owner: ctx.caller?.role === 'OWNER',
+      editor: ctx.caller !== null && roleAllows(ctx.caller.role, 'EDITOR'),
+      owner: ctx.caller !== null && roleAllows(ctx.caller.role, 'OWNER'),
+      authenticated: ctx.auth.identity !== null,
+      signedIn: ctx.auth.identity?.kind === 'session',
     }),
-    unauthorizedError: () =>
-      new GraphQLError('Authentication required: send `Authorization: Bearer <token>` (npm start prints a demo token).', {
-        extensions: { code: 'UNAUTHENTICATED' },
-      }),
+    // A subscription without a valid credential is refused when it starts, not at its first event.
+    authorizeOnSubscribe: true,
+    unauthorizedError: (_parent, ctx, info, result) => scopeRefusal(ctx, info, result.failure),
   },
   relay: {
     clientMutationId: 'omit',
@@ -46,7 +51,7 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: false,
   },
   errors: {
-    defaultTypes: [InputError, NotFoundError],
+    defaultTypes: [InputError, NotFoundError, ForbiddenError],
     // Validation failures of inputs come back as typed InputError results, not GraphQL errors.
     unsafelyHandleInputErrors: true,
     defaultUnionOptions: { name: ({ fieldName }) => `${pascal(fieldName)}Payload` },

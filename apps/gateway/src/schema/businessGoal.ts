@@ -41,6 +41,7 @@ const AddBusinessGoalInput = builder.inputType('AddBusinessGoalInput', {
 
 builder.mutationField('addBusinessGoal', (t) =>
   t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('AddBusinessGoalSuccess', { fields: (f) => ({ goal: f.field({ type: BusinessGoalNode }) }) }),
     errors: {},
     args: { input: t.arg({ type: AddBusinessGoalInput, required: true }) },

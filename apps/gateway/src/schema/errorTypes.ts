@@ -1,7 +1,7 @@
 import { InputError, MetricImportRefused, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
 
-const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'Every typed failure carries a sentence saying what is wrong and what to do.',
   fields: (t) => ({ message: t.exposeString('message') }),
 });

@@ -23,6 +23,7 @@ const ImportMetricsInput = builder.inputType('ImportMetricsInput', {
 
 builder.mutationField('importMetrics', (t) =>
   t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('ImportMetricsSuccess', {
       fields: (f) => ({
         format: f.string({ description: 'The layout read: long (date,metric,value), wide (a column per metric) or meta-single-metric.' }),

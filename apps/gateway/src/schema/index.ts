@@ -2,9 +2,15 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './scalars.ts';
 import './errorTypes.ts';
+import './authErrorTypes.ts';
 import './enums.ts';
 import './nodeQuery.ts';
 import './viewer.ts';
+import './workspace.ts';
+import './session.ts';
+import './member.ts';
+import './invitation.ts';
+import './apiToken.ts';
 import './plan.ts';
 import './businessGoal.ts';
 import './objective.ts';
@@ -21,8 +27,10 @@ import './subscriptions.ts';
 import './editing/index.ts';
 import './notificationChannels.ts';
 
+// Reading needs a workspace to act in; changing anything needs EDITOR unless a mutation says otherwise
+// (sign-in and the like skip these, owner-only ones ask for OWNER: see each field's authScopes).
 builder.queryType({ authScopes: { member: true } });
-builder.mutationType({ authScopes: { member: true } });
+builder.mutationType({ authScopes: { editor: true } });
 
 export const schema = builder.toSchema();
 

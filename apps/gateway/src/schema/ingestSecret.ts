@@ -6,6 +6,8 @@ import { builder } from './builder.ts';
 
 builder.mutationField('rotateIngestSecret', (t) =>
   t.field({
+    // Ingest secrets sign webhooks: managed by owners only.
+    authScopes: { owner: true },
     type: builder.simpleObject('RotateIngestSecretSuccess', {
       fields: (f) => ({
         secret: f.string({ description: 'Shown once: sign POST /webhooks/metrics with it (Standard Webhooks). The previous secret stops working now.' }),

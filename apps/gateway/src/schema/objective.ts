@@ -9,6 +9,7 @@ import {
 } from '@goalpost/domain';
 import { z } from 'zod';
 import { recordChange } from '../audit/recordChange.ts';
+import { ownerMemberId as ownerMemberIdOf } from '../editing/ownerMemberId.ts';
 import { refuseArchived } from '../editing/refuseArchived.ts';
 import { workspaceOf, type GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
@@ -262,6 +263,7 @@ export function reevaluate(ctx: GatewayContext, planId: string) {
 
 builder.mutationFields((t) => ({
   addObjective: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('AddObjectiveSuccess', {
       fields: (f) => ({
         objective: f.field({ type: ObjectiveNode }),
@@ -305,6 +307,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateObjective: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('UpdateObjectiveSuccess', {
       fields: (f) => ({
         objective: f.field({ type: ObjectiveNode }),
@@ -321,8 +324,8 @@ builder.mutationFields((t) => ({
         startsOn: input.startsOn ?? current.starts_on,
         deadline: input.deadline ?? current.deadline,
       });
-      const ownerMemberId = input.ownerId === undefined ? undefined : input.ownerId === null ? null : localId(String(input.ownerId), 'Member', 'input.ownerId');
       const ws = workspaceOf(ctx);
+      const ownerMemberId = await ownerMemberIdOf(ctx.db, ws, input.ownerId, 'input.ownerId');
       const objective = await ctx.db.transaction().execute(async (tx) => {
         const objective = await updateObjective(tx, ws, current.id, {
           ...(input.title != null && { title: input.title }),
@@ -357,6 +360,7 @@ builder.mutationFields((t) => ({
     },
   }),
   addKeyResult: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('AddKeyResultSuccess', {
       fields: (f) => ({ keyResult: f.field({ type: KeyResultNode }), objective: f.field({ type: ObjectiveNode }), smart: f.field({ type: SmartReportRef }) }),
     }),

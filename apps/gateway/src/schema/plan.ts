@@ -212,6 +212,7 @@ const UpdatePlanInput = builder.inputType('UpdatePlanInput', {
 
 builder.mutationFields((t) => ({
   createPlan: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('CreatePlanSuccess', { fields: (f) => ({ plan: f.field({ type: PlanNode }) }) }),
     errors: {},
     args: { input: t.arg({ type: CreatePlanInput, required: true }) },
@@ -229,6 +230,7 @@ builder.mutationFields((t) => ({
     }),
   }),
   updatePlan: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('UpdatePlanSuccess', { fields: (f) => ({ plan: f.field({ type: PlanNode }) }) }),
     errors: {},
     args: { input: t.arg({ type: UpdatePlanInput, required: true }) },
@@ -268,6 +270,7 @@ builder.mutationFields((t) => ({
     },
   }),
   archivePlan: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('ArchivePlanSuccess', { fields: (f) => ({ plan: f.field({ type: PlanNode }) }) }),
     errors: {},
     args: { id: t.arg.id({ required: true }) },
@@ -285,6 +288,7 @@ builder.mutationFields((t) => ({
     },
   }),
   evaluatePlan: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('EvaluatePlanSuccess', {
       fields: (f) => ({ plan: f.field({ type: PlanNode }), queued: f.boolean() }),
     }),

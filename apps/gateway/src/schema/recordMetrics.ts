@@ -31,6 +31,7 @@ const RecordMetricsInput = builder.inputType('RecordMetricsInput', {
 
 builder.mutationField('recordMetrics', (t) =>
   t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('RecordMetricsSuccess', {
       fields: (f) => ({
         written: f.int({ description: 'Points new or changed; a replayed batch writes 0.' }),

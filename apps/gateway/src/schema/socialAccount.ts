@@ -142,6 +142,10 @@ const AuthorizationFields = {
 
 builder.mutationFields((t) => ({
   connectAccount: t.field({
+    // CONNECTOR accounts carry platform credentials (given, or through the consent flow; a reconnect
+    // replaces them): owners only. DEMO, PUSH and MANUAL accounts are planning: editors too.
+    skipTypeScopes: true,
+    authScopes: (_root, args) => (args.input.source === 'CONNECTOR' || args.input.credentials ? { owner: true } : { editor: true }),
     type: builder.simpleObject('ConnectAccountSuccess', {
       fields: (f) => ({
         account: f.field({ type: SocialAccountNode }),
@@ -188,6 +192,8 @@ builder.mutationFields((t) => ({
     },
   }),
   reauthorizeAccount: t.field({
+    // A consent link puts new platform credentials on the account: owners only.
+    authScopes: { owner: true },
     type: builder.simpleObject('ReauthorizeAccountSuccess', {
       fields: (f) => ({
         account: f.field({ type: SocialAccountNode }),
@@ -208,6 +214,7 @@ builder.mutationFields((t) => ({
     },
   }),
   refreshAccount: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('RefreshAccountSuccess', {
       fields: (f) => ({ account: f.field({ type: SocialAccountNode }), queued: f.boolean() }),
     }),

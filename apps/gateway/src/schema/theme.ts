@@ -100,6 +100,7 @@ const AddContentItemInput = builder.inputType('AddContentItemInput', {
 
 builder.mutationFields((t) => ({
   recordContentResults: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('RecordContentResultsSuccess', { fields: (f) => ({ contentItem: f.field({ type: ContentItemNode }) }) }),
     errors: {},
     description: "Sets a content item's results (lifetime totals, e.g. from the post's insights); a metric sent again replaces its value.",
@@ -127,6 +128,7 @@ builder.mutationFields((t) => ({
     },
   }),
   addTheme: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('AddThemeSuccess', { fields: (f) => ({ theme: f.field({ type: ThemeNode }) }) }),
     errors: {},
     args: { input: t.arg({ type: AddThemeInput, required: true }) },
@@ -145,6 +147,7 @@ builder.mutationFields((t) => ({
     },
   }),
   addContentItem: t.field({
+    authScopes: { editor: true },
     type: builder.simpleObject('AddContentItemSuccess', {
       fields: (f) => ({ theme: f.field({ type: ThemeNode }), contentItem: f.field({ type: ContentItemNode }) }),
     }),

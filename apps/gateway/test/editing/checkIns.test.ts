@@ -1,5 +1,3 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayHarness, type GatewayHarness } from '../gatewayHarness.ts';
 import { checkIn, ok, rowCount, seedPlan, type Workspace } from './planFixture.ts';
@@ -77,7 +75,7 @@ describe('the overdue flag', () => {
     setNow('2026-02-01T09:00:00Z');
     const { keyResultIds, planId } = await seedPlan(alice, 'Overdue');
     const id = keyResultIds[0]!;
-    const member = encodeGlobalID('Member', randomUUID());
+    const member = await alice.newMember();
     setNow('2026-03-01T12:00:00Z');
     expect((await keyResult(alice, id)).checkInOverdue).toBe(false); // nobody owns it
 
@@ -105,7 +103,7 @@ describe('the overdue flag', () => {
     expect((await keyResult(alice, id)).checkInOverdue).toBe(false);
     setNow('2026-03-30T12:00:00Z');
     expect((await keyResult(alice, id)).checkInOverdue).toBe(true);
-    ok(await setOwner(alice, id, encodeGlobalID('Member', randomUUID())), 'updateKeyResult');
+    ok(await setOwner(alice, id, await alice.newMember()), 'updateKeyResult');
     expect((await keyResult(alice, id)).checkInOverdue).toBe(false);
     ok(await setOwner(alice, id, null), 'updateKeyResult');
     setNow('2026-03-31T23:00:00Z');
@@ -115,7 +113,7 @@ describe('the overdue flag', () => {
   it('reads the flag for a whole plan at once', async () => {
     setNow('2026-01-10T09:00:00Z');
     const { keyResultIds, planId } = await seedPlan(alice, 'Batch');
-    for (const id of keyResultIds) ok(await setOwner(alice, id, encodeGlobalID('Member', randomUUID())), 'updateKeyResult');
+    for (const id of keyResultIds) ok(await setOwner(alice, id, await alice.newMember()), 'updateKeyResult');
     setNow('2026-01-20T09:00:00Z');
     ok(await checkIn(alice, keyResultIds[1]!, 3), 'checkIn');
     const plan = await alice.gql(`query($id: ID!) { node(id: $id) { ... on Plan { objectives { keyResults { id checkInOverdue latestCheckIn { confidence } } } } } }`, { id: planId });

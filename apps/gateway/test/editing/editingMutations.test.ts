@@ -1,5 +1,4 @@
-import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
-import { randomUUID } from 'node:crypto';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { setAccountStatus, updateAccountCredentials } from '@goalpost/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,7 +139,10 @@ describe('objectives', () => {
 
   it('sets and clears an objective\'s owner', async () => {
     const { objectiveId } = await seedPlan(alice, 'Owner');
-    const member = encodeGlobalID('Member', randomUUID());
+    const member = await alice.newMember();
+    const foreign = await alice.gql(`mutation($id: ID!, $owner: ID) { updateObjective(input: { id: $id, ownerId: $owner }) {
+      __typename ... on InputError { issues { field rule } } } }`, { id: objectiveId, owner: await bob.newMember() });
+    expect(foreign.body.data.updateObjective).toMatchObject({ __typename: 'InputError', issues: [{ field: 'input.ownerId', rule: 'member' }] });
     const set = await alice.gql(`mutation($id: ID!, $owner: ID) { updateObjective(input: { id: $id, ownerId: $owner }) {
       __typename ... on UpdateObjectiveSuccess { objective { ownerId } } ... on InputError { issues { field rule } } } }`, { id: objectiveId, owner: member });
     expect(ok(set, 'updateObjective').objective.ownerId).toBe(member);

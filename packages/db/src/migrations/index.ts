@@ -5,6 +5,7 @@ import * as accountExternalId from './2026-11-23T0200_account_external_id.ts';
 import * as contentItemMetrics from './2026-11-23T0300_content_item_metrics.ts';
 import * as incrementalEvaluation from './2026-11-23T0400_incremental_evaluation.ts';
 import * as keyResultPace from './2026-11-23T0500_key_result_pace.ts';
+import * as teams from './2026-12-01T0100_teams.ts';
 import * as editing from './2026-12-01T0200_editing.ts';
 import * as targetResolutionAndDriftEpisodes from './2026-12-01T0300_target_resolution_and_drift_episodes.ts';
 import * as alertPaging from './2026-12-01T0400_alert_paging.ts';
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T0300_content_item_metrics': contentItemMetrics,
   '2026-11-23T0400_incremental_evaluation': incrementalEvaluation,
   '2026-11-23T0500_key_result_pace': keyResultPace,
+  '2026-12-01T0100_teams': teams,
   '2026-12-01T0200_editing': editing,
   '2026-12-01T0300_target_resolution_and_drift_episodes': targetResolutionAndDriftEpisodes,
   '2026-12-01T0400_alert_paging': alertPaging,

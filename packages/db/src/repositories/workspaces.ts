@@ -16,3 +16,12 @@ export async function setIngestSecret(db: Db, workspaceId: string, secret: strin
     .where('id', '=', workspaceId)
     .execute();
 }
+
+/** A workspace and its first owner, together or not at all. */
+export async function insertWorkspaceWithOwner(db: Db, name: string, ownerUserId: string): Promise<Workspace> {
+  return db.transaction().execute(async (tx) => {
+    const workspace = await insertWorkspace(tx, name);
+    await tx.insertInto('workspace_members').values({ workspace_id: workspace.id, user_id: ownerUserId, role: 'OWNER' }).execute();
+    return workspace;
+  });
+}

@@ -80,7 +80,13 @@ try {
   const credentialsKeys = process.env.CREDENTIALS_KEYS || keptSecret('credentials-keys', () => `local1:${randomBytes(32).toString('base64')}`);
   // The worker's notifications link back to the dashboard at the gateway's origin.
   const publicUrl = process.env.PUBLIC_URL || `http://localhost:${port}`;
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys, PUBLIC_URL: publicUrl };
+  // The demo owner's sign-in (the bootstrap token is theirs too), kept like the token.
+  const demoEmail = process.env.GOALPOST_DEMO_EMAIL || 'demo@goalpost.local';
+  const demoPassword = process.env.GOALPOST_DEMO_PASSWORD || keptSecret('demo-password', () => randomBytes(18).toString('base64url'));
+  const env = {
+    ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys,
+    GOALPOST_DEMO_EMAIL: demoEmail, GOALPOST_DEMO_PASSWORD: demoPassword, PUBLIC_URL: publicUrl,
+  };
   // The gateway serves the dashboard's build at `/`: build it first when its sources changed.
   spawnSync(process.execPath, ['--import', 'tsx', 'apps/dashboard/scripts/ensureBuilt.ts'], { cwd: root, env, stdio: 'inherit' });
   for (const app of ['gateway', 'worker'] as const) {
@@ -106,6 +112,7 @@ Goalpost is running.
   Dashboard: ${url}/   (sign in with the token below)
   GraphQL:  ${url}/graphql   (GraphiQL in a browser)
   Token:    ${token}
+  Sign in:  ${demoEmail} / ${demoPassword}   (signIn mutation; the session cookie works in GraphiQL)
   Try:      curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\
               -d '{"query":"{ plans { edges { node { name objectives { title status keyResults { metric current target status } } } } } }"}'
 Press Ctrl-C to stop everything.`);

@@ -6,6 +6,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { recordChange } from '../../audit/recordChange.ts';
 import { workspaceOf, type GatewayContext } from '../../context.ts';
+import { ownerMemberId } from '../../editing/ownerMemberId.ts';
 import { refuseArchived } from '../../editing/refuseArchived.ts';
 import { resolvedBaselineIssues } from '../../planning/resolvedBaselineIssues.ts';
 import { resolveTargetFor, storedResolution } from '../../planning/resolveTargetFor.ts';
@@ -113,7 +114,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const ws = workspaceOf(ctx);
       const id = localId(String(input.id), 'KeyResult', 'input.id');
-      const ownerId = input.ownerId === undefined ? undefined : input.ownerId === null ? null : localId(String(input.ownerId), 'Member', 'input.ownerId');
+      const ownerId = await ownerMemberId(ctx.db, ws, input.ownerId, 'input.ownerId');
       const outcome = await ctx.db.transaction().execute(async (tx) => {
         const before = await lockKeyResult(tx, ws, id);
         if (!before) throw new NotFoundError(`No key result ${input.id} in your workspace.`, String(input.id));
