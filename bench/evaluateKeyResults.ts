@@ -1,5 +1,5 @@
 // Benchmark (issue #3): evaluate 100,000 key results with 365 daily points each, against a floor that
-// only sums the same arrays, measured in the same run. `npm run bench` writes nothing; copy the table
+// only sums the same arrays, measured in the same run. `npm run bench -- evaluateKeyResults` writes nothing; copy the table
 // into BENCHMARKS.md with the machine line it prints.
 import { cpus, totalmem } from 'node:os';
 import { defaultThresholds, evaluateKeyResult, type KeyResultSpec, type SeriesPoint } from '@goalpost/domain';
