@@ -83,7 +83,7 @@ function dailySums(values: readonly { at: string; value: number }[]): SeriesPoin
 
 /**
  * A plan's report: its goals, objectives and key results with their stored evaluation and their daily
- * series. Seven statements whatever the plan's size (readPlanReportRows, then one read of every metric
+ * series. Six statements whatever the plan's size (readPlanReportRows, then one read of every metric
  * point the key results need); undefined when the workspace holds no such plan.
  */
 export async function loadPlanReport(db: Db, workspaceId: string, planId: string, now: Date): Promise<PlanReport | undefined> {
