@@ -1,8 +1,8 @@
-import { once } from 'node:events';
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { dayNumber, expectedProgressOn } from '@goalpost/domain';
 import type { Logger } from 'pino';
+import { reportStreamStrategy } from './reportStreamStrategy.ts';
 import type { PlanReport, ReportKeyResult } from './planReportModel.ts';
 import type { CsvPart } from './reportRequest.ts';
 
@@ -64,15 +64,11 @@ export function planReportCsv(report: PlanReport, part: CsvPart, log: Logger): R
     cast: { number: (value) => String(value) },
   });
   const rows = part === 'series' ? seriesRows(report) : keyResultRows(report);
-  void (async () => {
-    for (const row of rows) {
-      if (stringifier.destroyed) return;
-      if (!stringifier.write(row)) await Promise.race([once(stringifier, 'drain'), once(stringifier, 'close')]);
+  // pipeline() pulls rows only as fast as the client reads, and stops them when it goes away.
+  pipeline(Readable.from(rows), stringifier, (error) => {
+    if (error && (error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') {
+      log.error({ err: error, planId: report.plan.id }, 'plan report CSV failed while streaming');
     }
-    stringifier.end();
-  })().catch((error: unknown) => {
-    log.error({ err: error, planId: report.plan.id }, 'plan report CSV failed while streaming');
-    stringifier.destroy(error instanceof Error ? error : new Error(String(error)));
   });
-  return Readable.toWeb(stringifier) as ReadableStream<Uint8Array>;
+  return Readable.toWeb(stringifier, { strategy: reportStreamStrategy() }) as ReadableStream<Uint8Array>;
 }

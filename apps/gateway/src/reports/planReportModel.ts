@@ -65,20 +65,11 @@ function metricsOf(kr: KeyResultRow): string[] {
   return definition.kind === 'DERIVED' ? [...definition.inputs] : [definition.id];
 }
 
-function scopeOf(kr: KeyResultRow, accounts: readonly PlanReportAccount[]): string[] {
-  if (kr.account_id) return accounts.some((a) => a.id === kr.account_id) ? [kr.account_id] : [];
-  return kr.platform ? accounts.filter((a) => a.platform === kr.platform).map((a) => a.id) : [];
-}
-
-/** Sums per day of one metric over accounts, from per-account values sorted by day. */
-function dailySums(values: readonly { at: string; value: number }[]): SeriesPoint[] {
-  const out: SeriesPoint[] = [];
-  for (const v of values) {
-    const last = out.at(-1);
-    if (last && last.at === v.at) last.value += v.value;
-    else out.push({ at: v.at, value: v.value });
-  }
-  return out;
+/** The accounts a key result reads (listScopeAccounts' rule), and a key naming that set. */
+function scopeOf(kr: KeyResultRow, accounts: readonly PlanReportAccount[]): { key: string; accountIds: Set<string> } {
+  if (kr.account_id) return { key: `account:${kr.account_id}`, accountIds: new Set(accounts.some((a) => a.id === kr.account_id) ? [kr.account_id] : []) };
+  if (kr.platform) return { key: `platform:${kr.platform}`, accountIds: new Set(accounts.filter((a) => a.platform === kr.platform).map((a) => a.id)) };
+  return { key: 'none', accountIds: new Set() };
 }
 
 /**
@@ -99,16 +90,31 @@ export async function loadPlanReport(db: Db, workspaceId: string, planId: string
     return o ? [{ from: addDays(o.starts_on, -kpiWindowDays), to: o.deadline }] : [];
   });
   const values = windows.length === 0 ? [] : await planReportDailyValues(db, workspaceId, {
-    accountIds: [...new Set([...scopes.values()].flat())],
+    accountIds: [...new Set([...scopes.values()].flatMap((scope) => [...scope.accountIds]))],
     metrics: [...new Set(keyResults.flatMap(metricsOf))],
     from: windows.reduce((min, w) => (w.from < min ? w.from : min), windows[0]!.from),
     to: windows.reduce((max, w) => (w.to > max ? w.to : max), windows[0]!.to),
   });
-  const byAccountMetric = new Map<string, { at: string; value: number }[]>();
-  for (const v of values) {
-    const key = `${v.accountId}\u0000${v.metric}`;
-    (byAccountMetric.get(key) ?? byAccountMetric.set(key, []).get(key)!).push(v);
-  }
+  const valuesOfMetric = new Map<string, typeof values>();
+  for (const v of values) (valuesOfMetric.get(v.metric) ?? valuesOfMetric.set(v.metric, []).get(v.metric)!).push(v);
+  // Daily sums over a scope's accounts, once per (scope, metric) however many key results share them.
+  const sums = new Map<string, SeriesPoint[]>();
+  const dailySumsOf = (scope: { key: string; accountIds: Set<string> }, metric: string): SeriesPoint[] => {
+    const key = `${scope.key}\u0000${metric}`;
+    let out = sums.get(key);
+    if (!out) {
+      out = [];
+      // The values come in day order: a day's accounts are consecutive.
+      for (const v of valuesOfMetric.get(metric) ?? []) {
+        if (!scope.accountIds.has(v.accountId)) continue;
+        const last = out.at(-1);
+        if (last && last.at === v.at) last.value += v.value;
+        else out.push({ at: v.at, value: v.value });
+      }
+      sums.set(key, out);
+    }
+    return out;
+  };
 
   const { okrSuccessFrom } = withPlanningOverrides(plan.settings.planning ?? {});
   const accountById = new Map(accounts.map((a) => [a.id, a]));
@@ -118,12 +124,10 @@ export async function loadPlanReport(db: Db, workspaceId: string, planId: string
     if (definition) {
       const from = addDays(startsOn, -kpiWindowDays);
       const raw: Record<string, SeriesPoint[]> = {};
+      const scope = scopes.get(kr.id)!;
       for (const metric of metricsOf(kr)) {
-        const merged = (scopes.get(kr.id) ?? [])
-          .flatMap((accountId) => byAccountMetric.get(`${accountId}\u0000${metric}`) ?? [])
-          .filter((v) => v.at >= from && v.at <= deadline)
-          .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-        if (merged.length) raw[metric] = dailySums(merged);
+        const inPeriod = dailySumsOf(scope, metric).filter((v) => v.at >= from && v.at <= deadline);
+        if (inPeriod.length) raw[metric] = inPeriod;
       }
       series = keyResultSeries(definition, raw, { startsOn, windowDays: kpiWindowDays }).filter((p) => p.at >= startsOn);
     }

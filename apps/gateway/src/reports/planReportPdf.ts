@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import PDFDocument from 'pdfkit';
 import type { Logger } from 'pino';
+import { reportStreamStrategy } from './reportStreamStrategy.ts';
 import { keyResultChartModel } from './keyResultChartModel.ts';
 import { chartLayout, drawKeyResultChart } from './keyResultChartPdf.ts';
 import type { PlanReport, ReportKeyResult, ReportObjective } from './planReportModel.ts';
@@ -10,7 +11,11 @@ import { reportWords, type ReportLanguage, type ReportWords } from './reportCata
 import { reportFormatting, type ReportFormatting } from './reportFormatting.ts';
 
 const require = createRequire(import.meta.url);
-/** DejaVu Sans from the dejavu-fonts-ttf package, embedded (subset) in every report: Latin accents and beyond. */
+/**
+ * DejaVu Sans from the dejavu-fonts-ttf package, embedded (subset) in every report: Latin accents and
+ * beyond. Fonts are named by their path, never by a registered alias: pdfkit caches a font under the
+ * name it was first opened by, and an alias of an open font would be read from disk again at each use.
+ */
 const fonts = {
   regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
@@ -40,7 +45,7 @@ class ReportWriter {
   }
 
   line(text: string, options: { size?: number; bold?: boolean; color?: string; gap?: number } = {}) {
-    this.doc.font(options.bold ? 'bold' : 'regular').fontSize(options.size ?? 10).fillColor(options.color ?? colors.text);
+    this.doc.font(options.bold ? fonts.bold : fonts.regular).fontSize(options.size ?? 10).fillColor(options.color ?? colors.text);
     this.doc.text(text, margin, this.doc.y, { width: this.contentWidth });
     if (options.gap) this.doc.moveDown(options.gap);
   }
@@ -108,14 +113,14 @@ class ReportWriter {
       const y = doc.y;
       cells.slice(row, row + 3).forEach(([label, value], i) => {
         const x = margin + i * columnWidth;
-        doc.font('regular').fontSize(8).fillColor(colors.muted).text(label, x, y, { width: columnWidth - 8, lineBreak: false });
-        doc.font('bold').fontSize(10).fillColor(colors.text).text(value, x, y + 10, { width: columnWidth - 8, lineBreak: false });
+        doc.font(fonts.regular).fontSize(8).fillColor(colors.muted).text(label, x, y, { width: columnWidth - 8, lineBreak: false });
+        doc.font(fonts.bold).fontSize(10).fillColor(colors.text).text(value, x, y + 10, { width: columnWidth - 8, lineBreak: false });
       });
       doc.y = y + 26;
     }
     this.line(`${words.forecast}: ${forecast}`, { size: 9, gap: 0.4 });
     const top = doc.y;
-    doc.font('regular');
+    doc.font(fonts.regular);
     drawKeyResultChart(doc, keyResultChartModel(kr), { x: margin, y: top, width: this.contentWidth }, words, format);
     if (kr.series.length === 0) {
       doc.fontSize(8).fillColor(colors.muted).text(words.noSeries, margin + chartLayout.axisWidth + 6, top + 6, { lineBreak: false });
@@ -127,8 +132,9 @@ class ReportWriter {
 
 /**
  * The plan's report as a PDF (pdfkit: vectors, no browser), streamed as it is drawn: the document is
- * a Readable that yields each finished page, and drawing pauses between key results so the pages
- * already done reach the client before the rest is drawn. A client that goes away stops the drawing.
+ * a Readable that yields each finished page; between key results the drawing lets the pages already
+ * done go out, and waits while the client has not read what is buffered. A client that goes away stops
+ * the drawing.
  */
 export function planReportPdf(report: PlanReport, language: ReportLanguage, log: Logger): ReadableStream<Uint8Array> {
   const words = reportWords[language];
@@ -141,9 +147,18 @@ export function planReportPdf(report: PlanReport, language: ReportLanguage, log:
     displayTitle: true,
     info: { Title: `${words.title}: ${report.plan.name}`, Creator: 'Goalpost', CreationDate: report.generatedAt },
   });
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
   const writer = new ReportWriter(doc, words, format);
+  // pdfkit pushes pages whether or not anyone reads them; drawing waits while a full buffer is unread.
+  let wake: (() => void) | null = null;
+  const resume = () => {
+    wake?.();
+    wake = null;
+  };
+  doc._read = resume;
+  doc.once('close', resume);
+  const whileUnread = async () => {
+    while (!doc.destroyed && doc.readableLength >= doc.readableHighWaterMark) await new Promise<void>((resolve) => (wake = resolve));
+  };
 
   void (async () => {
     writer.cover(report);
@@ -155,6 +170,7 @@ export function planReportPdf(report: PlanReport, language: ReportLanguage, log:
           if (doc.destroyed) return;
           writer.keyResult(kr);
           await yieldToEventLoop();
+          await whileUnread();
         }
       }
     }
@@ -163,5 +179,5 @@ export function planReportPdf(report: PlanReport, language: ReportLanguage, log:
     log.error({ err: error, planId: report.plan.id }, 'plan report PDF failed while streaming');
     doc.destroy(error instanceof Error ? error : new Error(String(error)));
   });
-  return Readable.toWeb(doc) as ReadableStream<Uint8Array>;
+  return Readable.toWeb(doc, { strategy: reportStreamStrategy() }) as ReadableStream<Uint8Array>;
 }
