@@ -240,6 +240,7 @@ describe('GET /reports/plans/{id}.pdf', () => {
       const blank = countPixels(rasters.get(lastLegend.page)!, { x0: 60, y0: lastLegend.yMax + 40, x1: 500, y1: lastLegend.yMax + 120 }, (r, g, b) => r + g + b < 700);
       expect(blank).toBe(0);
       mkdirSync(artifacts, { recursive: true });
+      english.savePng(1, `${artifacts}plan-report-cover`);
       english.savePng(2, `${artifacts}plan-report-page-2`);
     } finally {
       english.dispose();

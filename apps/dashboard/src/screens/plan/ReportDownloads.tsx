@@ -31,7 +31,8 @@ export function ReportDownloads({ planId, planName }: { planId: string; planName
       anchor.href = url;
       anchor.download = `${planName}${report.part ? ` ${report.part}` : ''}.${report.format}`;
       anchor.click();
-      URL.revokeObjectURL(url);
+      // Revoked once the browser has taken the file (a revoke in the same task can cancel the download).
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch {
       setFailed(true);
     }
