@@ -247,6 +247,13 @@ describe('GET /reports/plans/{id}.pdf', () => {
     }
   });
 
+  it('is counted in the HTTP metrics by format, not by plan', async () => {
+    await bytesOf(await download(reportUrl(seeded.planId, 'pdf'), owner));
+    const metrics = await harness.gateway.metrics.metrics();
+    expect(metrics).toMatch(/goalpost_http_request_duration_seconds_count\{method="GET",route="\/reports\/plans\/\{planId\}\.pdf",status="200"\} [1-9]/);
+    expect(metrics).not.toContain(encodeURIComponent(seeded.planId));
+  });
+
   it('embeds its fonts', async () => {
     const pdf = await bytesOf(await download(reportUrl(seeded.planId, 'pdf'), owner));
     const text = pdf.toString('latin1');
