@@ -16,10 +16,11 @@ import { readReportRequest, reportPathPrefix } from './reportRequest.ts';
 const notFound = (planId: string) =>
   jsonResponse(404, { error: `No plan ${planId.slice(0, 100)} in your workspace: name a plan by the id the API returns, as /reports/plans/{id}.pdf or .csv.`, code: 'NOT_FOUND' });
 
-/** `attachment` with an ASCII name for old clients and the UTF-8 one (RFC 6266) for the rest. */
+/** `attachment` with an ASCII name for old clients and the UTF-8 one (RFC 6266, RFC 8187's attr-chars) for the rest. */
 function attachment(name: string, extension: string): string {
-  const ascii = name.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'plan';
-  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${name.slice(0, 120)}.${extension}`)}`;
+  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'plan';
+  const encoded = encodeURIComponent(`${name.slice(0, 120)}.${extension}`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encoded}`;
 }
 
 function planUuidOf(planId: string): string | null {
