@@ -164,6 +164,7 @@ export function planReportPdf(report: PlanReport, language: ReportLanguage, log:
     writer.cover(report);
     for (const goal of report.goals) {
       for (const objective of goal.objectives) {
+        if (doc.destroyed) return;
         doc.addPage();
         writer.objective(objective);
         for (const kr of objective.keyResults) {
@@ -172,6 +173,7 @@ export function planReportPdf(report: PlanReport, language: ReportLanguage, log:
           await yieldToEventLoop();
           await whileUnread();
         }
+        await whileUnread();
       }
     }
     doc.end();

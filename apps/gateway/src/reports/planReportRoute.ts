@@ -74,7 +74,7 @@ export function planReportRoute(deps: GatewayDeps, trustedProxyHops: number): Pl
           return answer(jsonResponse(401, { error: refusal.message, code: 'UNAUTHENTICATED' }, { 'www-authenticate': 'Bearer realm="goalpost"' }));
         }
         if (!caller || !roleAllows(caller.role, 'VIEWER')) {
-          return answer(jsonResponse(403, { error: `${auth.workspaceRefusal ?? 'No workspace to read the plan in.'}`, code: 'FORBIDDEN', requiredRole: 'VIEWER' }));
+          return answer(jsonResponse(403, { error: auth.workspaceRefusal ?? 'No workspace to read the plan in.', code: 'FORBIDDEN', requiredRole: 'VIEWER' }));
         }
         const { request: wanted } = read;
         const planUuid = planUuidOf(wanted.planId);
