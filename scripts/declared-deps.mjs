@@ -36,8 +36,9 @@ for (const root of roots) {
   const used = new Set();
   for (const file of files(root)) {
     const source = readFileSync(file, 'utf8');
-    for (const m of source.matchAll(/(?:^|[^.\w])(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)) {
-      const spec = m[1] || m[2] || m[3];
+    // Imports, and files of a package found by resolving them (fonts, data): require.resolve / import.meta.resolve.
+    for (const m of source.matchAll(/(?:^|[^.\w])(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]|(?:require|import\.meta)\.resolve\(\s*['"]([^'"]+)['"]/gm)) {
+      const spec = m[1] || m[2] || m[3] || m[4];
       if (!spec || spec.startsWith('.') || spec.startsWith('node:') || spec.startsWith('/') || spec.startsWith('virtual:') || spec.startsWith('~')) continue;
       const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
       if (builtin.has(name) || name === pkg.name) continue;

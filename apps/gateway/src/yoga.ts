@@ -24,6 +24,7 @@ import { graphiqlPage } from './graphiql/graphiqlPage.ts';
 import { createGatewayLifecycle, type GatewayLifecycle } from './lifecycle/gatewayLifecycle.ts';
 import { gatewayMetrics } from './observability/gatewayMetrics.ts';
 import { dashboardAssets } from './http/dashboardAssets.ts';
+import { planReportRoute } from './reports/planReportRoute.ts';
 import { schema } from './schema/index.ts';
 
 const graphqlEndpoint = '/graphql';
@@ -66,6 +67,7 @@ export function createGateway(deps: GatewayDeps, operation: GatewayOperation = {
       ...(settings.production ? [] : [graphiqlPage()]),
       ...graphqlSse(deps.log),
       serviceRoutes(deps),
+      planReportRoute(deps, hops),
       requestBodyLimits(settings.maxJsonBodyBytes),
       ...queryLimits(settings),
       jsonErrorBodies(graphqlEndpoint),

@@ -21,3 +21,4 @@ export * from './repositories/keysetPage.ts';
 export * from './repositories/checkIns.ts';
 export * from './repositories/auditEvents.ts';
 export * from './repositories/notifications.ts';
+export * from './repositories/planReport.ts';

@@ -8,7 +8,7 @@ import { oauthCallbackPath } from '../oauth/accountConnections.ts';
 import { clientAddress, socketAddressOf } from './clientAddress.ts';
 import type { RateLimitSettings } from './edgeSettings.ts';
 
-export type RateLimitedRoute = 'graphql' | 'webhooks' | 'oauth';
+export type RateLimitedRoute = 'graphql' | 'webhooks' | 'oauth' | 'reports';
 export interface RateLimitedCaller {
   address: string;
   /** The Authorization header, when sent: counted by its hash, never stored. */
@@ -41,6 +41,8 @@ export function createRateLimits(redis: Redis, settings: RateLimitSettings, log:
     graphql: { byAddress: limiter('graphql:address', settings.graphqlPerAddress), byToken: limiter('graphql:token', settings.graphqlPerToken) },
     webhooks: { byAddress: limiter('webhooks:address', settings.webhooksPerAddress), byToken: null },
     oauth: { byAddress: limiter('oauth:address', settings.oauthPerAddress), byToken: null },
+    // Reports read as much as a large query: the same allowance as /graphql, counted apart.
+    reports: { byAddress: limiter('reports:address', settings.graphqlPerAddress), byToken: limiter('reports:token', settings.graphqlPerToken) },
   };
 
   /** Counts one request; a refusal when the caller has used up its window. */
@@ -77,10 +79,11 @@ function routeOf(path: string, graphqlEndpoint: string): RateLimitedRoute | null
   if (path === graphqlEndpoint) return 'graphql';
   if (path.startsWith('/webhooks/')) return 'webhooks';
   if (path === oauthCallbackPath) return 'oauth';
+  if (path.startsWith('/reports/')) return 'reports';
   return null;
 }
 
-/** HTTP 429 with Retry-After on `/graphql` (a GraphQL error `RATE_LIMITED`), the webhooks and the OAuth callback. */
+/** HTTP 429 with Retry-After on `/graphql` (a GraphQL error `RATE_LIMITED`), the webhooks, the OAuth callback and the reports. */
 export function rateLimitedRoutes(limits: RateLimits, graphqlEndpoint: string): Plugin {
   return {
     onRequest: async ({ request, url, serverContext, endResponse }) => {

@@ -7,7 +7,14 @@ import { bearerTokenMatches } from './bearerTokenMatches.ts';
 const knownRoutes = new Set([
   '/', '/graphql', '/graphql/stream', '/graphiql', '/healthz', '/readyz', '/metrics', '/webhooks/metrics', '/webhooks/meta', '/oauth/callback',
 ]);
-const routeOf = (pathname: string) => (knownRoutes.has(pathname) ? pathname : pathname.startsWith('/graphiql/') ? '/graphiql/assets' : 'other');
+const reportRoute = /^\/reports\/plans\/.+\.(pdf|csv)$/;
+const routeOf = (pathname: string) => {
+  if (knownRoutes.has(pathname)) return pathname;
+  if (pathname.startsWith('/graphiql/')) return '/graphiql/assets';
+  // Reports by format, whatever the plan: one series each.
+  const report = reportRoute.exec(pathname);
+  return report ? `/reports/plans/{planId}.${report[1]}` : 'other';
+};
 
 export interface GatewayMetricsOptions {
   /** When set, `/metrics` asks for `Authorization: Bearer <token>`. */

@@ -85,6 +85,7 @@ describe('PostgreSQL and Redis unreachable', () => {
     const callback = await down.call(`/oauth/callback?state=${'s'.repeat(43)}&code=abc`);
     expectUnavailable(callback);
     expect(callback.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', error: expect.stringMatching(/Redis/) });
+    expectUnavailable(await down.call(`/reports/plans/${encodeURIComponent(encodeGlobalID('Plan', randomUUID()))}.pdf`, { headers: { authorization: 'Bearer some-token' } }));
     const ready = await down.call('/readyz');
     expectUnavailable(ready);
     expect(ready.json()).toMatchObject({ postgres: false, redis: false });

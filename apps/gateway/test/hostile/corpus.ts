@@ -26,7 +26,9 @@ export type HostileRequest =
   /** /webhooks/meta, signed with the configured app secret unless told otherwise. */
   | { kind: 'metaWebhook'; method: 'GET' | 'POST' | 'PUT'; query?: string; body?: string; signature?: 'good' | 'bad' | 'none' }
   /** importMetrics as a GraphQL multipart upload. */
-  | { kind: 'upload'; accountId: (f: F) => string; fileName: string; content: string | Uint8Array };
+  | { kind: 'upload'; accountId: (f: F) => string; fileName: string; content: string | Uint8Array }
+  /** GET (or another method) of a plan report path, with the workspace's token unless told otherwise. */
+  | { kind: 'report'; path: (f: F) => string; method?: string; token?: 'own' | 'none' | 'bogus'; headers?: Record<string, string> };
 
 export interface Expected {
   status: number;
@@ -459,6 +461,38 @@ const uploadCases: HostileCase[] = [
   { name: 'importMetrics: the file as a string, not a part', request: query('mutation($input: ImportMetricsInput!) { importMetrics(input: $input) { __typename } }', (f) => ({ input: { accountId: f.manualAccount, file: 'date,metric,value' } })), expect: badVariable('file') },
 ];
 
+// ---- /reports/plans/{id}.pdf|csv ---------------------------------------------------------------
+
+const report = (path: (f: F) => string, extra: Omit<Extract<HostileRequest, { kind: 'report' }>, 'kind' | 'path'> = {}): HostileRequest => ({ kind: 'report', path, ...extra });
+const planReport = (extension: string, query = '') => (f: F) => `/reports/plans/${encodeURIComponent(f.plan)}.${extension}${query}`;
+
+const reportCases: HostileCase[] = [
+  { name: 'report: a malformed plan id', request: report(() => '/reports/plans/not-an-id.pdf'), expect: { status: 404 } },
+  { name: "report: another workspace's plan", request: report((f) => `/reports/plans/${encodeURIComponent(f.foreign.plan)}.pdf`), expect: { status: 404 } },
+  { name: "report: another workspace's plan as CSV series", request: report((f) => `/reports/plans/${encodeURIComponent(f.foreign.plan)}.csv?part=series`), expect: { status: 404 } },
+  { name: 'report: the id of an objective, not a plan', request: report((f) => `/reports/plans/${encodeURIComponent(f.objective)}.csv`), expect: { status: 404 } },
+  { name: 'report: a plan id of an unknown uuid', request: report(() => `/reports/plans/${encodeURIComponent(encodeGlobalID('Plan', '00000000-0000-0000-0000-000000000000'))}.pdf`), expect: { status: 404 } },
+  { name: 'report: broken percent-encoding', request: report(() => '/reports/plans/%E0%A4%A.pdf'), expect: { status: 404 } },
+  { name: 'report: a NUL in the id', request: report(() => '/reports/plans/%00.csv'), expect: { status: 404 } },
+  { name: 'report: path traversal', request: report(() => '/reports/plans/..%2F..%2F..%2Fetc%2Fpasswd.pdf'), expect: { status: 404 } },
+  { name: 'report: an id of 8,000 characters', request: report(() => `/reports/plans/${'A'.repeat(8000)}.pdf`), expect: { status: 404 } },
+  { name: 'report: SQL in the id', request: report(() => `/reports/plans/${encodeURIComponent("1' or '1'='1")}.csv`), expect: { status: 404 } },
+  { name: 'report: an unknown format', request: report(planReport('xlsx')), expect: { status: 404 } },
+  { name: 'report: no plan named', request: report(() => '/reports/plans/.pdf'), expect: { status: 404 } },
+  { name: 'report: POST', request: report(planReport('pdf'), { method: 'POST' }), expect: { status: 405 } },
+  { name: 'report: DELETE', request: report(planReport('csv'), { method: 'DELETE' }), expect: { status: 405 } },
+  { name: 'report: a language reports do not speak', request: report(planReport('pdf', '?lang=xx')), expect: { status: 400, rule: 'one-of', field: 'lang' } },
+  { name: 'report: markup as the language', request: report(planReport('pdf', `?lang=${encodeURIComponent('<script>alert(1)</script>')}`)), expect: { status: 400, rule: 'one-of', field: 'lang' } },
+  { name: 'report: an unknown CSV part', request: report(planReport('csv', '?part=everything')), expect: { status: 400, rule: 'one-of', field: 'part' } },
+  { name: 'report: a CSV part asked of the PDF', request: report(planReport('pdf', '?part=series')), expect: { status: 400, rule: 'one-of', field: 'part' } },
+  { name: 'report: no credential', request: report(planReport('pdf'), { token: 'none' }), expect: { status: 401 } },
+  { name: 'report: an unknown token', request: report(planReport('csv'), { token: 'bogus' }), expect: { status: 401 } },
+  { name: 'report: a garbage workspace header', request: report(planReport('pdf'), { headers: { 'x-goalpost-workspace': "'; drop table plans; --" } }), expect: { status: 403 } },
+  { name: 'report: another workspace named beside the token', request: report(planReport('csv'), { headers: { 'x-goalpost-workspace': '00000000-0000-0000-0000-000000000000' } }), expect: { status: 403 } },
+  { name: 'report: a hostile Accept-Language', request: report(planReport('pdf'), { headers: { 'accept-language': `${'x-'.repeat(3000)};q=NaN, *;q=-1, es;q=1e400, ca;q=` } }), expect: { status: 200 } },
+  { name: 'report: the CSV series of our own plan', request: report(planReport('csv', '?part=series&lang=it')), expect: { status: 200 } },
+];
+
 export const hostileCorpus: HostileCase[] = [
   ...textCases(),
   ...urlCases,
@@ -473,4 +507,5 @@ export const hostileCorpus: HostileCase[] = [
   ...webhookCases,
   ...metaCases,
   ...uploadCases,
+  ...reportCases,
 ];

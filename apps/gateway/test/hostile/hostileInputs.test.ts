@@ -81,6 +81,14 @@ async function send(request: HostileRequest, f: HostileFixtures): Promise<Answer
       });
       return { status: response.status, body: safeJson(await response.text()) };
     }
+    case 'report': {
+      const headers: Record<string, string> = { ...request.headers };
+      if (request.token !== 'none') headers.authorization = request.token === 'bogus' ? 'Bearer gp_not-a-token' : auth.authorization;
+      const response = await harness.gateway.fetch(`http://gateway.test${request.path(f)}`, { method: request.method ?? 'GET', headers });
+      // A report is read to its end: a stream that fails half-way is a failure too.
+      const text = await response.text();
+      return { status: response.status, body: response.headers.get('content-type')?.startsWith('application/json') ? safeJson(text) : { bytes: text.length } };
+    }
     case 'upload': {
       const query = `mutation($input: ImportMetricsInput!) { importMetrics(input: $input) {
         __typename ... on Error { message } ... on InputError { issues { field rule } } ... on MetricImportRefused { issues { row rule } } } }`;

@@ -92,6 +92,8 @@ export const ca: Messages = {
     goalKind: 'Tipus',
     goalTitle: 'Objectiu de negoci',
     addGoalButton: 'Afegeix',
+    downloadReport: 'Baixa l’informe', reportPdf: 'PDF', reportCsv: 'CSV (resultats clau)', reportSeries: 'CSV (sèrie diària)',
+    reportFailed: 'No s’ha pogut baixar l’informe. Torna-ho a provar.',
   },
   objective: {
     framework: 'Marc', category: 'Categoria', period: 'Període', score: 'Puntuació OKR', noScore: 'Encara sense puntuació', budget: 'Pressupost',

@@ -93,6 +93,8 @@ export const en = {
     goalKind: 'Kind',
     goalTitle: 'Goal',
     addGoalButton: 'Add goal',
+    downloadReport: 'Download report', reportPdf: 'PDF', reportCsv: 'CSV (key results)', reportSeries: 'CSV (daily series)',
+    reportFailed: 'The report could not be downloaded. Try again.',
   },
   objective: {
     framework: 'Framework', category: 'Category', period: 'Period', score: 'OKR score', noScore: 'No score yet', budget: 'Budget',

@@ -92,6 +92,8 @@ export const es: Messages = {
     goalKind: 'Tipo',
     goalTitle: 'Objetivo de negocio',
     addGoalButton: 'Añadir',
+    downloadReport: 'Descargar el informe', reportPdf: 'PDF', reportCsv: 'CSV (resultados clave)', reportSeries: 'CSV (serie diaria)',
+    reportFailed: 'No se ha podido descargar el informe. Inténtalo de nuevo.',
   },
   objective: {
     framework: 'Marco', category: 'Categoría', period: 'Periodo', score: 'Puntuación OKR', noScore: 'Aún sin puntuación', budget: 'Presupuesto',

@@ -92,6 +92,8 @@ export const it: Messages = {
     goalKind: 'Tipo',
     goalTitle: 'Obiettivo di business',
     addGoalButton: 'Aggiungi',
+    downloadReport: 'Scarica il rapporto', reportPdf: 'PDF', reportCsv: 'CSV (risultati chiave)', reportSeries: 'CSV (serie giornaliera)',
+    reportFailed: 'Non è stato possibile scaricare il rapporto. Riprova.',
   },
   objective: {
     framework: 'Metodo', category: 'Categoria', period: 'Periodo', score: 'Punteggio OKR', noScore: 'Ancora nessun punteggio', budget: 'Budget',

@@ -15,6 +15,7 @@ import { useRefetchOnLiveAlert } from '../../live/useRefetchOnLiveAlert.ts';
 import { useRefetchOnEvaluation } from '../../live/useRefetchOnEvaluation.ts';
 import { AlertList } from '../alerts/AlertList.tsx';
 import { ObjectiveCard } from './ObjectiveCard.tsx';
+import { ReportDownloads } from './ReportDownloads.tsx';
 
 const PlanQuery = graphql(`
   query Plan($id: ID!) {
@@ -74,6 +75,7 @@ export default function PlanScreen({ planId }: { planId: string }) {
               {evaluation.data?.evaluatePlan.__typename === 'EvaluatePlanSuccess' && <span role="status">{t.plan.evaluationQueued}</span>}
             </div>
             {evaluation.error && <ErrorNotice error={evaluation.error} />}
+            <ReportDownloads planId={plan.id} planName={plan.name} />
             <section aria-labelledby="plan-alerts">
               <h2 id="plan-alerts">{t.plan.openAlerts}</h2>
               {alerts.length === 0 ? <p className="muted">{t.plans.noOpenAlerts}</p> : <AlertList alerts={alerts} compact />}
