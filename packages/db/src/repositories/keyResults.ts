@@ -228,7 +228,7 @@ export async function listEvaluationHistory(db: Db, workspaceId: string, keyResu
 }
 
 /** What a key result measures and aims at: a change to any of these starts a new definition version. */
-export const keyResultDefinitionColumns = ['metric', 'account_id', 'platform', 'direction', 'baseline', 'target', 'target_change_percent', 'pace'] as const;
+export const keyResultDefinitionColumns = ['metric', 'account_id', 'platform', 'direction', 'baseline', 'target', 'target_change_percent', 'pace', 'maintain_tolerance'] as const;
 
 /**
  * Applies a change to a key result. `definitionChangedAt` set: the definition version is bumped (its
@@ -257,6 +257,7 @@ export async function updateKeyResult(
       ...(v.targetChangePercent !== undefined && { target_change_percent: v.targetChangePercent }),
       ...(v.weight !== undefined && { weight: v.weight }),
       ...(v.pace !== undefined && { pace: v.pace }),
+      ...(v.maintainTolerance !== undefined && { maintain_tolerance: v.maintainTolerance }),
       ...(change.definitionChangedAt && {
         definition_version: eb('definition_version', '+', 1),
         definition_changed_at: change.definitionChangedAt,
