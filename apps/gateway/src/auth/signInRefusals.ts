@@ -6,10 +6,10 @@ export class InvalidCredentialsError extends Error {
   }
 }
 
-/** Too many failed sign-ins for this email or from this address: locked for a while. */
+/** Too many failed sign-ins for this email or from this address (or sign-ups from it): locked for a while. */
 export class SignInLockedError extends Error {
   override name = 'SignInLockedError';
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many failed sign-ins: try again in ${Math.ceil(retryAfterSeconds / 60)} minute${retryAfterSeconds > 60 ? 's' : ''}.`);
+  constructor(readonly retryAfterSeconds: number, what = 'failed sign-ins') {
+    super(`Too many ${what}: try again in ${Math.ceil(retryAfterSeconds / 60)} minute${retryAfterSeconds > 60 ? 's' : ''}.`);
   }
 }
