@@ -1,8 +1,8 @@
 /** Wrong password and unknown email alike: one message, so an answer never tells which emails exist. */
 export class InvalidCredentialsError extends Error {
   override name = 'InvalidCredentialsError';
-  constructor() {
-    super('The email or the password is wrong. Nothing was changed.');
+  constructor(message = 'The email or the password is wrong. Nothing was changed.') {
+    super(message);
   }
 }
 

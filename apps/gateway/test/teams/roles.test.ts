@@ -66,7 +66,7 @@ const calls: Call[] = [
   { name: 'removeMember', needs: 'OWNER', query: (i) => [`mutation($id: ID!) { removeMember(id: $id) { ${pick} } }`, { id: i.memberId }] },
 ];
 /** Mutations that act for a person rather than in a workspace, covered by the session and workspace tests. */
-const selfService = ['signUp', 'signIn', 'signOut', 'acceptInvitation', 'createWorkspace'];
+const selfService = ['signUp', 'signIn', 'signOut', 'acceptInvitation', 'createWorkspace', 'changePassword', 'revokeSession'];
 /**
  * Not in the table yet: the notification channels' mutations (they ask for the editor scope, but no test
  * here tries them as a VIEWER). Listed so that a new mutation still fails the coverage test.
