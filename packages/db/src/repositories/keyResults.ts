@@ -143,6 +143,16 @@ export async function setKeyResultResolution(db: Db, workspaceId: string, keyRes
     .executeTakeFirst();
 }
 
+/** Keeps the scale a key result's forecast interval was calibrated to, and the day it was (see `forecastIntervalScaleOf` in the worker). */
+export async function setForecastCalibration(db: Db, workspaceId: string, keyResultId: string, calibration: { scale: number; on: string }): Promise<void> {
+  await db
+    .updateTable('key_results')
+    .set({ forecast_interval_scale: calibration.scale, forecast_calibrated_on: calibration.on })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', keyResultId)
+    .execute();
+}
+
 export async function recordKeyResultOutcome(
   db: Db,
   workspaceId: string,
@@ -261,6 +271,8 @@ export async function updateKeyResult(
       ...(change.definitionChangedAt && {
         definition_version: eb('definition_version', '+', 1),
         definition_changed_at: change.definitionChangedAt,
+        // A new definition (metric, scope, dates) is calibrated again at its next evaluation.
+        forecast_calibrated_on: null,
       }),
       ...(change.owner && { owner_member_id: change.owner.memberId, owner_assigned_at: change.owner.memberId ? change.owner.at : null }),
     }))
@@ -274,7 +286,7 @@ export async function updateKeyResult(
 export async function bumpDefinitionsOfObjective(db: Db, workspaceId: string, objectiveId: string, at: Date): Promise<KeyResultRow[]> {
   return db
     .updateTable('key_results')
-    .set((eb) => ({ definition_version: eb('definition_version', '+', 1), definition_changed_at: at }))
+    .set((eb) => ({ definition_version: eb('definition_version', '+', 1), definition_changed_at: at, forecast_calibrated_on: null }))
     .where('workspace_id', '=', workspaceId)
     .where('objective_id', '=', objectiveId)
     .where('archived_at', 'is', null)
