@@ -8,11 +8,11 @@ import { finding, fmt, hasNumber } from './smartFindings.ts';
  * as a finding of the draft, not a refusal: a draft is linted while the user types "1", "11", "115" on
  * the way to 11,500, and the form shows it beside the field. Saving it (`addObjective`, `updateKeyResult`)
  * is still refused by the same rule. Null when the baseline was given (the input rules judge that), is a
- * stand-in, or the numbers agree with the direction.
+ * stand-in, no direction is given yet, or the numbers agree with the direction.
  */
 export function targetDirectionFinding(a: AssessedKeyResult): SmartFinding | null {
   const { baseline, target, basis, settled } = a.resolution;
-  if (hasNumber(a.draft.baseline) || !settled || basis === null || basis.kind === 'GIVEN' || baseline === null || target === null || !a.draft.metric) return null;
+  if (hasNumber(a.draft.baseline) || !settled || basis === null || basis.kind === 'GIVEN' || baseline === null || target === null || !a.draft.metric || !a.draft.direction) return null;
   const contradiction = keyResultTargetIssues({ ...a.draft, metric: a.draft.metric, direction: a.direction, baseline }).find((issue) => issue.rule === 'direction');
   if (!contradiction) return null;
   const wants = a.direction === 'INCREASE' ? 'above' : 'below';
