@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { AuthSettings } from './auth/authSettings.ts';
 import type { CredentialRevocations } from './auth/credentialRevocations.ts';
 import type { RequestCredentials } from './auth/requestCredentials.ts';
+import type { SignUpThrottle } from './auth/signUpThrottle.ts';
 import type { SignInThrottle } from './auth/signInThrottle.ts';
 import type { LivePubSub } from './live/livePubSub.ts';
 import type { AccountConnections } from './oauth/accountConnections.ts';
@@ -33,6 +34,7 @@ export interface GatewayDeps {
 export interface AuthServices {
   settings: AuthSettings;
   throttle: SignInThrottle;
+  signUpThrottle: SignUpThrottle;
   revocations: CredentialRevocations;
 }
 

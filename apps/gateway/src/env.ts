@@ -57,6 +57,8 @@ const gatewaySettings = {
   SIGN_IN_MAX_FAILURES: positive(5, 'failures'),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: positive(50, 'failures'),
   SIGN_IN_LOCKOUT_MINUTES: positive(15, 'minutes'),
+  SIGN_UP_MAX_PER_ADDRESS: positive(20, 'sign-ups'),
+  SIGN_UP_WINDOW_MINUTES: positive(60, 'minutes'),
   /** Origins besides the gateway's own whose browsers may act with a session cookie; none by default. */
   APP_ORIGINS: commaList(appOrigin),
   /** The demo person `npm start` prints (owner of the demo workspace, with GOALPOST_BOOTSTRAP_TOKEN). */

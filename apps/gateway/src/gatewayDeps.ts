@@ -10,6 +10,7 @@ import { createAuthorizationStates } from './oauth/authorizationStates.ts';
 import { authSettingsWithDefaults, type AuthSettings } from './auth/authSettings.ts';
 import { createCredentialRevocations } from './auth/credentialRevocations.ts';
 import { createSignInThrottle } from './auth/signInThrottle.ts';
+import { createSignUpThrottle } from './auth/signUpThrottle.ts';
 
 export interface GatewayConfig {
   databaseUrl: string;
@@ -76,6 +77,7 @@ export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(
         maxFailuresPerAddress: authSettings.signInMaxFailuresPerAddress,
         lockoutMinutes: authSettings.signInLockoutMinutes,
       }),
+      signUpThrottle: createSignUpThrottle(producer, config.queuePrefix, { maxPerAddress: authSettings.signUpMaxPerAddress, windowMinutes: authSettings.signUpWindowMinutes }),
       revocations: createCredentialRevocations({ publish, subscribe }, config.liveNamespace, log),
     },
     ready: async () => {

@@ -40,6 +40,8 @@ const deps = createGatewayDeps({
     signInMaxFailures: env.SIGN_IN_MAX_FAILURES,
     signInMaxFailuresPerAddress: env.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
     signInLockoutMinutes: env.SIGN_IN_LOCKOUT_MINUTES,
+    signUpMaxPerAddress: env.SIGN_UP_MAX_PER_ADDRESS,
+    signUpWindowMinutes: env.SIGN_UP_WINDOW_MINUTES,
     appOrigins: env.APP_ORIGINS,
   },
 });

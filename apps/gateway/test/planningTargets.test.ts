@@ -219,10 +219,14 @@ describe('the forecast: when, and how well calibrated', () => {
     });
     const kr = (await ws.gql(`query($id: ID!) { node(id: $id) { ... on KeyResult {
       forecast { asOf trendPerDay reachesTargetOn reachesTargetEarliest reachesTargetLatest }
-      forecastCalibration { coverage backtests covered horizonDays nominal } } } }`, { id })).body.data.node;
+      forecastCalibration { coverage backtests covered horizonDays nominal modelCoverage modelBacktests intervalScale } } } }`, { id })).body.data.node;
     expect(kr.forecast).toEqual({ asOf: '2026-01-19', trendPerDay: 10, reachesTargetOn: '2026-03-27', reachesTargetEarliest: '2026-03-25', reachesTargetLatest: '2026-04-01' });
     expect(kr.forecastCalibration).toMatchObject({ nominal: 0.95, horizonDays: 71 }); // the days to the deadline
-    expect(kr.forecastCalibration.backtests).toBeGreaterThan(20);
-    expect(kr.forecastCalibration.coverage).toBeGreaterThan(0.5);
+    // Weekly backtests over the year; those with ten errors known before them state a scaled interval.
+    expect(kr.forecastCalibration.modelBacktests).toBeGreaterThan(30);
+    expect(kr.forecastCalibration.backtests).toBeGreaterThanOrEqual(15);
+    expect(kr.forecastCalibration.backtests).toBeLessThan(kr.forecastCalibration.modelBacktests);
+    expect(kr.forecastCalibration.coverage).toBeGreaterThanOrEqual(0.85);
+    expect(kr.forecastCalibration.intervalScale).toBeGreaterThan(0);
   });
 });

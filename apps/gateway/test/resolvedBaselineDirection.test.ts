@@ -42,16 +42,49 @@ describe('the direction rule against a baseline read from history', () => {
     ]);
     expect(await objectiveCount(ws, planId)).toBe(0);
 
-    const checked = await ws.gql(`query($input: ObjectiveDraftInput!) { checkObjective(input: $input) { passed } }`, {
-      input: { goalId, title: 'Grow', category: 'AUDIENCE_GROWTH', framework: 'SMART', startsOn, deadline, keyResults: [{ metric: 'followers', accountId, direction: 'INCREASE', target: 6500 }] },
-    });
-    expect(checked.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.keyResults[0].target', rule: 'direction' });
 
     // Above the history's baseline: accepted, and the baseline kept as read.
     const fine = await ws.gql(`mutation($input: AddObjectiveInput!) { addObjective(input: $input) { __typename ... on AddObjectiveSuccess { keyResults { baseline target resolvedAt } } } }`, {
       input: { goalId, title: 'Grow', category: 'AUDIENCE_GROWTH', framework: 'SMART', startsOn, deadline, keyResults: [{ metric: 'followers', accountId, direction: 'INCREASE', target: 7500 }] },
     });
     expect(fine.body.data.addObjective.keyResults).toEqual([{ baseline: 7000, target: 7500, resolvedAt: now.toISOString() }]);
+  });
+
+  it('checkObjective answers the contradiction as a Specific finding while the target is typed, and settles once it is past the baseline', async () => {
+    const ws = await harness.newWorkspace('Typing');
+    const { accountId, planId, goalId } = await setUp(ws);
+    const check = (target: number) => ws.gql(`query($input: ObjectiveDraftInput!) { checkObjective(input: $input) { passed
+      specific { verdict code params { name value number } findings { verdict code keyResult message } } keyResults { baseline target } } }`, {
+      input: { goalId, title: 'Grow', category: 'AUDIENCE_GROWTH', framework: 'SMART', startsOn, deadline, keyResults: [{ metric: 'followers', accountId, direction: 'INCREASE', target }] },
+    });
+    // The user types 1, 11, 115, 1150 on the way to 11,500 while the history's baseline is 7,000.
+    for (const typed of [1, 11, 115, 1150]) {
+      const checked = await check(typed);
+      expect(checked.body.errors, `typed ${typed}`).toBeUndefined();
+      const report = checked.body.data.checkObjective;
+      expect(report.passed).toBe(false);
+      expect(report.specific).toMatchObject({ verdict: 'FAIL', code: 'TARGET_AGAINST_DIRECTION', findings: [{ verdict: 'FAIL', code: 'TARGET_AGAINST_DIRECTION', keyResult: 0, message: expect.stringContaining('not above 7,000') }] });
+      expect(report.specific.params).toEqual(expect.arrayContaining([
+        { name: 'direction', value: 'INCREASE', number: null },
+        { name: 'baseline', value: '7000', number: 7000 },
+        { name: 'target', value: String(typed), number: typed },
+        { name: 'basis', value: 'LEVEL_AT_START', number: null },
+        { name: 'field', value: 'target', number: null },
+      ]));
+      expect(report.keyResults).toEqual([{ baseline: 7000, target: typed }]);
+    }
+    const done = (await check(11_500)).body.data.checkObjective;
+    expect(done.specific.findings.map((f: { code: string }) => f.code)).not.toContain('TARGET_AGAINST_DIRECTION');
+    // A relative target against the direction is the same finding; a malformed one is still refused.
+    const relative = await ws.gql(`query($input: ObjectiveDraftInput!) { checkObjective(input: $input) { specific { code } } }`, {
+      input: { goalId, startsOn, deadline, keyResults: [{ metric: 'followers', accountId, direction: 'DECREASE', baseline: null, target: 7100 }] },
+    });
+    expect(relative.body.data.checkObjective.specific.code).toBe('TARGET_AGAINST_DIRECTION');
+    const malformed = await ws.gql(`query($input: ObjectiveDraftInput!) { checkObjective(input: $input) { passed } }`, {
+      input: { goalId, keyResults: [{ metric: 'followers', accountId, direction: 'INCREASE', baseline: 7000, target: 6500 }] },
+    });
+    expect(malformed.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.keyResults[0].target', rule: 'direction' });
+    expect(await objectiveCount(ws, planId)).toBe(0);
   });
 
   it('updateKeyResult resolves a changed definition as planning does, and refuses one that contradicts the history', async () => {

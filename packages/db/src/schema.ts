@@ -48,6 +48,8 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: NullableTimestamp;
+  /** The User-Agent the session was started with (cut to 512 characters); null before it was kept. */
+  user_agent: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface WorkspaceMembersTable {
@@ -195,6 +197,10 @@ export interface KeyResultsTable {
   baseline_basis: ColumnType<StoredBaselineBasis | null, string | null | undefined, string | null>;
   resolved_at: NullableTimestamp;
   maintain_tolerance: ColumnType<number | null, number | null | undefined, number | null>;
+  /** What the forecast interval is scaled by, from a backtest on the scope's own history (null: not calibrated yet). */
+  forecast_interval_scale: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The day that calibration ran. */
+  forecast_calibrated_on: ColumnType<string | null, string | null | undefined, string | null>;
   drift_since: ColumnType<string | null, string | null | undefined, string | null>;
   current: number | null;
   progress: number | null;

@@ -78,12 +78,17 @@ export interface KeyResultSpec {
    * deadline day counts. With B = 0 this is V / T.
    */
   flow?: boolean | undefined;
+  /**
+   * What the forecast's interval is scaled by so that its stated ~95 % holds on this key result's own
+   * history (`forecastCalibration(…).intervalScale`); the model's own ±2 standard errors when absent.
+   */
+  forecastIntervalScale?: number | undefined;
 }
 
 export interface Forecast {
   /** Value projected at the deadline. */
   value: number;
-  /** Interval around it (same units), from the residuals of the fit: about ±2 standard errors (nominally 95 %). */
+  /** Interval around it (same units): ±2 standard errors of the fit, scaled by `KeyResultSpec.forecastIntervalScale` when given (nominally 95 %). */
   low: number;
   high: number;
   /** 0..1: how well the trend explains the recent history. */

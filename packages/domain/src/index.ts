@@ -20,6 +20,7 @@ export * from './evaluation/forecastHolt.ts';
 export * from './evaluation/chooseForecast.ts';
 export * from './evaluation/forecastReach.ts';
 export * from './evaluation/forecastCalibration.ts';
+export * from './evaluation/keyResultCalibration.ts';
 export * from './evaluation/progress.ts';
 export * from './evaluation/expectedProgress.ts';
 export * from './evaluation/evaluateKeyResult.ts';

@@ -173,3 +173,33 @@ describe('platform metric deprecations in the SMART check', () => {
     expect(smartReport(draft({ deadline: '2026-09-30', keyResults: [{ ...impressionsKr, platform: 'INSTAGRAM' }] }), context({ keyResults: [onInstagram] })).measurable.verdict).toBe('PASS');
   });
 });
+
+describe('a target against its direction, read from history while it is typed', () => {
+  const resolved = (settled: boolean, kind: 'LEVEL_AT_START' | 'FIRST_LEVEL_AFTER_START', target: number | null = null) =>
+    ({ ...history(100, 11_000), resolution: { baseline: 11_000, target, basis: { kind, from: '2025-12-31', to: '2025-12-31', coveredDays: null }, settled } });
+  const typed = (target: number) => ({ ...followersKr, baseline: undefined, target });
+
+  it('is a Specific FAIL with its code and params for each partial number below the baseline, not a refusal', () => {
+    for (const target of [1, 11, 115, 1150]) {
+      const report = smartReport(draft({ keyResults: [typed(target)] }), context({ keyResults: [resolved(true, 'LEVEL_AT_START')] }));
+      expect(report.specific).toMatchObject({
+        verdict: 'FAIL', code: 'TARGET_AGAINST_DIRECTION',
+        params: { direction: 'INCREASE', baseline: 11_000, target, basis: 'LEVEL_AT_START', field: 'target' },
+        findings: [{ verdict: 'FAIL', code: 'TARGET_AGAINST_DIRECTION', keyResult: 0 }],
+      });
+      expect(report.passed).toBe(false);
+      expect(report.keyResults[0]).toMatchObject({ baseline: 11_000, target });
+    }
+    expect(smartReport(draft({ keyResults: [typed(11_500)] }), context({ keyResults: [resolved(true, 'LEVEL_AT_START')] })).specific.verdict).toBe('PASS');
+  });
+
+  it('says nothing against a stand-in baseline or a given one (the input rules judge a given pair)', () => {
+    expect(smartReport(draft({ keyResults: [typed(115)] }), context({ keyResults: [resolved(false, 'FIRST_LEVEL_AFTER_START')] })).specific.verdict).toBe('PASS');
+    expect(smartReport(draft({ keyResults: [{ ...followersKr, baseline: 100, target: 115 }] }), context({ keyResults: [resolved(true, 'LEVEL_AT_START')] })).specific.verdict).toBe('PASS');
+  });
+
+  it('covers a relative target and DECREASE too', () => {
+    const down = smartReport(draft({ keyResults: [{ ...followersKr, direction: 'DECREASE', baseline: undefined, target: undefined, targetChangePercent: 5 }] }), context({ keyResults: [resolved(true, 'LEVEL_AT_START', 11_550)] }));
+    expect(down.specific).toMatchObject({ verdict: 'FAIL', code: 'TARGET_AGAINST_DIRECTION', params: { direction: 'DECREASE', field: 'targetChangePercent' } });
+  });
+});

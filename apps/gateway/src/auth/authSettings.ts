@@ -12,6 +12,9 @@ export interface AuthSettings {
   /** Failed sign-ins from one client address (any email) before the address is locked. */
   signInMaxFailuresPerAddress: number;
   signInLockoutMinutes: number;
+  /** Sign-ups from one client address (taken emails counted too) within the window before it must wait. */
+  signUpMaxPerAddress: number;
+  signUpWindowMinutes: number;
   /** Browser origins (besides the gateway's own) allowed to send cookie-authenticated requests: the dashboard. */
   appOrigins: string[];
   /** The page that accepts invitations; the link is `<invitationUrl>#token=<token>`. */
@@ -30,6 +33,8 @@ export function authSettingsWithDefaults(publicUrl: string, given: Partial<AuthS
     signInMaxFailures: 5,
     signInMaxFailuresPerAddress: 50,
     signInLockoutMinutes: 15,
+    signUpMaxPerAddress: 20,
+    signUpWindowMinutes: 60,
     appOrigins: [],
     invitationUrl: `${origin}/invitations/accept`,
     ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),

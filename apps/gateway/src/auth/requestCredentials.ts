@@ -22,6 +22,8 @@ export interface RequestCredentials {
   host: string;
   secure: boolean;
   address: string;
+  /** What the client says it is (User-Agent, cut to 512 characters): kept with a session to tell sessions apart. */
+  userAgent: string | null;
 }
 
 type HeaderGetter = (name: string) => string | null;
@@ -42,6 +44,7 @@ function fromHeaders(get: HeaderGetter, extra: { transport: RequestCredentials['
     host: get('host') ?? extra.url.host,
     secure: extra.url.protocol === 'https:' || extra.url.protocol === 'wss:' || forwardedProto === 'https',
     address: clientAddress(extra.socketAddress, get('x-forwarded-for'), extra.trustedProxyHops),
+    userAgent: get('user-agent')?.slice(0, 512) ?? null,
   };
 }
 

@@ -20,7 +20,7 @@ export async function startSession(ctx: GatewayContext, user: Pick<UserRow, 'id'
   await deleteStaleSessionsOfUser(ctx.db, user.id, now);
   const sessionId = generateSecret('gps_');
   const expiresAt = new Date(now.getTime() + settings.sessionMaxHours * 3_600_000);
-  const session = await insertSession(ctx.db, { userId: user.id, idHash: hashSecret(sessionId), now, expiresAt });
+  const session = await insertSession(ctx.db, { userId: user.id, idHash: hashSecret(sessionId), now, expiresAt, userAgent: ctx.auth.credentials.userAgent });
   ctx.auth.responseCookies.push(sessionCookie(sessionId, expiresAt, ctx.auth.secureCookies));
   ctx.auth.identity = { kind: 'session', sessionId: session.id, userId: user.id, email: user.email, name: user.name, expiresAt };
   ctx.caller = null;

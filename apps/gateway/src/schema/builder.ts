@@ -9,6 +9,7 @@ import type { GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { ForbiddenError, roleAllows, scopeRefusal } from '../auth/refusals.ts';
 import { inputErrorFromIssues } from './inputIssues.ts';
+import RolesBeforeInputPlugin from '../auth/rolesBeforeInput.ts';
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -29,8 +30,9 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  // Errors before scope-auth: a refused mutation answers its payload's typed ForbiddenError.
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
+  // Errors before scope-auth: a refused mutation answers its payload's typed ForbiddenError. The role
+  // check before the input's validation (RolesBeforeInputPlugin): a VIEWER's bad input is FORBIDDEN.
+  plugins: [ErrorsPlugin, RolesBeforeInputPlugin, ScopeAuthPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({
       member: ctx.caller !== null,

@@ -8,6 +8,8 @@ import './nodeQuery.ts';
 import './viewer.ts';
 import './workspace.ts';
 import './session.ts';
+import './userSession.ts';
+import './changePassword.ts';
 import './member.ts';
 import './invitation.ts';
 import './apiToken.ts';

@@ -1,6 +1,6 @@
 import { listScopeAccountIds, listScopeAccounts, findKeyResults, findPlans, evaluationHistoryKeyset, listEvaluationHistory, findObjectives, type KeyResultRow, type ObjectiveRow, type StoredForecast } from '@goalpost/db';
 import {
-  addDays, daysBetween, deprecationsAffecting, findMetric, flowRealism, forecastCalibration, historicalPace, historyWindow, keyResultSeries, kpiWindowDays,
+  addDays, calibrationRange, daysBetween, deprecationsAffecting, findMetric, flowRealism, historicalPace, historyWindow, keyResultCalibration, keyResultSeries, kpiWindowDays,
   periodDays, realism, towardsOf, withThresholdOverrides, type BaselineBasis, type Direction, type ForecastCalibration, type ObjectiveStatus, type PaceCurve, type Platform,
 } from '@goalpost/domain';
 import { workspaceOf } from '../context.ts';
@@ -21,7 +21,7 @@ const ForecastRef = builder.objectRef<StoredForecast>('Forecast').implement({
   description: 'The value projected at the deadline from the recent trend, and when the projection reaches the target.',
   fields: (t) => ({
     value: t.exposeFloat('value'),
-    low: t.exposeFloat('low', { description: 'The interval around the value: about ±2 standard errors (nominally 95%; see KeyResult.forecastCalibration for how often it held).' }),
+    low: t.exposeFloat('low', { description: "The interval around the value, nominally 95%: the model's ±2 standard errors scaled to the key result's own backtested errors (KeyResult.forecastCalibration says the scale and how often it held)." }),
     high: t.exposeFloat('high'),
     confidence: t.exposeFloat('confidence'),
     method: t.exposeString('method'),
@@ -39,13 +39,19 @@ const ForecastRef = builder.objectRef<StoredForecast>('Forecast').implement({
 });
 
 const ForecastCalibrationRef = builder.objectRef<ForecastCalibration>('ForecastCalibration').implement({
-  description: "How often the forecast's stated interval held the value that came, backtested over the scope's own history: a coverage well below `nominal` says the interval is too narrow for this series.",
+  description: "How often the forecast's stated interval held the value that came, backtested over the scope's own history, and the scale that makes it hold: the model's ±2 standard errors are scaled by `intervalScale` (a conformal quantile of this series' own out-of-sample errors at the horizon) so that about `nominal` of them fall inside.",
   fields: (t) => ({
-    coverage: t.exposeFloat('coverage', { nullable: true, description: 'Share of backtests whose interval held the later value; null without a backtest.' }),
-    backtests: t.exposeInt('backtests'),
+    coverage: t.exposeFloat('coverage', {
+      nullable: true,
+      description: 'Share of backtests whose stated interval — the model\'s, scaled by what the errors known by then showed — held the later value: out of sample; null without such a backtest.',
+    }),
+    backtests: t.exposeInt('backtests', { description: 'Backtests with at least 10 earlier errors to scale their interval by.' }),
     covered: t.exposeInt('covered'),
     horizonDays: t.exposeInt('horizonDays', { description: 'Days ahead each backtest projected (the days to the deadline, 7–182).' }),
     nominal: t.exposeFloat('nominal', { description: 'What the interval claims: 0.95.' }),
+    modelCoverage: t.exposeFloat('modelCoverage', { nullable: true, description: "How often the model's own interval (unscaled) held, over every backtest." }),
+    modelBacktests: t.exposeInt('modelBacktests'),
+    intervalScale: t.exposeFloat('intervalScale', { description: "What the model's interval is scaled by from now on (1 with fewer than 10 backtests); the evaluation applies the one it last stored (KeyResult.forecast)." }),
   }),
 });
 
@@ -77,23 +83,17 @@ async function realismOf(ctx: GatewayContext, ws: string, kr: KeyResultRow, obje
   return { ...judged, historyWeeks: pace.weeks };
 }
 
-/** Days of history a calibration backtest reads before the start. */
-const calibrationLookBackDays = 365;
-
 async function calibrationOf(ctx: GatewayContext, ws: string, kr: KeyResultRow, objective: ObjectiveRow): Promise<ForecastCalibration | null> {
   const definition = findMetric(kr.metric);
   if (!definition) return null;
   const today = ctx.now().toISOString().slice(0, 10);
-  const to = today < objective.deadline ? today : objective.deadline;
-  const from = addDays(objective.starts_on, -calibrationLookBackDays);
+  const dates = { startsOn: objective.starts_on, deadline: objective.deadline };
+  const { from, to } = calibrationRange(dates, today);
   const accountIds = await listScopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
   const raw = await rawDailyOf(ctx.db, ws, { accountIds, metrics: definition.kind === 'DERIVED' ? definition.inputs : [definition.id], from, to });
-  // A count's running sum from any day forecasts alike (a constant apart): from the first day read, its whole history counts.
-  const series = keyResultSeries(definition, raw, { startsOn: from, windowDays: kpiWindowDays });
-  const horizonDays = Math.min(182, Math.max(7, daysBetween(today, objective.deadline)));
   const [plan] = await findPlans(ctx.db, ws, [objective.plan_id]);
   const { forecastWindowDays } = withThresholdOverrides(plan?.settings.thresholds ?? {});
-  return forecastCalibration(series, { windowDays: forecastWindowDays, horizonDays });
+  return keyResultCalibration(definition, raw, { objective: dates, today, forecastWindowDays });
 }
 
 const EvaluationRef = builder

@@ -33,9 +33,20 @@ const SignInSuccess = builder.simpleObject('SignInSuccess', {
   }),
 });
 
+/** signUp's one answer, whether the email was free (the account exists now) or already had an account (nothing changed). */
+interface SignUpReceived { kind: 'SignUpReceived'; email: string }
+
+const SignUpReceivedRef = builder.objectRef<SignUpReceived>('SignUpReceived').implement({
+  description: 'signUp\'s answer, the same whether the email was free or already had an account (so that it never tells which emails have one): sign in with signIn next. A free email now has its account and own workspace; one that had an account is left as it was.',
+  fields: (t) => ({
+    email: t.exposeString('email', { description: 'The email as it will be signed in with (trimmed, lower-case).' }),
+    message: t.string({ resolve: () => 'If this email had no account, it has one now with its own workspace: sign in with the password you chose. If it had one, nothing changed: sign in with its password.' }),
+  }),
+});
+
 export const SignInPayload = builder.errorUnion('SignInPayload', {
-  types: [SignInSuccess, InvalidCredentialsError, SignInLockedError],
-  resolveType: () => 'SignInSuccess',
+  types: [SignInSuccess, SignUpReceivedRef, InvalidCredentialsError, SignInLockedError],
+  resolveType: (value) => ((value as Partial<SignUpReceived>).kind === 'SignUpReceived' ? 'SignUpReceived' : 'SignInSuccess'),
 });
 
 /**
@@ -75,7 +86,7 @@ const SignInInput = builder.inputType('SignInInput', {
 builder.mutationFields((t) => ({
   signUp: t.field({
     type: SignInPayload,
-    description: 'Creates a person and their own workspace (they are its OWNER) and signs them in. Off when the server is closed to sign-ups (SIGN_UP_ENABLED=false): join by invitation then.',
+    description: 'Creates a person and their own workspace (they are its OWNER) when the email has no account, and answers SignUpReceived either way — a taken email is neither said to be taken nor changed (OWASP: the same answer) —; then sign in with signIn. Sign-ups are counted per client address (SIGN_UP_MAX_PER_ADDRESS per SIGN_UP_WINDOW_MINUTES; past it SignInLockedError). Off when the server is closed to sign-ups (SIGN_UP_ENABLED=false): join by invitation then.',
     skipTypeScopes: true,
     args: { input: t.arg({ type: SignUpInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -86,11 +97,13 @@ builder.mutationFields((t) => ({
       const email = normalizeEmail(input.email);
       const issues = passwordIssues(input.password, email);
       if (issues.length > 0) throw InputError.of(issues);
+      const wait = await ctx.authServices.signUpThrottle.take(ctx.auth.credentials.address);
+      if (wait !== null) return new SignInLockedError(wait, 'sign-ups from this address');
+      // Hashed whether or not the email is free: the same work, about the same time, either way.
       const passwordHash = await hashPassword(input.password);
       const user = await insertUser(ctx.db, { email, name: input.name, passwordHash });
-      if (!user) throw InputError.of([{ field: 'input.email', rule: 'taken', message: 'already has an account: sign in instead' }]);
-      const workspace = await insertWorkspaceWithOwner(ctx.db, input.workspaceName ?? `${input.name}'s workspace`, user.id);
-      return signedIn(ctx, user, workspace.id);
+      if (user) await insertWorkspaceWithOwner(ctx.db, input.workspaceName ?? `${input.name}'s workspace`, user.id);
+      return { kind: 'SignUpReceived' as const, email };
     },
   }),
   signIn: t.field({

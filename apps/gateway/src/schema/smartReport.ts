@@ -10,7 +10,6 @@ import { KeyResultInput, keyResultInputIssues } from './keyResultInput.ts';
 import { asQueryInput } from './inputIssues.ts';
 import { numberIn, textIssue } from './inputRules.ts';
 import { InputError } from '../errors.ts';
-import { resolvedBaselineIssues } from '../planning/resolvedBaselineIssues.ts';
 
 export const RealismRef = builder.objectRef<Realism & { historyWeeks: number }>('Realism').implement({
   description: 'The pace the target demands against the pace the history showed before the start (seed 002), read as a level\'s trend, a count\'s weekly volume or a KPI\'s changes over windows of the objective\'s length (`basis`).',
@@ -142,7 +141,7 @@ const ObjectiveDraftInput = builder.inputType('ObjectiveDraftInput', {
 builder.queryField('checkObjective', (t) =>
   t.field({
     type: SmartReportRef,
-    description: 'The SMART report of a draft objective; nothing is saved.',
+    description: 'The SMART report of a draft objective; nothing is saved. Malformed input is refused (BAD_USER_INPUT); a target that contradicts the baseline read from history is a finding (specific: TARGET_AGAINST_DIRECTION), as a draft is checked while it is typed — addObjective refuses it.',
     args: { input: t.arg({ type: ObjectiveDraftInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const draft = await asQueryInput(() => {
@@ -171,18 +170,9 @@ builder.queryField('checkObjective', (t) =>
           })),
         };
       });
+      // A target on the wrong side of the baseline read from history is a finding of the report's
+      // Specific letter (TARGET_AGAINST_DIRECTION), not a refusal: a draft is checked while it is typed.
       const report = await reportFor(ctx, draft, { budget: input.budget ?? null, plannedContentItems: input.plannedContentItems ?? null });
-      // As addObjective refuses it: a target on the wrong side of the baseline read from history.
-      await asQueryInput(() => {
-        const issues = report.keyResults.flatMap((advice) => {
-          const kr = draft.keyResults[advice.keyResult];
-          const settled = advice.basis !== null && advice.basis.kind !== 'FIRST_LEVEL_AFTER_START' && advice.basis.kind !== 'NO_REFERENCE';
-          return kr?.metric && kr.direction
-            ? resolvedBaselineIssues({ ...kr, metric: kr.metric, direction: kr.direction }, { baseline: advice.baseline, target: advice.target, basis: advice.basis, settled }, `input.keyResults[${advice.keyResult}]`)
-            : [];
-        });
-        if (issues.length > 0) throw InputError.of(issues);
-      });
       return report;
     },
   }),

@@ -19,9 +19,6 @@ const keyResult = async (ws: Workspace, id: string, args = '') =>
   (await ws.gql(`query($id: ID!) { node(id: $id) { ... on KeyResult { status checkInOverdue ownerId latestCheckIn { confidence note }
     checkIns${args} { edges { cursor node { confidence note createdAt author { kind tokenId } } } pageInfo { hasNextPage endCursor } } } } }`, { id })).body.data.node;
 
-const setOwner = (ws: Workspace, id: string, ownerId: string | null) =>
-  ws.gql(`mutation($input: UpdateKeyResultInput!) { updateKeyResult(input: $input) {
-    __typename ... on UpdateKeyResultSuccess { keyResult { ownerId ownerAssignedAt } } ... on InputError { issues { field rule } } } }`, { input: { id, ownerId } });
 
 describe('checkIn', () => {
   it('refuses a confidence outside 1..10 and an overlong note, writing nothing', async () => {
@@ -67,59 +64,5 @@ describe('checkIn', () => {
     const badCursor = await alice.gql(`query($id: ID!) { node(id: $id) { ... on KeyResult { checkIns(after: "bogus") { edges { cursor } } } } }`, { id });
     expect(badCursor.status).toBeLessThan(500);
     expect(badCursor.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-  });
-});
-
-describe('the overdue flag', () => {
-  it('flags an owned key result once its owner has gone the plan\'s number of days without a check-in', async () => {
-    setNow('2026-02-01T09:00:00Z');
-    const { keyResultIds, planId } = await seedPlan(alice, 'Overdue');
-    const id = keyResultIds[0]!;
-    const member = await alice.newMember();
-    setNow('2026-03-01T12:00:00Z');
-    expect((await keyResult(alice, id)).checkInOverdue).toBe(false); // nobody owns it
-
-    expect(ok(await setOwner(alice, id, member), 'updateKeyResult').keyResult).toEqual({ ownerId: member, ownerAssignedAt: '2026-03-01T12:00:00.000Z' });
-    setNow('2026-03-08T12:00:00Z');
-    expect((await keyResult(alice, id)).checkInOverdue).toBe(false); // exactly 7 days
-    setNow('2026-03-08T12:00:01Z');
-    expect((await keyResult(alice, id)).checkInOverdue).toBe(true);
-
-    ok(await checkIn(alice, id, 8), 'checkIn');
-    expect((await keyResult(alice, id)).checkInOverdue).toBe(false);
-    setNow('2026-03-16T12:00:00Z');
-    expect((await keyResult(alice, id)).checkInOverdue).toBe(true);
-
-    // A plan that checks in fortnightly.
-    const plan = await alice.gql(`mutation($id: ID!) { updatePlan(input: { id: $id, checkInOverdueAfterDays: 14 }) {
-      __typename ... on UpdatePlanSuccess { plan { checkInOverdueAfterDays } } } }`, { id: planId });
-    expect(ok(plan, 'updatePlan').plan.checkInOverdueAfterDays).toBe(14);
-    expect((await keyResult(alice, id)).checkInOverdue).toBe(false);
-    const bad = await alice.gql(`mutation($id: ID!) { updatePlan(input: { id: $id, checkInOverdueAfterDays: 0 }) { __typename ... on InputError { issues { field } } } }`, { id: planId });
-    expect(bad.body.data.updatePlan).toMatchObject({ __typename: 'InputError', issues: [{ field: 'input.checkInOverdueAfterDays' }] });
-
-    // After the deadline nobody is chased; a new owner starts a fresh count.
-    setNow('2026-04-10T12:00:00Z');
-    expect((await keyResult(alice, id)).checkInOverdue).toBe(false);
-    setNow('2026-03-30T12:00:00Z');
-    expect((await keyResult(alice, id)).checkInOverdue).toBe(true);
-    ok(await setOwner(alice, id, await alice.newMember()), 'updateKeyResult');
-    expect((await keyResult(alice, id)).checkInOverdue).toBe(false);
-    ok(await setOwner(alice, id, null), 'updateKeyResult');
-    setNow('2026-03-31T23:00:00Z');
-    expect((await keyResult(alice, id)).checkInOverdue).toBe(false);
-  });
-
-  it('reads the flag for a whole plan at once', async () => {
-    setNow('2026-01-10T09:00:00Z');
-    const { keyResultIds, planId } = await seedPlan(alice, 'Batch');
-    for (const id of keyResultIds) ok(await setOwner(alice, id, await alice.newMember()), 'updateKeyResult');
-    setNow('2026-01-20T09:00:00Z');
-    ok(await checkIn(alice, keyResultIds[1]!, 3), 'checkIn');
-    const plan = await alice.gql(`query($id: ID!) { node(id: $id) { ... on Plan { objectives { keyResults { id checkInOverdue latestCheckIn { confidence } } } } } }`, { id: planId });
-    expect(plan.body.data.node.objectives[0].keyResults).toEqual([
-      { id: keyResultIds[0], checkInOverdue: true, latestCheckIn: null },
-      { id: keyResultIds[1], checkInOverdue: false, latestCheckIn: { confidence: 3 } },
-    ]);
   });
 });

@@ -102,4 +102,38 @@ describe('changing what a key result measures', () => {
     const health = (await alice.gql(`query($id: ID!) { node(id: $id) { ... on Plan { health { keyResults { status count } } } } }`, { id: plan.planId })).body.data.node.health;
     expect(health.keyResults.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(1);
   });
+
+  it('sets, changes and clears the MAINTAIN band through updateKeyResult, each change a new definition re-evaluated', async () => {
+    now = new Date('2026-02-20T12:00:00Z');
+    const band = await seedPlan(alice, 'Band');
+    const [followers] = band.keyResultIds;
+    const points = days('2026-01-01', 50).map((at) => ({ metric: 'followers', at, value: 1100 }));
+    ok(await alice.gql(`mutation($input: RecordMetricsInput!) { recordMetrics(input: $input) { __typename } }`, { input: { accountId: band.accountId, points } }), 'recordMetrics');
+    const update = async (input: Record<string, unknown>) => (await alice.gql(`mutation($input: UpdateKeyResultInput!) { updateKeyResult(input: $input) { __typename
+      ... on UpdateKeyResultSuccess { definitionChanged keyResult { maintainTolerance direction target definitionVersion } }
+      ... on InputError { issues { field rule } } } }`, { input: { id: followers, ...input } })).body.data.updateKeyResult;
+
+    // Hold 1,000 ± 50 while the value is 1,100: outside the band, within twice it.
+    const narrow = await update({ direction: 'MAINTAIN', target: 1000, maintainTolerance: 50 });
+    expect(narrow).toMatchObject({ __typename: 'UpdateKeyResultSuccess', definitionChanged: true, keyResult: { maintainTolerance: 50, direction: 'MAINTAIN', target: 1000 } });
+    const version = narrow.keyResult.definitionVersion as number;
+    expect((await evaluatedNow(followers!, (kr) => kr.definitionVersion === version && kr.history.at(-1)?.definitionVersion === version)).status).toBe('AT_RISK');
+
+    now = new Date('2026-02-21T12:00:00Z');
+    const wide = await update({ maintainTolerance: 150 });
+    expect(wide).toMatchObject({ definitionChanged: true, keyResult: { maintainTolerance: 150, definitionVersion: version + 1 } });
+    expect((await evaluatedNow(followers!, (kr) => kr.history.at(-1)?.definitionVersion === version + 1)).status).toBe('ON_TRACK');
+
+    // A negative band is refused by KeyResultInput's rule, and nothing changes.
+    expect(await update({ maintainTolerance: -1 })).toEqual({ __typename: 'InputError', issues: [{ field: 'input.maintainTolerance', rule: 'range' }] });
+    const kept = (await alice.gql(`query($id: ID!) { node(id: $id) { ... on KeyResult { maintainTolerance definitionVersion } } }`, { id: followers })).body.data.node;
+    expect(kept).toEqual({ maintainTolerance: 150, definitionVersion: version + 1 });
+    // The same band again is no change at all.
+    expect(await update({ maintainTolerance: 150 })).toMatchObject({ definitionChanged: false, keyResult: { definitionVersion: version + 1 } });
+
+    // null: back to 5% of the target (±50), outside it again.
+    now = new Date('2026-02-22T12:00:00Z');
+    expect(await update({ maintainTolerance: null })).toMatchObject({ definitionChanged: true, keyResult: { maintainTolerance: null, definitionVersion: version + 2 } });
+    expect((await evaluatedNow(followers!, (kr) => kr.history.at(-1)?.definitionVersion === version + 2)).status).toBe('AT_RISK');
+  });
 });

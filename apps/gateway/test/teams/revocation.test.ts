@@ -155,6 +155,34 @@ describe('a signed-out session', () => {
     expect((await h.gql('{ viewer { role } }', {}, { cookie })).status).toBe(401);
   });
 
+  it('ends the subscriptions of a session ended by revokeSession, and of every other session at a password change', async () => {
+    const signedIn = async () => h.sessionOf(await h.signIn(owner.email, owner.password));
+    const open = async (cookie: string) => {
+      const sse = await openEventStream(http, subscription, browser(cookie, new URL(http).origin));
+      cleanups.push(sse.close);
+      await untilDelivered(() => sse.events.length);
+      return sse;
+    };
+    const [a, b] = [await signedIn(), await signedIn()];
+    const sseA = await open(a);
+    const sessions = (await h.gql('{ viewer { sessions { id current } } }', {}, { cookie: a })).body.data.viewer.sessions as { id: string; current: boolean }[];
+    const revoked = await h.gql('mutation($id: ID!) { revokeSession(id: $id) { __typename } }', { id: sessions.find((s) => s.current)!.id }, { cookie: b });
+    expect(revoked.body.data.revokeSession.__typename).toBe('RevokeSessionSuccess');
+    await sseA.ended;
+    expect(sseA.events.at(-1)?.event).toBe('complete');
+
+    const sseC = await open(await signedIn());
+    const change = (as: string, currentPassword: string, newPassword: string) =>
+      h.gql('mutation($input: ChangePasswordInput!) { changePassword(input: $input) { __typename } }', { input: { currentPassword, newPassword } }, { cookie: as });
+    const changed = await change(b, owner.password, 'a changed long passphrase');
+    expect(changed.body.data.changePassword.__typename).toBe('ChangePasswordSuccess');
+    await sseC.ended;
+    expect(sseC.events.at(-1)?.event).toBe('complete');
+    // The owner's own password again for the tests after this one, and a session that still holds.
+    const back = await change(h.sessionOf(changed), 'a changed long passphrase', owner.password);
+    owner.cookie = h.sessionOf(back);
+  });
+
   it('ends the subscriptions of a removed member', async () => {
     const member = await h.member({ cookie: owner.cookie }, 'leaver@example.com', 'VIEWER');
     const sse = await openEventStream(http, subscription, browser(member.cookie, new URL(http).origin));

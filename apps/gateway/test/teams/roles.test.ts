@@ -66,7 +66,7 @@ const calls: Call[] = [
   { name: 'removeMember', needs: 'OWNER', query: (i) => [`mutation($id: ID!) { removeMember(id: $id) { ${pick} } }`, { id: i.memberId }] },
 ];
 /** Mutations that act for a person rather than in a workspace, covered by the session and workspace tests. */
-const selfService = ['signUp', 'signIn', 'signOut', 'acceptInvitation', 'createWorkspace'];
+const selfService = ['signUp', 'signIn', 'signOut', 'acceptInvitation', 'createWorkspace', 'changePassword', 'revokeSession'];
 /**
  * Not in the table yet: the notification channels' mutations (they ask for the editor scope, but no test
  * here tries them as a VIEWER). Listed so that a new mutation still fails the coverage test.
@@ -146,6 +146,27 @@ describe('roles', () => {
       expect(await h.everything()).toBe(before);
     });
   }
+
+  it('checks the role before the input: a VIEWER sending bad input hears FORBIDDEN, where a permitted role hears the broken rule; nothing written', async () => {
+    const bad: { name: string; by: 'editorToken' | 'owner'; needs: Role; query: string; variables?: Record<string, unknown> }[] = [
+      { name: 'createPlan', by: 'editorToken', needs: 'EDITOR', query: `mutation { createPlan(input: { name: "${'x'.repeat(500)}", startsOn: "2026-01-01", endsOn: "2026-06-30" }) { ${pick} ... on InputError { issues { field } } } }` },
+      { name: 'checkIn', by: 'editorToken', needs: 'EDITOR', query: `mutation($id: ID!) { checkIn(input: { keyResultId: $id, confidence: 11 }) { ${pick} ... on InputError { issues { field } } } }`, variables: { id: ids.keyResultId } },
+      { name: 'updatePlan', by: 'editorToken', needs: 'EDITOR', query: `mutation($id: ID!) { updatePlan(input: { id: $id, checkInOverdueAfterDays: 0 }) { ${pick} ... on InputError { issues { field } } } }`, variables: { id: ids.orderPlanId } },
+      { name: 'inviteMember', by: 'owner', needs: 'OWNER', query: `mutation { inviteMember(input: { email: "not an email", role: EDITOR }) { ${pick} ... on InputError { issues { field } } } }` },
+    ];
+    const before = await h.everything();
+    for (const call of bad) {
+      const permitted = payloadOf(await h.gql(call.query, call.variables ?? {}, as[call.by]));
+      expect(permitted?.__typename, `${call.name} as ${call.by}`).toBe('InputError');
+      for (const who of ['viewerSession', 'viewerToken'] as const) {
+        const answer = await h.gql(call.query, call.variables ?? {}, as[who]);
+        expect(payloadOf(answer), `${call.name} as ${who}`).toEqual({ __typename: 'ForbiddenError', code: 'FORBIDDEN', requiredRole: call.needs, message: expect.stringMatching(/VIEWER/) });
+      }
+    }
+    // An EDITOR's bad input to an owner's mutation: the role again, before the rule.
+    expect(payloadOf(await h.gql(bad.at(-1)!.query, {}, as.editorSession))).toMatchObject({ __typename: 'ForbiddenError', requiredRole: 'OWNER' });
+    expect(await h.everything()).toBe(before);
+  });
 
   for (const who of ['editorSession', 'editorToken'] as const) {
     it(`refuses members, tokens, secrets and credentials to an EDITOR (${who === 'editorSession' ? 'signed in' : 'API token'}), writing nothing`, async () => {

@@ -7,7 +7,7 @@ let h: TeamsHarness;
 beforeAll(async () => {
   h = await startTeamsHarness('sessions', {
     now: () => new Date(clock),
-    auth: { sessionIdleMinutes: 30, sessionMaxHours: 1, signInMaxFailures: 5, signInMaxFailuresPerAddress: 8 },
+    auth: { sessionIdleMinutes: 30, sessionMaxHours: 1, signInMaxFailures: 5, signInMaxFailuresPerAddress: 8, signUpMaxPerAddress: 100 },
     edge: { rateLimits: { trustedProxyHops: 1 } },
   });
 });
@@ -17,14 +17,19 @@ const viewerQuery = '{ viewer { workspaceId workspaceName role user { email name
 const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+const signUpQuery = `mutation($input: SignUpInput!) { signUp(input: $input) { __typename ... on SignUpReceived { email message }
+  ... on SignInLockedError { message retryAfterSeconds } ... on InputError { issues { field rule } } } }`;
+
 describe('sign-up', () => {
-  it('creates a person who owns a new workspace and sets an HttpOnly, SameSite=Lax session cookie holding an id stored only hashed', async () => {
-    const answer = await h.gql(`mutation { signUp(input: { email: " Ada@Example.com ", password: "correct horse battery", name: "Ada" }) {
-      __typename ... on SignInSuccess { user { email name } workspaces { name role } viewer { role } } } }`);
-    expect(answer.body.data.signUp).toEqual({
+  it('creates a person who owns a new workspace, signs nobody in, and signIn then sets an HttpOnly, SameSite=Lax session cookie holding an id stored only hashed', async () => {
+    const answer = await h.gql(signUpQuery, { input: { email: ' Ada@Example.com ', password: 'correct horse battery', name: 'Ada' } });
+    expect(answer.body.data.signUp).toEqual({ __typename: 'SignUpReceived', email: 'ada@example.com', message: expect.stringMatching(/sign in/) });
+    expect(answer.setCookies).toEqual([]);
+    const signedIn = await h.signIn('ada@example.com', 'correct horse battery');
+    expect(signedIn.body.data.signIn).toMatchObject({
       __typename: 'SignInSuccess', user: { email: 'ada@example.com', name: 'Ada' }, workspaces: [{ name: "Ada's workspace", role: 'OWNER' }], viewer: { role: 'OWNER' },
     });
-    const cookie = answer.setCookies.find((c) => c.startsWith('goalpost_session='))!;
+    const cookie = signedIn.setCookies.find((c) => c.startsWith('goalpost_session='))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).toMatch(/Path=\//);
@@ -42,11 +47,13 @@ describe('sign-up', () => {
   });
 
   it('marks the cookie Secure when the gateway is reached over HTTPS', async () => {
-    const response = await h.gateway.fetch('https://gateway.test/graphql', {
+    const over = (query: string) => h.gateway.fetch('https://gateway.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'https://gateway.test' },
-      body: JSON.stringify({ query: 'mutation { signUp(input: { email: "secure@example.com", password: "a long enough passphrase", name: "S" }) { __typename } }' }),
+      body: JSON.stringify({ query }),
     });
+    await over('mutation { signUp(input: { email: "secure@example.com", password: "a long enough passphrase", name: "S" }) { __typename } }');
+    const response = await over('mutation { signIn(input: { email: "secure@example.com", password: "a long enough passphrase" }) { __typename } }');
     expect(response.headers.getSetCookie().find((c) => c.startsWith('goalpost_session='))).toMatch(/;\s*Secure/i);
   });
 
@@ -65,14 +72,58 @@ describe('sign-up', () => {
     expect(await h.everything()).toBe(before);
   });
 
-  it('refuses an email that already has an account, and a malformed one', async () => {
-    await h.signUp('taken@example.com');
+  it('answers an email that already has an account as it answers a free one, in content and roughly in time, and changes nothing', async () => {
+    const owner = await h.signUp('taken@example.com');
+    const taken: number[] = [];
+    const free: number[] = [];
+    const answers = new Set<string>();
+    const signUp = async (email: string, address: string, times?: number[]) => {
+      const started = performance.now();
+      const answer = await h.gql(signUpQuery, { input: { email, password: 'another long passphrase', name: 'T' } }, from(address));
+      times?.push(performance.now() - started);
+      // The same answer but for the email it repeats.
+      answers.add(JSON.stringify({ status: answer.status, cookies: answer.setCookies, body: { ...answer.body.data.signUp, email: '' } }));
+    };
     const before = await h.everything();
-    const again = await h.gql(`mutation { signUp(input: { email: "TAKEN@example.com", password: "another long passphrase", name: "T" }) { __typename ... on InputError { issues { field rule } } } }`);
-    expect(again.body.data.signUp).toEqual({ __typename: 'InputError', issues: [{ field: 'input.email', rule: 'taken' }] });
+    await signUp('TAKEN@example.com', '10.8.9.1');
+    expect(await h.everything(), 'a taken email: nothing written').toBe(before);
+    for (let i = 0; i < 5; i++) {
+      await signUp('TAKEN@example.com', `10.8.${i}.1`, taken);
+      await signUp(`free${i}@example.com`, `10.8.${i}.2`, free);
+    }
+    expect(answers.size).toBe(1);
+    expect(JSON.parse([...answers][0]!).body.__typename).toBe('SignUpReceived');
+    const ratio = median(taken) / median(free);
+    expect(ratio, `taken ${median(taken).toFixed(1)} ms, free ${median(free).toFixed(1)} ms`).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+    // The account is as it was: its own password signs in, the one sent with the second sign-up does not.
+    expect((await h.signIn(owner.email, owner.password)).body.data.signIn.__typename).toBe('SignInSuccess');
+    expect((await h.signIn(owner.email, 'another long passphrase')).body.data.signIn.__typename).toBe('InvalidCredentialsError');
+    expect((await h.signIn('free0@example.com', 'another long passphrase')).body.data.signIn.__typename).toBe('SignInSuccess');
     const malformed = await h.gql(`mutation { signUp(input: { email: "not an email", password: "another long passphrase", name: "T" }) { __typename ... on InputError { issues { field } } } }`);
     expect(malformed.body.data.signUp).toEqual({ __typename: 'InputError', issues: [{ field: 'input.email' }] });
-    expect(await h.everything()).toBe(before);
+  });
+
+  it('throttles sign-ups per client address, taken emails counted alike, and only that address', async () => {
+    const throttled = await startTeamsHarness('sessions-sign-up-throttle', { auth: { signUpMaxPerAddress: 3, signUpWindowMinutes: 60 }, edge: { rateLimits: { trustedProxyHops: 1 } } });
+    try {
+      // Counted in Redis once it is connected (before that, in memory): the test counts in Redis.
+      while (!(await throttled.deps.ready()).redis) await new Promise((resolve) => setTimeout(resolve, 20));
+      const signUp = (email: string, address: string) => throttled.gql(signUpQuery, { input: { email, password: 'a long enough passphrase', name: 'N' } }, from(address));
+      for (const email of ['one@example.com', 'one@example.com', 'two@example.com']) {
+        expect((await signUp(email, '192.0.2.10')).body.data.signUp.__typename, email).toBe('SignUpReceived');
+      }
+      const before = await throttled.everything();
+      const refused = await signUp('three@example.com', '192.0.2.10');
+      expect(refused.body.data.signUp).toMatchObject({ __typename: 'SignInLockedError', message: expect.stringMatching(/Too many sign-ups from this address/) });
+      expect(refused.body.data.signUp.retryAfterSeconds).toBeGreaterThan(3000);
+      expect(refused.body.data.signUp.retryAfterSeconds).toBeLessThanOrEqual(3600);
+      expect(await throttled.everything()).toBe(before);
+      expect((await throttled.signIn('three@example.com', 'a long enough passphrase')).body.data.signIn.__typename).toBe('InvalidCredentialsError');
+      expect((await signUp('three@example.com', '192.0.2.11')).body.data.signUp.__typename).toBe('SignUpReceived');
+    } finally {
+      await throttled.close();
+    }
   });
 });
 

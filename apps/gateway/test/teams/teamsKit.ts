@@ -52,11 +52,14 @@ export async function startTeamsHarness(label: string, options: GatewayHarnessOp
     return cookie.split(';')[0]!;
   };
 
+  /** A new person through signUp (which answers SignUpReceived and signs nobody in), then signIn. */
   async function signUp(email: string, password = 'a long enough passphrase', name = email.split('@')[0]!) {
-    const answer = await gql(`mutation($input: SignUpInput!) { signUp(input: $input) { ${signInFields} } }`, { input: { email, password, name } });
-    const payload = answer.body.data?.signUp;
-    if (payload?.__typename !== 'SignInSuccess') throw new Error(`signUp failed: ${JSON.stringify(answer.body)}`);
-    return { cookie: sessionOf(answer), workspaceId: payload.workspaces[0].id as string, userId: payload.user.id as string, email, password };
+    const answer = await gql(`mutation($input: SignUpInput!) { signUp(input: $input) { __typename ... on Error { message } ... on InputError { issues { field rule } } } }`, { input: { email, password, name } });
+    if (answer.body.data?.signUp?.__typename !== 'SignUpReceived') throw new Error(`signUp failed: ${JSON.stringify(answer.body)}`);
+    const signedIn = await gql(`mutation($input: SignInInput!) { signIn(input: $input) { ${signInFields} } }`, { input: { email, password } });
+    const payload = signedIn.body.data?.signIn;
+    if (payload?.__typename !== 'SignInSuccess') throw new Error(`signIn after signUp failed: ${JSON.stringify(signedIn.body)}`);
+    return { cookie: sessionOf(signedIn), workspaceId: payload.workspaces[0].id as string, userId: payload.user.id as string, email, password };
   }
 
   const signIn = (email: string, password: string, as: Credentials = {}) =>

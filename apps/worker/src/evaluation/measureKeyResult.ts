@@ -4,6 +4,7 @@ import {
   resolveKeyResultTarget, type BaselineBasis, type Direction, type EvaluationThresholds, type PaceCurve, type KeyResultEvaluation,
   type KeyResultSpec, type MetricDefinition, type SeriesPoint, type TargetResolution,
 } from '@goalpost/domain';
+import { forecastIntervalScaleOf } from './forecastIntervalScale.ts';
 
 export interface KeyResultMeasurement {
   evaluation: KeyResultEvaluation;
@@ -49,7 +50,10 @@ export async function measureKeyResult(
     // (NOT_STARTED before the start, NO_DATA after), never on the placeholder baseline and target.
     return { evaluation: evaluateKeyResult({ ...spec, baseline: 0, target: 0 }, [], context.now, context.thresholds), baseline, target, resolved };
   }
-  const full: KeyResultSpec = { ...spec, baseline, target };
+  const forecastIntervalScale = await forecastIntervalScaleOf(db, workspaceId, keyResult, objective, {
+    today: dayOf(context.now), forecastWindowDays: context.thresholds.forecastWindowDays, accountIds: context.accountIds,
+  });
+  const full: KeyResultSpec = { ...spec, baseline, target, forecastIntervalScale };
   return { evaluation: evaluateKeyResult(full, read.series, context.now, context.thresholds), baseline, target, resolved };
 }
 

@@ -47,3 +47,23 @@ export async function latestCheckIns(db: Db, workspaceId: string, keyResultIds: 
     .orderBy('seq', 'desc')
     .execute();
 }
+
+/**
+ * The latest check-in of each of these key results made by its owner: the user behind the key result's
+ * owning member, signed in as themselves (a token's check-in is a script's, not the owner's word).
+ */
+export async function latestOwnerCheckIns(db: Db, workspaceId: string, keyResultIds: readonly string[]): Promise<CheckInRow[]> {
+  if (keyResultIds.length === 0) return [];
+  return db
+    .selectFrom('check_ins as c')
+    .innerJoin('key_results as k', (join) => join.onRef('k.id', '=', 'c.key_result_id').onRef('k.workspace_id', '=', 'c.workspace_id'))
+    .innerJoin('workspace_members as m', (join) => join.onRef('m.id', '=', 'k.owner_member_id').onRef('m.workspace_id', '=', 'c.workspace_id'))
+    .selectAll('c')
+    .distinctOn('c.key_result_id')
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.key_result_id', 'in', keyResultIds)
+    .whereRef('c.author_user_id', '=', 'm.user_id')
+    .orderBy('c.key_result_id')
+    .orderBy('c.seq', 'desc')
+    .execute();
+}

@@ -143,6 +143,16 @@ export async function setKeyResultResolution(db: Db, workspaceId: string, keyRes
     .executeTakeFirst();
 }
 
+/** Keeps the scale a key result's forecast interval was calibrated to, and the day it was (see `forecastIntervalScaleOf` in the worker). */
+export async function setForecastCalibration(db: Db, workspaceId: string, keyResultId: string, calibration: { scale: number; on: string }): Promise<void> {
+  await db
+    .updateTable('key_results')
+    .set({ forecast_interval_scale: calibration.scale, forecast_calibrated_on: calibration.on })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', keyResultId)
+    .execute();
+}
+
 export async function recordKeyResultOutcome(
   db: Db,
   workspaceId: string,
@@ -228,7 +238,7 @@ export async function listEvaluationHistory(db: Db, workspaceId: string, keyResu
 }
 
 /** What a key result measures and aims at: a change to any of these starts a new definition version. */
-export const keyResultDefinitionColumns = ['metric', 'account_id', 'platform', 'direction', 'baseline', 'target', 'target_change_percent', 'pace'] as const;
+export const keyResultDefinitionColumns = ['metric', 'account_id', 'platform', 'direction', 'baseline', 'target', 'target_change_percent', 'pace', 'maintain_tolerance'] as const;
 
 /**
  * Applies a change to a key result. `definitionChangedAt` set: the definition version is bumped (its
@@ -257,9 +267,12 @@ export async function updateKeyResult(
       ...(v.targetChangePercent !== undefined && { target_change_percent: v.targetChangePercent }),
       ...(v.weight !== undefined && { weight: v.weight }),
       ...(v.pace !== undefined && { pace: v.pace }),
+      ...(v.maintainTolerance !== undefined && { maintain_tolerance: v.maintainTolerance }),
       ...(change.definitionChangedAt && {
         definition_version: eb('definition_version', '+', 1),
         definition_changed_at: change.definitionChangedAt,
+        // A new definition (metric, scope, dates) is calibrated again at its next evaluation.
+        forecast_calibrated_on: null,
       }),
       ...(change.owner && { owner_member_id: change.owner.memberId, owner_assigned_at: change.owner.memberId ? change.owner.at : null }),
     }))
@@ -273,7 +286,7 @@ export async function updateKeyResult(
 export async function bumpDefinitionsOfObjective(db: Db, workspaceId: string, objectiveId: string, at: Date): Promise<KeyResultRow[]> {
   return db
     .updateTable('key_results')
-    .set((eb) => ({ definition_version: eb('definition_version', '+', 1), definition_changed_at: at }))
+    .set((eb) => ({ definition_version: eb('definition_version', '+', 1), definition_changed_at: at, forecast_calibrated_on: null }))
     .where('workspace_id', '=', workspaceId)
     .where('objective_id', '=', objectiveId)
     .where('archived_at', 'is', null)

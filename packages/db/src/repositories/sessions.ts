@@ -1,10 +1,13 @@
 import type { Db } from '../createDb.ts';
 import type { SessionRow, UserRow } from '../schema.ts';
 
-export async function insertSession(db: Db, values: { userId: string; idHash: string; now: Date; expiresAt: Date }): Promise<SessionRow> {
+export async function insertSession(db: Db, values: { userId: string; idHash: string; now: Date; expiresAt: Date; userAgent?: string | null }): Promise<SessionRow> {
   return db
     .insertInto('sessions')
-    .values({ user_id: values.userId, id_hash: values.idHash, created_at: values.now, last_seen_at: values.now, expires_at: values.expiresAt })
+    .values({
+      user_id: values.userId, id_hash: values.idHash, created_at: values.now, last_seen_at: values.now, expires_at: values.expiresAt,
+      user_agent: values.userAgent ?? null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -44,10 +47,33 @@ export async function touchSession(db: Db, sessionId: string, now: Date): Promis
     .execute();
 }
 
-/** Revokes sessions (one, or every live one of a user); answers the ids revoked now. */
-export async function revokeSessions(db: Db, which: { sessionId: string } | { userId: string }, now: Date): Promise<string[]> {
+/** A user's live sessions (not revoked, not past their absolute expiry, used since `idleSince`), newest first. */
+export async function listLiveSessions(db: Db, userId: string, now: Date, idleSince: Date): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('last_seen_at', '>', idleSince)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/**
+ * Revokes sessions (one — of `userId` when given —, or every live one of a user, but `except` one);
+ * answers the ids revoked now.
+ */
+export async function revokeSessions(db: Db, which: { sessionId: string; userId?: string } | { userId: string; except?: string }, now: Date): Promise<string[]> {
   let query = db.updateTable('sessions').set({ revoked_at: now }).where('revoked_at', 'is', null);
-  query = 'sessionId' in which ? query.where('id', '=', which.sessionId) : query.where('user_id', '=', which.userId);
+  if ('sessionId' in which) {
+    query = query.where('id', '=', which.sessionId);
+    if (which.userId !== undefined) query = query.where('user_id', '=', which.userId);
+  } else {
+    query = query.where('user_id', '=', which.userId);
+    if (which.except !== undefined) query = query.where('id', '!=', which.except);
+  }
   const rows = await query.returning('id').execute();
   return rows.map((r) => r.id);
 }

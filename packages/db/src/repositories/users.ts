@@ -23,3 +23,9 @@ export async function findUsers(db: Db, ids: readonly string[]): Promise<UserRow
 export async function setUserPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }
+
+/** Replaces a user's password hash; answers whether the user exists. */
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<boolean> {
+  const result = await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

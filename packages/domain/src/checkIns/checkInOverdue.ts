@@ -8,8 +8,8 @@ const dayMs = 86_400_000;
 /**
  * Whether an owned key result is overdue for a check-in at `now`: it has an owner, its objective is
  * under way (started, deadline not passed), and more than `overdueAfterDays` days have gone by since
- * the latest of: the last check-in, the moment the owner took it on, the objective's start. Before
- * the start and after the deadline nobody is chased.
+ * the latest of: the owner's own last check-in (`lastCheckInAt`: nobody else's counts), the moment the
+ * owner took it on, the objective's start. Before the start and after the deadline nobody is chased.
  */
 export function checkInOverdue(input: {
   ownerAssignedAt: Date | null;

@@ -67,7 +67,7 @@ export function evaluateKeyResult(
   const forecast = pastDeadline
     ? null
     : chooseForecast(end === series.length ? series : series.slice(0, end), {
-      asOf: latest.at, deadline: spec.deadline, windowDays: thresholds.forecastWindowDays, target: spec.target, towards: towardsTarget(spec),
+      asOf: latest.at, deadline: spec.deadline, windowDays: thresholds.forecastWindowDays, target: spec.target, towards: towardsTarget(spec), intervalScale: spec.forecastIntervalScale,
     });
   const stale = today - latestDay > thresholds.staleAfterDays;
   const paced = statusOf(spec, latest.value, progress, expectedProgress, share, { pastDeadline, onOrAfterDeadline: today >= deadline, stale }, thresholds);

@@ -20,7 +20,7 @@ export function smartReport(draft: ObjectiveDraft, context: SmartContext): Smart
   const keyResults = draft.keyResults ?? [];
   const assessed = assessKeyResults(draft, context);
   const letters = {
-    specific: specificLetter(keyResults),
+    specific: specificLetter(keyResults, assessed),
     measurable: measurableLetter(keyResults, context, draft.deadline),
     attainable: attainableLetter(draft, assessed),
     realistic: realisticLetter(draft, assessed, context),

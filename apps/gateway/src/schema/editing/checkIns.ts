@@ -1,4 +1,4 @@
-import { findObjectives, findPlans, insertCheckIn, latestCheckIns, listCheckIns, lockKeyResult, type CheckInRow, type KeyResultRow } from '@goalpost/db';
+import { findObjectives, findPlans, insertCheckIn, latestCheckIns, latestOwnerCheckIns, listCheckIns, lockKeyResult, type CheckInRow, type KeyResultRow } from '@goalpost/db';
 import { checkInOverdue, defaultCheckInOverdueAfterDays } from '@goalpost/domain';
 import { z } from 'zod';
 import { recordChange } from '../../audit/recordChange.ts';
@@ -56,12 +56,12 @@ builder.objectFields(KeyResultNode, (t) => ({
   }),
   checkInOverdue: t.loadable({
     type: 'Boolean',
-    description: 'True when it has an owner, its objective is under way, and nobody has checked in for longer than the plan\'s checkInOverdueAfterDays.',
+    description: 'True when it has an owner, its objective is under way, and the owner (signed in as themselves; others\' and tokens\' check-ins do not count) has not checked in for longer than the plan\'s checkInOverdueAfterDays since taking it on (or the start).',
     load: async (keyResults: KeyResultRow[], ctx) => {
       const ws = workspaceOf(ctx);
       const objectives = await findObjectives(ctx.db, ws, [...new Set(keyResults.map((k) => k.objective_id))]);
       const plans = await findPlans(ctx.db, ws, [...new Set(objectives.map((o) => o.plan_id))]);
-      const latest = await latestCheckIns(ctx.db, ws, keyResults.map((k) => k.id));
+      const latest = await latestOwnerCheckIns(ctx.db, ws, keyResults.filter((k) => k.owner_member_id).map((k) => k.id));
       return keyResults.map((kr) => {
         const objective = objectives.find((o) => o.id === kr.objective_id);
         const plan = plans.find((p) => p.id === objective?.plan_id);

@@ -33,7 +33,7 @@ builder.objectFields(KeyResultNode, (t) => ({
   }),
   ownerAssignedAt: t.expose('owner_assigned_at', { type: 'DateTime', nullable: true }),
   definitionVersion: t.exposeInt('definition_version', {
-    description: 'Starts at 1; each change to the metric, scope, direction, baseline, target, pace or the objective\'s dates adds one. History entries carry the version they measured.',
+    description: 'Starts at 1; each change to the metric, scope, direction, baseline, target, pace, MAINTAIN band or the objective\'s dates adds one. History entries carry the version they measured.',
   }),
   definitionChangedAt: t.expose('definition_changed_at', { type: 'DateTime', nullable: true, description: 'When the definition last changed; null if never.' }),
   disconnectedAccounts: t.field({
@@ -62,6 +62,7 @@ const UpdateKeyResultInput = builder.inputType('UpdateKeyResultInput', {
     targetChangePercent: t.float({ required: false, description: 'Setting it clears target.' }),
     weight: t.float({ required: false }),
     pace: t.field({ type: PaceCurveEnum, required: false }),
+    maintainTolerance: t.float({ required: false, description: 'MAINTAIN: the half-width of the band to hold around the target; null: back to 5% of the target. A change is a new definition (re-evaluated).' }),
     ownerId: t.id({ required: false, description: 'A workspace Member; null: nobody owns it.' }),
   }),
 });
@@ -92,6 +93,7 @@ async function changedDefinition(ctx: GatewayContext, current: KeyResultRow, inp
     targetChangePercent,
     weight: pick(input.weight, current.weight),
     pace: pick(input.pace, current.pace),
+    maintainTolerance: nullable(input.maintainTolerance, current.maintain_tolerance),
   };
   checkInput(keyResultRules, next);
   if (accountId && accountId !== current.account_id && (await findSocialAccounts(ctx.db, workspaceOf(ctx), [accountId])).length === 0) {
@@ -123,6 +125,7 @@ builder.mutationFields((t) => ({
         const columns: Record<(typeof keyResultDefinitionColumns)[number], unknown> = {
           metric: next.metric, account_id: next.accountId, platform: next.platform, direction: next.direction,
           baseline: next.baseline, target: next.target, target_change_percent: next.targetChangePercent, pace: next.pace,
+          maintain_tolerance: next.maintainTolerance,
         };
         const definitionChanged = keyResultDefinitionColumns.some((c) => columns[c] !== before[c]);
         const ownerChanged = ownerId !== undefined && ownerId !== before.owner_member_id;
