@@ -71,7 +71,8 @@ function PasswordForm() {
         <label htmlFor="password">{t.auth.password}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         <p className="muted">{t.auth.demoHelp}</p>
-        {answer && answer.__typename !== 'SignInSuccess' && <PayloadProblem problem={answer} />}
+        {/* A wrong password or a lockout: the gateway's sentence says it all (and when to retry). */}
+        {answer && answer.__typename !== 'SignInSuccess' && 'message' in answer && <p className="notice notice-error" role="alert">{answer.message}</p>}
         {state.error && <ErrorNotice error={state.error} />}
         <button type="submit" className="primary" disabled={state.fetching}>{t.auth.signIn}</button>
       </form>
