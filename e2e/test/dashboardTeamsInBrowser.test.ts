@@ -266,7 +266,7 @@ describe('the dashboard for a team, in Chromium against the real stack', () => {
     const expected = { es: 'Equipo e integraciones', ca: 'Equip i integracions', it: 'Team e integrazioni', en: 'Team and integrations' } as const;
     await nav(page, 'Team').click();
     for (const [locale, title] of Object.entries(expected)) {
-      await page.getByLabel(/Language|Idioma|Lingua/).first().selectOption(locale);
+      await page.locator('header label.language select').selectOption(locale);
       await page.getByRole('heading', { name: title, level: 1 }).waitFor();
     }
   }, 60_000);

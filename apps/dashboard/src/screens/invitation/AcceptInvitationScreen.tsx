@@ -42,7 +42,8 @@ export default function AcceptInvitationScreen() {
   const [password, setPassword] = useState('');
   const [accepted, accept] = useMutation(AcceptInvitation);
   const [signedIn, signIn] = useMutation(SignInForInvitation);
-  const signedInAlready = who.data !== undefined && session.token() === null;
+  // A 401 answers data null: only a list of workspaces means a session.
+  const signedInAlready = Array.isArray(who.data?.workspaces) && session.token() === null;
   const payload = accepted.data?.acceptInvitation;
   const signInPayload = signedIn.data?.signIn;
 

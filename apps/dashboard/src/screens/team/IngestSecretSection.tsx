@@ -59,7 +59,7 @@ export function IngestSecretSection() {
         <li>{t.team.signStep2}</li>
         <li>{t.team.signStep3}</li>
       </ol>
-      <pre className="code-block">{exampleBody}</pre>
+      <pre className="code-block" tabIndex={0}>{exampleBody}</pre>
     </section>
   );
 }
