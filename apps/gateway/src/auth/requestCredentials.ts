@@ -22,6 +22,8 @@ export interface RequestCredentials {
   host: string;
   secure: boolean;
   address: string;
+  /** The languages the client reads, for the API's human messages (see messages/requestLocale.ts). */
+  acceptLanguage?: string | null;
 }
 
 type HeaderGetter = (name: string) => string | null;
@@ -42,6 +44,7 @@ function fromHeaders(get: HeaderGetter, extra: { transport: RequestCredentials['
     host: get('host') ?? extra.url.host,
     secure: extra.url.protocol === 'https:' || extra.url.protocol === 'wss:' || forwardedProto === 'https',
     address: clientAddress(extra.socketAddress, get('x-forwarded-for'), extra.trustedProxyHops),
+    acceptLanguage: get('accept-language'),
   };
 }
 
