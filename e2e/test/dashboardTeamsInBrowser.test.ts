@@ -271,6 +271,32 @@ describe('the dashboard for a team, in Chromium against the real stack', () => {
     }
   }, 60_000);
 
+  it('signs up a new person into a workspace of their own, where sign-up is open', async () => {
+    const newcomer = await launchTestBrowser();
+    try {
+      const p = newcomer.page;
+      await p.goto(`${stack.baseUrl}/`);
+      await p.getByRole('button', { name: 'Create an account' }).click();
+      await p.getByLabel('Name').fill('Nora Newcomer');
+      await p.getByLabel('Email').fill('nora@example.com');
+      await p.getByLabel('Choose a password').fill('password');
+      await p.getByLabel('Workspace name (optional)').fill('Nora’s bakery');
+      await p.getByRole('button', { name: 'Create account', exact: true }).click();
+      // The password policy refuses a common password, naming the field; nothing is created.
+      await p.getByRole('alert').filter({ hasText: 'input.password' }).waitFor();
+      await checkScreen(p, 'sign-up-refused');
+      await p.getByLabel('Choose a password').fill('nora-bakes-bread-at-dawn');
+      await p.getByRole('button', { name: 'Create account', exact: true }).click();
+      await p.getByRole('heading', { name: 'Plans', level: 1 }).waitFor();
+      expect(await p.getByTestId('workspace-name').textContent()).toBe('Nora’s bakery');
+      expect(await p.getByTestId('viewer-role').textContent()).toBe('Owner');
+      expect(newcomer.offMachineRequests).toEqual([]);
+      expect(newcomer.pageErrors).toEqual([]);
+    } finally {
+      await newcomer.close();
+    }
+  }, 60_000);
+
   it('signs out: the cookie session ends and the sign-in screen stays after a reload', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Email').waitFor();

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { session } from '../../auth/session.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { PayloadProblem } from '../../components/PayloadProblem.tsx';
@@ -15,6 +15,10 @@ const SignIn = graphql(`
 const SignUp = graphql(`
   mutation SignUp($input: SignUpInput!) { signUp(input: $input) { ...SignInAnswer } }
 `, [SignInAnswer]);
+
+const SignUpEnabled = graphql(`
+  query SignUpEnabled { signUpEnabled }
+`);
 
 type Mode = 'password' | 'signUp' | 'token';
 
@@ -36,14 +40,17 @@ export function SignInCard({ children }: { children: ReactNode }) {
 export function SignInScreen({ refused }: { refused: boolean }) {
   const { t } = useI18n();
   const [mode, setMode] = useState<Mode>(refused ? 'token' : 'password');
+  // Offered only where the server takes sign-ups (SIGN_UP_ENABLED); elsewhere people join by invitation.
+  const [signUp] = useQuery({ query: SignUpEnabled });
+  const signUpEnabled = signUp.data?.signUpEnabled === true;
   return (
     <SignInCard>
       {mode === 'password' && <PasswordForm />}
-      {mode === 'signUp' && <SignUpForm />}
+      {mode === 'signUp' && signUpEnabled && <SignUpForm />}
       {mode === 'token' && <TokenForm refused={refused} />}
       <div className="actions sign-in-modes">
         {mode !== 'password' && <button type="button" className="link-button" onClick={() => setMode('password')}>{t.auth.usePassword}</button>}
-        {mode !== 'signUp' && <button type="button" className="link-button" onClick={() => setMode('signUp')}>{t.auth.createAccount}</button>}
+        {mode !== 'signUp' && signUpEnabled && <button type="button" className="link-button" onClick={() => setMode('signUp')}>{t.auth.createAccount}</button>}
         {mode !== 'token' && <button type="button" className="link-button" onClick={() => setMode('token')}>{t.auth.useToken}</button>}
       </div>
     </SignInCard>
