@@ -277,7 +277,7 @@ describe('the dashboard for a team, in Chromium against the real stack', () => {
       const p = newcomer.page;
       await p.goto(`${stack.baseUrl}/`);
       await p.getByRole('button', { name: 'Create an account' }).click();
-      await p.getByLabel('Name').fill('Nora Newcomer');
+      await p.getByLabel('Name', { exact: true }).fill('Nora Newcomer');
       await p.getByLabel('Email').fill('nora@example.com');
       await p.getByLabel('Choose a password').fill('password');
       await p.getByLabel('Workspace name (optional)').fill('Nora’s bakery');
@@ -285,7 +285,7 @@ describe('the dashboard for a team, in Chromium against the real stack', () => {
       // The password policy refuses a common password, naming the field; nothing is created.
       await p.getByRole('alert').filter({ hasText: 'input.password' }).waitFor();
       await checkScreen(p, 'sign-up-refused');
-      await p.getByLabel('Choose a password').fill('nora-bakes-bread-at-dawn');
+      await p.getByLabel('Choose a password').fill('fresh-loaves-every-dawn');
       await p.getByRole('button', { name: 'Create account', exact: true }).click();
       await p.getByRole('heading', { name: 'Plans', level: 1 }).waitFor();
       expect(await p.getByTestId('workspace-name').textContent()).toBe('Nora’s bakery');
