@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { signedWebhook } from '../support/graphqlClient.ts';
 import { startDashboardStack } from '../support/dashboardStack.ts';
 import { eventually } from '../support/stackProcess.ts';
-import { launchTestBrowser, screenshot, seriousAccessibilityViolations, type TestBrowser } from '../support/browser.ts';
+import { launchTestBrowser, overflowsHorizontally, screenshot, seriousAccessibilityViolations, type TestBrowser } from '../support/browser.ts';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const token = 'browser-teams-token-0123456789';
@@ -268,6 +268,21 @@ describe('the dashboard for a team, in Chromium against the real stack', () => {
     for (const [locale, title] of Object.entries(expected)) {
       await page.locator('header label.language select').selectOption(locale);
       await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    }
+  }, 60_000);
+
+  it('fits the team screens in 360 px', async () => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    try {
+      await nav(page, 'Team').click();
+      for (const section of ['Members', 'Invitations', 'API tokens', 'Ingest secret', 'Notifications']) {
+        await tab(page, section).click();
+        await page.getByRole('heading', { name: section, level: 2 }).waitFor();
+        await checkScreen(page, `team-${section.toLowerCase().replace(/ /g, '-')}-360`);
+        expect(await overflowsHorizontally(page), `${section} is wider than 360 px`).toBe(false);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
     }
   }, 60_000);
 
