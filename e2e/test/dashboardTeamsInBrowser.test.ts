@@ -70,6 +70,9 @@ describe('the dashboard for a team, in Chromium against the real stack', () => {
     const { members } = await gql(`{ members { id user { email } } }`);
     const ownerMember = members.find((m: any) => m.user.email === demo.email);
     await gql(`mutation($input: UpdateObjectiveInput!) { updateObjective(input: $input) { __typename } }`, { input: { id: objectiveId, ownerId: ownerMember.id } });
+    const keyResultId = objective.addObjective.objective.keyResults[0].id;
+    const owned = await gql(`mutation($input: UpdateKeyResultInput!) { updateKeyResult(input: $input) { __typename } }`, { input: { id: keyResultId, ownerId: ownerMember.id } });
+    expect(owned.updateKeyResult.__typename).toBe('UpdateKeyResultSuccess');
     const points = Array.from({ length: 30 }, (_, i) => ({ metric: 'followers', at: day(-29 + i), value: 1000 }));
     await gql(`mutation($input: RecordMetricsInput!) { recordMetrics(input: $input) { __typename } }`, { input: { accountId, points } });
     await gql(`mutation($id: ID!) { evaluatePlan(id: $id) { __typename } }`, { id: planId });
@@ -129,6 +132,7 @@ describe('the dashboard for a team, in Chromium against the real stack', () => {
     // The owner's controls are there: the VIEWER's test below proves their absence against these.
     expect(await editControls(page)).toEqual(expect.arrayContaining(['Evaluate now', 'Add goal', 'Edit objective', 'Check in', 'Acknowledge']));
     const kr = objective.getByTestId('key-result').first();
+    expect(await kr.getByTestId('kr-owner').textContent()).toBe('Demo Owner');
     expect(await kr.getByTestId('kr-check-in').textContent()).toMatch(/no check-in yet/);
     await kr.getByText('Check in', { exact: true }).click();
     await kr.getByLabel('Confidence (1–10)').fill('4');
