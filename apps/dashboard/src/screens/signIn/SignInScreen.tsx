@@ -94,12 +94,19 @@ function SignUpForm() {
   const [password, setPassword] = useState('');
   const [workspaceName, setWorkspaceName] = useState('');
   const [state, signUp] = useMutation(SignUp);
-  const answer = state.data?.signUp;
+  const [signedIn, signIn] = useMutation(SignIn);
+  const answer = state.data?.signUp ?? null;
+  const signInAnswer = signedIn.data?.signIn;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await signUp({ input: { name, email, password, workspaceName: workspaceName.trim() || null } });
     const payload = result.data?.signUp;
-    if (payload?.__typename === 'SignInSuccess') session.signedIn(workspaceOfSignIn(payload));
+    if (!payload) return;
+    if (payload.__typename === 'SignInSuccess') return session.signedIn(workspaceOfSignIn(payload));
+    if ('message' in payload) return; // refused: shown below
+    // Accepted without a session (a server that answers every sign-up alike): sign in with what was chosen.
+    const next = await signIn({ input: { email, password } });
+    if (next.data?.signIn.__typename === 'SignInSuccess') session.signedIn(workspaceOfSignIn(next.data.signIn));
   };
   return (
     <>
@@ -114,9 +121,10 @@ function SignUpForm() {
         <p id="signup-password-help" className="muted">{t.auth.passwordHelp}</p>
         <label htmlFor="signup-workspace">{t.auth.workspaceName}</label>
         <input id="signup-workspace" name="workspaceName" value={workspaceName} onChange={(e) => setWorkspaceName(e.target.value)} />
-        {answer && answer.__typename !== 'SignInSuccess' && <PayloadProblem problem={answer} />}
-        {state.error && <ErrorNotice error={state.error} />}
-        <button type="submit" className="primary" disabled={state.fetching}>{t.auth.signUp}</button>
+        {answer && 'message' in answer && <PayloadProblem problem={answer} />}
+        {signInAnswer && 'message' in signInAnswer && <p className="notice notice-error" role="alert">{signInAnswer.message}</p>}
+        {(state.error ?? signedIn.error) && <ErrorNotice error={(state.error ?? signedIn.error)!} />}
+        <button type="submit" className="primary" disabled={state.fetching || signedIn.fetching}>{t.auth.signUp}</button>
       </form>
     </>
   );
