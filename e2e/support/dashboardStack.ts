@@ -7,7 +7,7 @@ import { graphqlClient } from './graphqlClient.ts';
  * The real stack for browser tests: a fresh database, the run's Redis, gateway and worker as their own
  * processes (as `npm start` runs them), the dashboard's production build served by the gateway at `/`.
  */
-export async function startDashboardStack(token: string) {
+export async function startDashboardStack(token: string, extraEnv: Record<string, string> = {}) {
   await ensureDashboardBuilt((m) => console.log(m));
   const database = await createTestDatabase();
   const port = await freePort();
@@ -18,6 +18,7 @@ export async function startDashboardStack(token: string) {
     QUEUE_PREFIX: uniquePrefix('browser'),
     LIVE_NAMESPACE: uniquePrefix('browser-live'),
     EVALUATE_DEBOUNCE_MS: '50',
+    ...extraEnv,
   };
   const gateway: AppProcess = startApp('gateway', { ...env, PORT: String(port), GOALPOST_BOOTSTRAP_TOKEN: token });
   const worker: AppProcess = startApp('worker', env);

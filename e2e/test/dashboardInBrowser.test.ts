@@ -62,6 +62,7 @@ describe('the dashboard in Chromium, against the real stack', () => {
 
   it('signs in with a token, after saying what to do about a wrong one', async () => {
     await page.goto(`${stack.baseUrl}/`);
+    await page.getByRole('button', { name: 'Use an API token' }).click();
     await page.getByLabel('Workspace token').waitFor();
     await checkScreen(page, 'sign-in');
     await page.getByLabel('Workspace token').fill('not-a-token-of-this-workspace');

@@ -45,7 +45,16 @@ export async function ensureDashboardBuilt(onProgress: (message: string) => void
     if (!dashboardBuildIsStale()) return false;
     onProgress('Building the dashboard (its sources changed since the last build)…');
     const { build } = await import('vite');
-    await build({ root: dashboardDir, configFile: join(dashboardDir, 'vite.config.ts'), logLevel: 'warn' });
+    // Vite and its React plugin follow NODE_ENV over the mode: started from vitest (NODE_ENV=test), they
+    // would build React's development bundle with source paths in it. A build is the production one.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ root: dashboardDir, configFile: join(dashboardDir, 'vite.config.ts'), logLevel: 'warn' });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
     return true;
   } finally {
     rmSync(lock, { recursive: true, force: true });

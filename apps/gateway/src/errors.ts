@@ -1,4 +1,5 @@
 import type { MetricImportIssue } from '@goalpost/domain';
+import { inputErrorText } from './messages/messageCatalog.ts';
 /** Expected failures, returned to GraphQL clients as typed results (see schema/errorTypes.ts). */
 
 export interface InputIssue {
@@ -7,6 +8,8 @@ export interface InputIssue {
   /** The rule it broke, e.g. `after:startsOn`, `catalog`, `finite`. */
   rule: string;
   message: string;
+  /** The values the rule was checked against (zod's minimum, maximum, format…), to word it in another language. */
+  params?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export class InputError extends Error {
@@ -16,8 +19,7 @@ export class InputError extends Error {
   }
 
   static of(issues: InputIssue[]): InputError {
-    const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
-    return new InputError(`Invalid input — ${summary}. Nothing was changed.`, issues);
+    return new InputError(inputErrorText('en', issues), issues);
   }
 }
 

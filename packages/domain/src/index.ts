@@ -26,6 +26,7 @@ export * from './evaluation/expectedProgress.ts';
 export * from './evaluation/evaluateKeyResult.ts';
 export * from './evaluation/objectiveStatus.ts';
 export * from './evaluation/okrScore.ts';
+export * from './evaluation/statusMessage.ts';
 export * from './evaluation/statusWording.ts';
 export * from './smart/realism.ts';
 export * from './smart/realisticFix.ts';

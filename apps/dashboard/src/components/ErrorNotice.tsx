@@ -14,7 +14,7 @@ export function ErrorNotice({ error, retry }: { error: CombinedError; retry?: ()
       {kind === 'server' && <p className="muted">{detail}</p>}
       <div className="actions">
         {kind === 'auth' ? (
-          <button type="button" onClick={() => session.signOut()}>{t.auth.signInAgain}</button>
+          <button type="button" onClick={() => void session.signOut()}>{t.auth.signInAgain}</button>
         ) : (
           retry && <button type="button" onClick={retry}>{t.common.retry}</button>
         )}

@@ -5,7 +5,8 @@ import { KeyResultHistory } from './connections.ts';
 export const KeyResultFields = graphql(`
   fragment KeyResultFields on KeyResult {
     id metric platform direction pace baseline target targetChangePercent current progress expectedProgress
-    status evaluatedAt weight
+    status evaluatedAt weight ownerId checkInOverdue
+    latestCheckIn { id confidence note createdAt }
     account { id handle platform status lastSyncedAt }
     forecast { value low high confidence method }
     sourceDeprecations { platform platformMetric deprecatedOn inEffect advice }
@@ -17,7 +18,7 @@ export const KeyResultFields = graphql(`
 
 export const ObjectiveFields = graphql(`
   fragment ObjectiveFields on Objective {
-    id title category framework startsOn deadline status statusText
+    id title category framework startsOn deadline status statusText ownerId
     score { score grade }
     budget { amount currency spent remaining }
     keyResults { ...KeyResultFields }

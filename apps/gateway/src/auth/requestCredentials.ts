@@ -24,6 +24,8 @@ export interface RequestCredentials {
   address: string;
   /** What the client says it is (User-Agent, cut to 512 characters): kept with a session to tell sessions apart. */
   userAgent: string | null;
+  /** The languages the client reads, for the API's human messages (see messages/requestLocale.ts). */
+  acceptLanguage?: string | null;
 }
 
 type HeaderGetter = (name: string) => string | null;
@@ -45,6 +47,7 @@ function fromHeaders(get: HeaderGetter, extra: { transport: RequestCredentials['
     secure: extra.url.protocol === 'https:' || extra.url.protocol === 'wss:' || forwardedProto === 'https',
     address: clientAddress(extra.socketAddress, get('x-forwarded-for'), extra.trustedProxyHops),
     userAgent: get('user-agent')?.slice(0, 512) ?? null,
+    acceptLanguage: get('accept-language'),
   };
 }
 

@@ -1,5 +1,8 @@
 import { InputError, MetricImportRefused, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
+import { inputErrorText, issueText } from '../messages/messageCatalog.ts';
+import { localeOf } from '../messages/requestLocale.ts';
+import { paramsOf, SmartParamRef } from './smartReport.ts';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'Every typed failure carries a sentence saying what is wrong and what to do.',
@@ -7,12 +10,20 @@ export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
 });
 
 const InputIssue = builder
-  .objectRef<{ field: string; rule: string; message: string }>('InputIssue')
+  .objectRef<import('../errors.ts').InputIssue>('InputIssue')
   .implement({
     fields: (t) => ({
       field: t.exposeString('field', { description: 'Path of the offending input field, e.g. `input.keyResults[0].metric`.' }),
       rule: t.exposeString('rule', { description: 'The rule broken, e.g. `after:startsOn`, `catalog`, `finite`.' }),
-      message: t.exposeString('message'),
+      message: t.string({
+        description: "In the request's Accept-Language (en, es, ca, it) when the rule is worded there, else in English.",
+        resolve: (issue, _args, ctx) => issueText(localeOf(ctx), issue),
+      }),
+      params: t.field({
+        type: [SmartParamRef],
+        description: "The values the rule was checked against (e.g. zod's minimum, maximum, format), to word the rule in a client's own language.",
+        resolve: (issue) => paramsOf(issue.params ?? {}),
+      }),
     }),
   });
 
@@ -21,6 +32,10 @@ builder.objectType(InputError, {
   description: 'The input broke a rule; nothing was changed.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
+    message: t.string({
+      description: "In the request's Accept-Language (en, es, ca, it; English otherwise).",
+      resolve: (error, _args, ctx) => inputErrorText(localeOf(ctx), error.issues),
+    }),
     issues: t.field({ type: [InputIssue], resolve: (error) => error.issues }),
   }),
 });

@@ -21,9 +21,25 @@ function ruleOf(issue: unknown): string {
   return i.params?.rule ?? i.code ?? 'invalid';
 }
 
+const paramKeys = ['minimum', 'maximum', 'inclusive', 'format', 'expected', 'origin'] as const;
+
+/**
+ * The values of a zod issue a message is built from (minimum, maximum, format…), for other languages.
+ * Read by key, not by own properties: the validation plugin hands over issues that inherit them.
+ */
+function paramsOf(issue: unknown): Record<string, string | number | boolean> {
+  const params: Record<string, string | number | boolean> = {};
+  for (const key of paramKeys) {
+    const value = (issue as Record<string, unknown>)[key];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') params[key] = value;
+    else if (typeof value === 'bigint') params[key] = Number(value);
+  }
+  return params;
+}
+
 export function inputErrorFromIssues(issues: readonly StandardSchemaV1.Issue[], prefix = ''): InputError {
   return InputError.of(
-    issues.map((issue): InputIssue => ({ field: fieldPath(issue.path, prefix), rule: ruleOf(issue), message: issue.message })),
+    issues.map((issue): InputIssue => ({ field: fieldPath(issue.path, prefix), rule: ruleOf(issue), message: issue.message, params: paramsOf(issue) })),
   );
 }
 

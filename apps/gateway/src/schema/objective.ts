@@ -4,7 +4,7 @@ import {
   type ObjectiveRow, type KeyResultRow, type KeyResultValues, type Db,
 } from '@goalpost/db';
 import {
-  okrScore, statusWording, withPlanningOverrides, type BaselineBasis, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft,
+  okrScore, statusMessage, withPlanningOverrides, type BaselineBasis, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft,
   type PlanningSettings, type TargetResolution,
 } from '@goalpost/domain';
 import { z } from 'zod';
@@ -23,7 +23,9 @@ import { KeyResultNode, baselineOf, targetOf } from './keyResult.ts';
 import { ThemeNode } from './theme.ts';
 import { BusinessGoalNode } from './businessGoal.ts';
 import { PlanNode } from './plan.ts';
-import { SmartReportRef, reportFor } from './smartReport.ts';
+import { SmartParamRef, SmartReportRef, paramsOf, reportFor } from './smartReport.ts';
+import { statusText } from '../messages/messageCatalog.ts';
+import { localeOf } from '../messages/requestLocale.ts';
 import { resolveTargetFor, storedResolution } from '../planning/resolveTargetFor.ts';
 import { resolvedBaselineIssues } from '../planning/resolvedBaselineIssues.ts';
 
@@ -102,6 +104,9 @@ export const ObjectiveNode = builder.loadableNodeRef('Objective', {
   sort: (o) => o.id,
 });
 
+const statusMessageOf = async (ctx: GatewayContext, o: ObjectiveRow) =>
+  statusMessage(o.framework as Framework, o.status as ObjectiveStatus, await scoreOf(ctx, o), (await planningOf(ctx, o)).okrSuccessFrom);
+
 ObjectiveNode.implement({
   description: 'A measurable, time-bound step of the plan that serves exactly one business goal.',
   fields: (t) => ({
@@ -120,8 +125,17 @@ ObjectiveNode.implement({
       resolve: (o, _args, ctx) => scoreOf(ctx, o),
     }),
     statusText: t.string({
-      description: "The status in words, against the bar of the framework (OKR: from the plan's okrSuccessFrom, 0.6 by default, counts as success).",
-      resolve: async (o, _args, ctx) => statusWording(o.framework as Framework, o.status as ObjectiveStatus, await scoreOf(ctx, o), (await planningOf(ctx, o)).okrSuccessFrom),
+      description: "The status in words, against the bar of the framework (OKR: from the plan's okrSuccessFrom, 0.6 by default, counts as success), in the request's Accept-Language (en, es, ca, it).",
+      resolve: async (o, _args, ctx) => statusText(localeOf(ctx), await statusMessageOf(ctx, o)),
+    }),
+    statusCode: t.string({
+      description: 'The stable code of statusText (e.g. SMART_AT_RISK, OKR_MISSED_SUCCESS), to word it in a client\'s own language with statusParams.',
+      resolve: async (o, _args, ctx) => (await statusMessageOf(ctx, o)).code,
+    }),
+    statusParams: t.field({
+      type: [SmartParamRef],
+      description: 'The values statusText is built from: score, successFrom, grade.',
+      resolve: async (o, _args, ctx) => paramsOf((await statusMessageOf(ctx, o)).params),
     }),
     keyResults: t.field({
       type: [KeyResultNode],

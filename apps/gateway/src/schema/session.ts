@@ -148,3 +148,11 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+builder.queryField('signUpEnabled', (t) =>
+  t.boolean({
+    description: 'Whether signUp is open on this server (SIGN_UP_ENABLED); asked before signing in, so it needs no credential.',
+    skipTypeScopes: true,
+    resolve: (_root, _args, ctx) => ctx.authServices.settings.signUpEnabled,
+  }),
+);

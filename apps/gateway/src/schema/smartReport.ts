@@ -36,7 +36,7 @@ export const BaselineBasisRef = builder.objectRef<BaselineBasis>('BaselineBasis'
   }),
 });
 
-const SmartParamRef = builder.objectRef<{ name: string; value: string | number | boolean | null }>('SmartParam').implement({
+export const SmartParamRef = builder.objectRef<{ name: string; value: string | number | boolean | null }>('SmartParam').implement({
   description: 'A value a SMART message is built from, to word it in another language.',
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -45,7 +45,7 @@ const SmartParamRef = builder.objectRef<{ name: string; value: string | number |
   }),
 });
 
-const paramsOf = (params: Readonly<Record<string, string | number | boolean | null>>) => Object.entries(params).map(([name, value]) => ({ name, value }));
+export const paramsOf = (params: Readonly<Record<string, string | number | boolean | null>>) => Object.entries(params).map(([name, value]) => ({ name, value }));
 
 const SmartSuggestionRef = builder.objectRef<SmartSuggestion>('SmartSuggestion').implement({
   description: 'A change a client can apply to the draft: set `field` (of the key result at `keyResult`, or of the objective) to `number` or `day`.',

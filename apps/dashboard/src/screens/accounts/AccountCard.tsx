@@ -1,4 +1,5 @@
 import { useMutation } from 'urql';
+import { useViewerRole } from '../../auth/viewerRole.tsx';
 import type { ResultOf } from '../../graphql/graphql.ts';
 import { graphql } from '../../graphql/graphql.ts';
 import { accountOpenAlerts } from '../../graphql/connections.ts';
@@ -28,6 +29,7 @@ const statusGlyph = { ACTIVE: '✓', NEEDS_REAUTH: '⚠', ERROR: '✕', DISCONNE
 export function AccountCard({ account, onChanged }: { account: Account; onChanged: () => void }) {
   const { t, f } = useI18n();
   const catalog = useMetricCatalog();
+  const { canEdit, canManage } = useViewerRole();
   const [refresh, refreshAccount] = useMutation(RefreshAccount);
   const [reauth, reauthorize] = useMutation(ReauthorizeAccount);
   const alerts = accountOpenAlerts(account);
@@ -62,13 +64,15 @@ export function AccountCard({ account, onChanged }: { account: Account; onChange
       {account.status === 'NEEDS_REAUTH' && (
         <div className="notice notice-warn">
           <p>{t.accounts.needsReauth}</p>
-          <button type="button" className="primary" onClick={reconnect} disabled={reauth.fetching}>{t.accounts.reconnect}</button>
+          {canManage && <button type="button" className="primary" onClick={reconnect} disabled={reauth.fetching}>{t.accounts.reconnect}</button>}
         </div>
       )}
-      <div className="actions">
-        <button type="button" onClick={async () => { await refreshAccount({ id: account.id }); onChanged(); }} disabled={refresh.fetching}>{t.accounts.refresh}</button>
-        {refresh.data?.refreshAccount.__typename === 'RefreshAccountSuccess' && <span role="status">{t.accounts.refreshQueued}</span>}
-      </div>
+      {canEdit && (
+        <div className="actions">
+          <button type="button" onClick={async () => { await refreshAccount({ id: account.id }); onChanged(); }} disabled={refresh.fetching}>{t.accounts.refresh}</button>
+          {refresh.data?.refreshAccount.__typename === 'RefreshAccountSuccess' && <span role="status">{t.accounts.refreshQueued}</span>}
+        </div>
+      )}
       {(refresh.error ?? reauth.error) && <ErrorNotice error={(refresh.error ?? reauth.error)!} />}
       <PayloadProblem problem={refused} />
       {alerts.length > 0 && <AlertList alerts={alerts} compact />}
@@ -93,7 +97,7 @@ export function AccountCard({ account, onChanged }: { account: Account; onChange
           </div>
         )}
       </details>
-      <CsvImport accountId={account.id} onImported={onChanged} />
+      {canEdit && <CsvImport accountId={account.id} onImported={onChanged} />}
     </li>
   );
 }

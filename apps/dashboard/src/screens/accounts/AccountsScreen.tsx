@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useViewerRole } from '../../auth/viewerRole.tsx';
 import { useMutation, useQuery } from 'urql';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
@@ -38,6 +39,7 @@ const platforms: Platform[] = ['INSTAGRAM', 'FACEBOOK', 'X', 'LINKEDIN', 'YOUTUB
 
 export default function AccountsScreen() {
   const { t } = useI18n();
+  const { canEdit } = useViewerRole();
   const [result, refetch] = useQuery({ query: AccountsQuery });
   const retry = () => refetch({ requestPolicy: 'network-only' });
   // While a fetch is in flight its progress moves: poll until none is.
@@ -52,7 +54,7 @@ export default function AccountsScreen() {
           ? <EmptyState title={t.accounts.none}><p>{t.accounts.noneHelp}</p></EmptyState>
           : <ul className="cards">{data.viewer.accounts.map((a) => <AccountCard key={a.id} account={a} onChanged={retry} />)}</ul>}
       </QueryState>
-      <ConnectForm onConnected={retry} />
+      {canEdit && <ConnectForm onConnected={retry} />}
     </>
   );
 }
@@ -70,9 +72,11 @@ function usePoll(active: boolean, refetch: () => void) {
 
 function ConnectForm({ onConnected }: { onConnected: () => void }) {
   const { t } = useI18n();
+  // Platform credentials are an OWNER's to give; an EDITOR connects pushed or entered accounts.
+  const { canManage } = useViewerRole();
   const [platform, setPlatform] = useState<Platform>('INSTAGRAM');
   const [handle, setHandle] = useState('');
-  const [source, setSource] = useState<'CONNECTOR' | 'PUSH' | 'MANUAL'>('CONNECTOR');
+  const [source, setSource] = useState<'CONNECTOR' | 'PUSH' | 'MANUAL'>(canManage ? 'CONNECTOR' : 'PUSH');
   const [externalId, setExternalId] = useState('');
   const [token, setToken] = useState('');
   const [state, connect] = useMutation(ConnectAccount);
@@ -107,7 +111,7 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
         <label>{t.accounts.handle}<input name="handle" required value={handle} onChange={(e) => setHandle(e.target.value)} /></label>
         <label>{t.accounts.source}
           <select name="source" value={source} onChange={(e) => setSource(e.target.value as typeof source)}>
-            <option value="CONNECTOR">{t.accounts.sources.CONNECTOR}</option>
+            {canManage && <option value="CONNECTOR">{t.accounts.sources.CONNECTOR}</option>}
             <option value="PUSH">{t.accounts.sources.PUSH}</option>
             <option value="MANUAL">{t.accounts.sources.MANUAL}</option>
           </select>

@@ -1,4 +1,5 @@
 import { useMutation } from 'urql';
+import { useViewerRole } from '../../auth/viewerRole.tsx';
 import { Link } from 'wouter';
 import { AlertFields } from '../../graphql/alertFields.ts';
 import { graphql, type ResultOf } from '../../graphql/graphql.ts';
@@ -32,6 +33,7 @@ export function AlertList({ alerts, compact = false }: { alerts: readonly Alert[
 
 function AlertItem({ alert, compact }: { alert: Alert; compact: boolean }) {
   const { t, f } = useI18n();
+  const { canEdit } = useViewerRole();
   const [ack, acknowledge] = useMutation(AcknowledgeAlert);
   const [res, resolve] = useMutation(ResolveAlert);
   const refused = [ack.data?.acknowledgeAlert, res.data?.resolveAlert].find((p) => p && p.__typename !== 'AlertSuccess');
@@ -52,14 +54,14 @@ function AlertItem({ alert, compact }: { alert: Alert; compact: boolean }) {
           {alert.account && <> · <Link href="/accounts">{alert.account.handle}</Link></>}
         </p>
       )}
-      <div className="actions">
+      {canEdit && <div className="actions">
         {alert.state === 'OPEN' && (
           <button type="button" onClick={() => acknowledge({ id: alert.id })} disabled={ack.fetching}>{t.alerts.acknowledge}</button>
         )}
         {alert.state !== 'RESOLVED' && (
           <button type="button" onClick={() => resolve({ id: alert.id })} disabled={res.fetching}>{t.alerts.resolve}</button>
         )}
-      </div>
+      </div>}
       {(ack.error ?? res.error) && <ErrorNotice error={(ack.error ?? res.error)!} />}
       {refused && 'message' in refused && <p className="notice notice-error" role="alert">{refused.message}</p>}
     </li>

@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useViewerRole } from '../../auth/viewerRole.tsx';
+import { ReadOnlyNotice } from '../../components/ReadOnlyNotice.tsx';
 import { useMutation, useQuery } from 'urql';
 import { Link, useLocation, useSearch } from 'wouter';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
@@ -78,8 +80,10 @@ const categories: Category[] = ['AWARENESS', 'AUDIENCE_GROWTH', 'ENGAGEMENT', 'W
 /** Create (under a plan, `?goal=` preselects the goal) or edit an objective, with the SMART report live. */
 export default function ObjectiveEditorScreen(props: { planId?: string; objectiveId?: string }) {
   const { t } = useI18n();
+  const { canEdit } = useViewerRole();
   const [create, refetchCreate] = useQuery({ query: CreateContext, variables: { planId: decodeURIComponent(props.planId ?? '') }, pause: !props.planId });
   const [edit, refetchEdit] = useQuery({ query: EditContext, variables: { id: decodeURIComponent(props.objectiveId ?? '') }, pause: !props.objectiveId });
+  if (!canEdit) return <ReadOnlyNotice />;
   if (props.planId) {
     return (
       <QueryState result={create} retry={() => refetchCreate({ requestPolicy: 'network-only' })} loading={t.editor.loading}>

@@ -7,7 +7,10 @@ import { chartInputOf } from '../../chart/chartInputOf.ts';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useViewerRole } from '../../auth/viewerRole.tsx';
+import { CheckInForm } from './CheckInForm.tsx';
 import { freshnessOf } from './freshness.ts';
+import { ownerName } from './ownerName.ts';
 import { keyResultPath } from '../keyResult/keyResultPath.ts';
 
 // Fetched as soon as the plan page is, in parallel with the plan's query rather than after it.
@@ -22,9 +25,11 @@ export function KeyResultRow(props: {
   metric: MetricDefinition | undefined;
   today: string;
   staleAfterDays: number;
+  ownerNames: Map<string, string>;
 }) {
   const { kr, metric, today } = props;
   const { t, f } = useI18n();
+  const { canEdit } = useViewerRole();
   const unit = metric?.unit;
   const label = metric?.label ?? kr.metric;
   const scope = kr.account ? `${kr.account.handle} (${t.platform[kr.account.platform]})` : kr.platform ? t.keyResult.allOf(t.platform[kr.platform]) : '—';
@@ -45,6 +50,15 @@ export function KeyResultRow(props: {
         <div>
           <dt>{t.keyResult.forecast}</dt>
           <dd>{kr.forecast ? t.keyResult.forecastValue(f.metric(kr.forecast.value, unit), f.metric(kr.forecast.low, unit), f.metric(kr.forecast.high, unit), f.share(kr.forecast.confidence)) : t.keyResult.noForecast}</dd>
+        </div>
+        <div><dt>{t.objective.owner}</dt><dd data-testid="kr-owner">{ownerName(props.ownerNames, kr.ownerId, t.objective.noOwner)}</dd></div>
+        <div>
+          <dt>{t.keyResult.latestCheckIn}</dt>
+          <dd data-testid="kr-check-in">
+            {kr.latestCheckIn ? t.keyResult.checkInValue(kr.latestCheckIn.confidence, f.day(kr.latestCheckIn.createdAt)) : t.keyResult.noCheckIn}
+            {kr.latestCheckIn?.note && <q className="check-in-note">{kr.latestCheckIn.note}</q>}
+            {kr.checkInOverdue && <span className="flag flag-warn" data-testid="check-in-overdue"><span aria-hidden="true">⏰</span> {t.keyResult.checkInOverdue}</span>}
+          </dd>
         </div>
         <div>
           <dt>{t.keyResult.freshness}</dt>
@@ -68,6 +82,7 @@ export function KeyResultRow(props: {
           <span aria-hidden="true">⚠</span> {t.keyResult.needsReauth(kr.account!.handle)} <Link href="/accounts">{t.accounts.reconnect}</Link>
         </p>
       )}
+      {canEdit && <CheckInForm keyResultId={kr.id} />}
       <Suspense fallback={<div className="chart-placeholder" aria-hidden="true" />}>
         <KeyResultChart input={chartInput} unit={unit} label={label} compact />
       </Suspense>

@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import { useViewerRole } from '../../auth/viewerRole.tsx';
 import type { ResultOf } from '../../graphql/graphql.ts';
 import type { ObjectiveFields } from '../../graphql/keyResultFields.ts';
 import type { MetricDefinition } from '../../graphql/metricCatalog.ts';
@@ -6,12 +7,14 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { KeyResultRow } from './KeyResultRow.tsx';
+import { ownerName } from './ownerName.ts';
 
 type Objective = ResultOf<typeof ObjectiveFields>;
 
-export function ObjectiveCard(props: { objective: Objective; catalog: Map<string, MetricDefinition>; today: string; staleAfterDays: number }) {
+export function ObjectiveCard(props: { objective: Objective; catalog: Map<string, MetricDefinition>; today: string; staleAfterDays: number; ownerNames: Map<string, string> }) {
   const { objective: o } = props;
   const { t, f } = useI18n();
+  const { canEdit } = useViewerRole();
   return (
     <article className="objective" data-testid="objective" aria-labelledby={`objective-${o.id}`}>
       <header className="objective-head">
@@ -22,6 +25,7 @@ export function ObjectiveCard(props: { objective: Objective; catalog: Map<string
       <dl className="facts">
         <div><dt>{t.objective.framework}</dt><dd>{t.framework[o.framework]}</dd></div>
         <div><dt>{t.objective.category}</dt><dd>{t.category[o.category]}</dd></div>
+        <div><dt>{t.objective.owner}</dt><dd data-testid="objective-owner">{ownerName(props.ownerNames, o.ownerId, t.objective.noOwner)}</dd></div>
         <div><dt>{t.objective.period}</dt><dd>{t.plans.period(f.day(o.startsOn), f.day(o.deadline))}</dd></div>
         <div>
           <dt>{t.objective.score}</dt>
@@ -32,7 +36,7 @@ export function ObjectiveCard(props: { objective: Objective; catalog: Map<string
         )}
       </dl>
       <div className="actions">
-        <Link href={`/objectives/${encodeURIComponent(o.id)}/edit`}>{t.objective.edit}</Link>
+        {canEdit && <Link href={`/objectives/${encodeURIComponent(o.id)}/edit`}>{t.objective.edit}</Link>}
         <Link href={`/objectives/${encodeURIComponent(o.id)}/themes`}>{t.objective.themes}</Link>
       </div>
       {o.keyResults.length === 0 ? (
@@ -40,7 +44,7 @@ export function ObjectiveCard(props: { objective: Objective; catalog: Map<string
       ) : (
         <ul className="krs">
           {o.keyResults.map((kr) => (
-            <KeyResultRow key={kr.id} kr={kr} objective={o} metric={props.catalog.get(kr.metric)} today={props.today} staleAfterDays={props.staleAfterDays} />
+            <KeyResultRow key={kr.id} kr={kr} objective={o} metric={props.catalog.get(kr.metric)} today={props.today} staleAfterDays={props.staleAfterDays} ownerNames={props.ownerNames} />
           ))}
         </ul>
       )}

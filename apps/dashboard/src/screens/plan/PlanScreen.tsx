@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useViewerRole } from '../../auth/viewerRole.tsx';
 import { useMutation, useQuery } from 'urql';
 import { Link } from 'wouter';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -10,6 +11,7 @@ import { PlanOpenAlerts, planOpenAlerts } from '../../graphql/connections.ts';
 import { graphql } from '../../graphql/graphql.ts';
 import { ObjectiveFields } from '../../graphql/keyResultFields.ts';
 import { useMetricCatalog } from '../../graphql/metricCatalog.ts';
+import { MembersQuery } from '../../graphql/membersQuery.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useRefetchOnLiveAlert } from '../../live/useRefetchOnLiveAlert.ts';
 import { useRefetchOnEvaluation } from '../../live/useRefetchOnEvaluation.ts';
@@ -49,10 +51,14 @@ const goalKinds = ['BRAND_VISIBILITY', 'CUSTOMER_BASE', 'REVENUE', 'MARKET_SHARE
 
 export default function PlanScreen({ planId }: { planId: string }) {
   const { t, f } = useI18n();
+  const { canEdit } = useViewerRole();
   const id = decodeURIComponent(planId);
   const [result, refetch] = useQuery({ query: PlanQuery, variables: { id } });
   const retry = () => refetch({ requestPolicy: 'network-only' });
   const catalog = useMetricCatalog();
+  // Owners are Member ids: named from the workspace's members (an unknown id reads as no name).
+  const [members] = useQuery({ query: MembersQuery });
+  const ownerNames = new Map((members.data?.members ?? []).map((m) => [m.id, m.user.name]));
   useRefetchOnLiveAlert(retry);
   useRefetchOnEvaluation(id, retry);
   const [evaluation, evaluate] = useMutation(EvaluatePlan);
@@ -70,10 +76,12 @@ export default function PlanScreen({ planId }: { planId: string }) {
             <h1>{plan.name}</h1>
             <p className="muted">{t.plans.period(f.day(plan.startsOn), f.day(plan.endsOn))}</p>
             {plan.description && <p>{plan.description}</p>}
-            <div className="actions">
-              <button type="button" onClick={() => evaluate({ id })} disabled={evaluation.fetching}>{t.plan.evaluate}</button>
-              {evaluation.data?.evaluatePlan.__typename === 'EvaluatePlanSuccess' && <span role="status">{t.plan.evaluationQueued}</span>}
-            </div>
+            {canEdit && (
+              <div className="actions">
+                <button type="button" onClick={() => evaluate({ id })} disabled={evaluation.fetching}>{t.plan.evaluate}</button>
+                {evaluation.data?.evaluatePlan.__typename === 'EvaluatePlanSuccess' && <span role="status">{t.plan.evaluationQueued}</span>}
+              </div>
+            )}
             {evaluation.error && <ErrorNotice error={evaluation.error} />}
             <ReportDownloads planId={plan.id} planName={plan.name} />
             <section aria-labelledby="plan-alerts">
@@ -96,17 +104,17 @@ export default function PlanScreen({ planId }: { planId: string }) {
                   )}
                   <div className="objectives">
                     {goal.objectives.map((o) => (
-                      <ObjectiveCard key={o.id} objective={o} catalog={catalog.byId} today={today} staleAfterDays={plan.thresholds.staleAfterDays} />
+                      <ObjectiveCard key={o.id} objective={o} catalog={catalog.byId} today={today} staleAfterDays={plan.thresholds.staleAfterDays} ownerNames={ownerNames} />
                     ))}
                   </div>
-                  <p>
+                  {canEdit && <p>
                     <Link className="button-link" href={`/plans/${encodeURIComponent(plan.id)}/objectives/new?goal=${encodeURIComponent(goal.id)}`}>
                       {t.plan.addObjective}
                     </Link>
-                  </p>
+                  </p>}
                 </section>
               ))}
-              <AddGoalForm planId={plan.id} onAdded={retry} />
+              {canEdit && <AddGoalForm planId={plan.id} onAdded={retry} />}
             </section>
           </>
         );

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useViewerRole } from '../../auth/viewerRole.tsx';
 import { useMutation, useQuery } from 'urql';
 import { Link, useLocation } from 'wouter';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -37,6 +38,7 @@ const CreatePlan = graphql(`
 
 export function PlansScreen() {
   const { t, f } = useI18n();
+  const { canEdit } = useViewerRole();
   const [result, refetch] = useQuery({ query: PlansQuery });
   const retry = () => refetch({ requestPolicy: 'network-only' });
   useRefetchOnLiveAlert(retry);
@@ -85,7 +87,7 @@ export function PlansScreen() {
                   })}
                 </ul>
               )}
-              <CreatePlanForm />
+              {canEdit && <CreatePlanForm />}
             </>
           );
         }}

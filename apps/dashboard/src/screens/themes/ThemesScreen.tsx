@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useViewerRole } from '../../auth/viewerRole.tsx';
 import { useMutation, useQuery } from 'urql';
 import { Link } from 'wouter';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -38,6 +39,7 @@ const AddContentItem = graphql(`
 /** The content themes chosen to serve an objective, each with its items and what they achieved. */
 export default function ThemesScreen({ objectiveId }: { objectiveId: string }) {
   const { t, f } = useI18n();
+  const { canEdit } = useViewerRole();
   const id = decodeURIComponent(objectiveId);
   const [result, refetch] = useQuery({ query: ThemesQuery, variables: { id } });
   const retry = () => refetch({ requestPolicy: 'network-only' });
@@ -77,10 +79,10 @@ export default function ThemesScreen({ objectiveId }: { objectiveId: string }) {
                     ))}
                   </ul>
                 )}
-                <AddContentForm themeId={theme.id} onAdded={retry} />
+                {canEdit && <AddContentForm themeId={theme.id} onAdded={retry} />}
               </section>
             ))}
-            <AddThemeForm objectiveId={objective.id} onAdded={retry} />
+            {canEdit && <AddThemeForm objectiveId={objective.id} onAdded={retry} />}
           </>
         );
       }}

@@ -1,0 +1,57 @@
+import type { StatusMessageCode } from '@goalpost/domain';
+import { passwordMaxLength, passwordMinLength } from '../../auth/passwordPolicy.ts';
+import type { ApiMessages } from '../apiMessages.ts';
+import { percentIn } from '../percent.ts';
+
+const pct = percentIn('ca');
+const sizeOf = (origin: unknown) => (origin === 'string' ? ' caràcters' : origin === 'array' ? ' elements' : '');
+
+export const ca: ApiMessages = {
+  status({ code, params }) {
+    const score = params.score === null ? 'encara sense puntuació' : pct(params.score);
+    const bar = pct(params.successFrom);
+    switch (code as StatusMessageCode) {
+      case 'NOT_STARTED': return 'Encara no ha començat.';
+      case 'NO_DATA': return 'Encara no hi ha dades: connecta o envia les mètriques que llegeixen els seus resultats clau.';
+      case 'SMART_ACHIEVED': return 'Objectiu assolit.';
+      case 'SMART_MISSED': return 'La data límit ha passat sense assolir l’objectiu.';
+      case 'SMART_ON_TRACK': return 'En camí d’assolir l’objectiu a la data límit.';
+      case 'SMART_AT_RISK': return 'En risc: una mica per darrere del camí cap a l’objectiu.';
+      case 'SMART_OFF_TRACK': return 'Desviat: molt per darrere del camí cap a l’objectiu.';
+      case 'OKR_ACHIEVED': return `Assolit del tot (puntuació ${score}): més enllà del ${bar} que compta com a èxit.`;
+      case 'OKR_MISSED_SUCCESS': return `Tancat en ${score}: un èxit segons els OKR (${bar} o més).`;
+      case 'OKR_MISSED': return `Tancat en ${score}, per sota del ${bar} que compta com a èxit.`;
+      case 'OKR_ON_TRACK_SUCCESS': return `A bon ritme i ja un èxit (puntuació ${score}, des del ${bar}).`;
+      case 'OKR_ON_TRACK': return `A bon ritme (puntuació ${score}, grau ${params.grade ?? '—'}; èxit des del ${bar}).`;
+      case 'OKR_AT_RISK_SUCCESS': return `Per darrere del ritme, però ja un èxit (puntuació ${score}, des del ${bar}).`;
+      case 'OKR_AT_RISK': return `Per darrere del ritme (puntuació ${score}): el ${bar} encara és a l’abast si la tendència millora.`;
+      case 'OKR_OFF_TRACK_SUCCESS': return `Molt per darrere del ritme, tot i que ja en ${score} (èxit des del ${bar}).`;
+      case 'OKR_OFF_TRACK': return `Molt per darrere del ritme (puntuació ${score}, èxit des del ${bar}): replanteja les iniciatives que el sostenen.`;
+    }
+    return code;
+  },
+  inputSummary: (issues) => `Dades no vàlides — ${issues.join('; ')}. No s’ha canviat res.`,
+  inputRules: {
+    required: () => 'és obligatori',
+    'not-empty': () => 'no pot estar buit',
+    finite: () => 'ha de ser un nombre finit',
+    magnitude: () => `ha d’estar entre ±${Number.MAX_SAFE_INTEGER}`,
+    url: () => 'ha de ser una URL absoluta, com ara https://example.com/post',
+    'url-scheme': () => 'ha de ser una URL https:// (o http:// on s’admeti)',
+    'url-credentials': () => 'no pot portar usuari ni contrasenya; els lliuraments ja van signats',
+    'control-characters': () => 'no pot contenir caràcters de control',
+    unicode: () => 'ha de ser text Unicode vàlid',
+    taken: () => 'ja té un compte: entra en lloc de registrar-te',
+    'not-email': () => 'no pot ser ni contenir el teu correu electrònic',
+    common: () => 'és una de les contrasenyes més comunes, les primeres que es proven: tria’n una altra',
+    length: () => `ha de tenir entre ${passwordMinLength} i ${passwordMaxLength} caràcters (unes quantes paraules són una bona contrasenya)`,
+    catalog: () => 'no és una mètrica del catàleg (metricCatalog les llista)',
+    'last-owner': () => 'l’espai de treball necessita almenys una persona propietària',
+    too_small: ({ params }) => (params.minimum === undefined ? undefined : `ha de ser com a mínim ${params.minimum}${sizeOf(params.origin)}`),
+    too_big: ({ params }) => (params.maximum === undefined ? undefined : `ha de ser com a màxim ${params.maximum}${sizeOf(params.origin)}`),
+    invalid_format: ({ params }) => (params.format === 'email' ? 'ha de ser una adreça de correu electrònic' : params.format === 'url' ? 'ha de ser una URL' : 'no té el format esperat'),
+    invalid_type: ({ params }) => `ha de ser de tipus ${String(params.expected ?? '—')}`,
+    invalid_value: () => 'no és cap dels valors admesos',
+    after: ({ rule }) => `ha de ser posterior a ${rule.slice('after:'.length)}`,
+  },
+};

@@ -1,0 +1,57 @@
+import { passwordMaxLength, passwordMinLength } from '../../auth/passwordPolicy.ts';
+import type { StatusMessageCode } from '@goalpost/domain';
+import type { ApiMessages } from '../apiMessages.ts';
+import { percentIn } from '../percent.ts';
+
+const pct = percentIn('es');
+const sizeOf = (origin: unknown) => (origin === 'string' ? ' caracteres' : origin === 'array' ? ' elementos' : '');
+
+export const es: ApiMessages = {
+  status({ code, params }) {
+    const score = params.score === null ? 'aún sin puntuación' : pct(params.score);
+    const bar = pct(params.successFrom);
+    switch (code as StatusMessageCode) {
+      case 'NOT_STARTED': return 'Aún no ha empezado.';
+      case 'NO_DATA': return 'Aún no hay datos: conecta o envía las métricas que leen sus resultados clave.';
+      case 'SMART_ACHIEVED': return 'Objetivo alcanzado.';
+      case 'SMART_MISSED': return 'La fecha límite pasó sin alcanzar el objetivo.';
+      case 'SMART_ON_TRACK': return 'En camino de alcanzar el objetivo en la fecha límite.';
+      case 'SMART_AT_RISK': return 'En riesgo: algo por detrás del camino hacia el objetivo.';
+      case 'SMART_OFF_TRACK': return 'Desviado: muy por detrás del camino hacia el objetivo.';
+      case 'OKR_ACHIEVED': return `Logrado del todo (puntuación ${score}): más allá del ${bar} que cuenta como éxito.`;
+      case 'OKR_MISSED_SUCCESS': return `Cerrado en ${score}: un éxito según los OKR (${bar} o más).`;
+      case 'OKR_MISSED': return `Cerrado en ${score}, por debajo del ${bar} que cuenta como éxito.`;
+      case 'OKR_ON_TRACK_SUCCESS': return `A buen ritmo y ya un éxito (puntuación ${score}, desde ${bar}).`;
+      case 'OKR_ON_TRACK': return `A buen ritmo (puntuación ${score}, grado ${params.grade ?? '—'}; éxito desde ${bar}).`;
+      case 'OKR_AT_RISK_SUCCESS': return `Por detrás del ritmo, pero ya un éxito (puntuación ${score}, desde ${bar}).`;
+      case 'OKR_AT_RISK': return `Por detrás del ritmo (puntuación ${score}): el ${bar} sigue a tu alcance si mejora la tendencia.`;
+      case 'OKR_OFF_TRACK_SUCCESS': return `Muy por detrás del ritmo, aunque ya en ${score} (éxito desde ${bar}).`;
+      case 'OKR_OFF_TRACK': return `Muy por detrás del ritmo (puntuación ${score}, éxito desde ${bar}): replantea las iniciativas que lo sostienen.`;
+    }
+    return code;
+  },
+  inputSummary: (issues) => `Datos no válidos — ${issues.join('; ')}. No se ha cambiado nada.`,
+  inputRules: {
+    required: () => 'es obligatorio',
+    'not-empty': () => 'no puede estar vacío',
+    finite: () => 'debe ser un número finito',
+    magnitude: () => `debe estar entre ±${Number.MAX_SAFE_INTEGER}`,
+    url: () => 'debe ser una URL absoluta, como https://example.com/post',
+    'url-scheme': () => 'debe ser una URL https:// (o http:// donde se admita)',
+    'url-credentials': () => 'no puede llevar usuario ni contraseña; las entregas ya van firmadas',
+    'control-characters': () => 'no puede contener caracteres de control',
+    unicode: () => 'debe ser texto Unicode válido',
+    taken: () => 'ya tiene una cuenta: entra en lugar de registrarte',
+    'not-email': () => 'no puede ser ni contener tu correo electrónico',
+    common: () => 'es una de las contraseñas más comunes, las primeras que se prueban: elige otra',
+    length: () => `debe tener entre ${passwordMinLength} y ${passwordMaxLength} caracteres (unas cuantas palabras son una buena contraseña)`,
+    catalog: () => 'no es una métrica del catálogo (metricCatalog las lista)',
+    'last-owner': () => 'el espacio de trabajo necesita al menos una persona propietaria',
+    too_small: ({ params }) => (params.minimum === undefined ? undefined : `debe ser al menos ${params.minimum}${sizeOf(params.origin)}`),
+    too_big: ({ params }) => (params.maximum === undefined ? undefined : `debe ser como mucho ${params.maximum}${sizeOf(params.origin)}`),
+    invalid_format: ({ params }) => (params.format === 'email' ? 'debe ser una dirección de correo electrónico' : params.format === 'url' ? 'debe ser una URL' : 'no tiene el formato esperado'),
+    invalid_type: ({ params }) => `debe ser de tipo ${String(params.expected ?? '—')}`,
+    invalid_value: () => 'no es uno de los valores admitidos',
+    after: ({ rule }) => `debe ser posterior a ${rule.slice('after:'.length)}`,
+  },
+};

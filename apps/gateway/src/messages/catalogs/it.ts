@@ -1,0 +1,57 @@
+import type { StatusMessageCode } from '@goalpost/domain';
+import { passwordMaxLength, passwordMinLength } from '../../auth/passwordPolicy.ts';
+import type { ApiMessages } from '../apiMessages.ts';
+import { percentIn } from '../percent.ts';
+
+const pct = percentIn('it');
+const sizeOf = (origin: unknown) => (origin === 'string' ? ' caratteri' : origin === 'array' ? ' elementi' : '');
+
+export const it: ApiMessages = {
+  status({ code, params }) {
+    const score = params.score === null ? 'ancora senza punteggio' : pct(params.score);
+    const bar = pct(params.successFrom);
+    switch (code as StatusMessageCode) {
+      case 'NOT_STARTED': return 'Non ancora iniziato.';
+      case 'NO_DATA': return 'Ancora nessun dato: collega o invia le metriche lette dai suoi risultati chiave.';
+      case 'SMART_ACHIEVED': return 'Obiettivo raggiunto.';
+      case 'SMART_MISSED': return 'La scadenza è passata senza raggiungere l’obiettivo.';
+      case 'SMART_ON_TRACK': return 'In linea per raggiungere l’obiettivo entro la scadenza.';
+      case 'SMART_AT_RISK': return 'A rischio: un po’ indietro rispetto al percorso verso l’obiettivo.';
+      case 'SMART_OFF_TRACK': return 'Fuori strada: molto indietro rispetto al percorso verso l’obiettivo.';
+      case 'OKR_ACHIEVED': return `Raggiunto del tutto (punteggio ${score}): oltre il ${bar} che conta come successo.`;
+      case 'OKR_MISSED_SUCCESS': return `Chiuso al ${score}: un successo secondo gli OKR (${bar} o più).`;
+      case 'OKR_MISSED': return `Chiuso al ${score}, sotto il ${bar} che conta come successo.`;
+      case 'OKR_ON_TRACK_SUCCESS': return `Al passo, e già un successo (punteggio ${score}, dal ${bar}).`;
+      case 'OKR_ON_TRACK': return `Al passo (punteggio ${score}, livello ${params.grade ?? '—'}; successo dal ${bar}).`;
+      case 'OKR_AT_RISK_SUCCESS': return `Indietro sul ritmo, ma già un successo (punteggio ${score}, dal ${bar}).`;
+      case 'OKR_AT_RISK': return `Indietro sul ritmo (punteggio ${score}): il ${bar} è ancora raggiungibile se la tendenza migliora.`;
+      case 'OKR_OFF_TRACK_SUCCESS': return `Molto indietro sul ritmo, anche se già al ${score} (successo dal ${bar}).`;
+      case 'OKR_OFF_TRACK': return `Molto indietro sul ritmo (punteggio ${score}, successo dal ${bar}): ripensa le iniziative che lo sostengono.`;
+    }
+    return code;
+  },
+  inputSummary: (issues) => `Dati non validi — ${issues.join('; ')}. Non è stato cambiato nulla.`,
+  inputRules: {
+    required: () => 'è obbligatorio',
+    'not-empty': () => 'non può essere vuoto',
+    finite: () => 'deve essere un numero finito',
+    magnitude: () => `deve essere entro ±${Number.MAX_SAFE_INTEGER}`,
+    url: () => 'deve essere un URL assoluto, come https://example.com/post',
+    'url-scheme': () => 'deve essere un URL https:// (o http:// dove ammesso)',
+    'url-credentials': () => 'non può contenere nome utente né password; le consegne sono già firmate',
+    'control-characters': () => 'non può contenere caratteri di controllo',
+    unicode: () => 'deve essere testo Unicode valido',
+    taken: () => 'ha già un account: accedi invece di registrarti',
+    'not-email': () => 'non può essere né contenere il tuo indirizzo email',
+    common: () => 'è una delle password più comuni, le prime che vengono provate: scegline un’altra',
+    length: () => `deve avere da ${passwordMinLength} a ${passwordMaxLength} caratteri (qualche parola è una buona password)`,
+    catalog: () => 'non è una metrica del catalogo (metricCatalog le elenca)',
+    'last-owner': () => 'lo spazio di lavoro ha bisogno di almeno un proprietario',
+    too_small: ({ params }) => (params.minimum === undefined ? undefined : `deve essere almeno ${params.minimum}${sizeOf(params.origin)}`),
+    too_big: ({ params }) => (params.maximum === undefined ? undefined : `deve essere al massimo ${params.maximum}${sizeOf(params.origin)}`),
+    invalid_format: ({ params }) => (params.format === 'email' ? 'deve essere un indirizzo email' : params.format === 'url' ? 'deve essere un URL' : 'non ha il formato atteso'),
+    invalid_type: ({ params }) => `deve essere di tipo ${String(params.expected ?? '—')}`,
+    invalid_value: () => 'non è uno dei valori ammessi',
+    after: ({ rule }) => `deve essere successivo a ${rule.slice('after:'.length)}`,
+  },
+};
