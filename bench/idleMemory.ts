@@ -1,7 +1,7 @@
 // `npm run bench -- idleMemory [idleSeconds] [rounds]`: resident memory of the gateway and the worker at
 // rest, against a bare `node:http` server measured in the same run. One PostgreSQL and one Redis for
 // everything; the apps run the two ways they run for real, one pair at a time:
-//   - image: `node --enable-source-maps dist/<app>.js` with NODE_ENV=production, the esbuild bundle of
+//   - image: `node dist/<app>.js` with NODE_ENV=production, the esbuild bundle of
 //     scripts/bundle.mjs (what the Dockerfile's CMD and docker-compose.yml run);
 //   - npm start: `node --import tsx apps/<app>/src/main.ts` (packages/devstack/src/cli/start.ts).
 // Each pair starts with the demo workspace (GOALPOST_BOOTSTRAP_TOKEN, as both do), waits for both
@@ -125,7 +125,7 @@ try {
   await migrateToLatest(db);
   await db.destroy();
   const ways = [
-    { way: 'image', env: { NODE_ENV: 'production' }, args: (app: string) => ['--enable-source-maps', `dist/${app}.js`] },
+    { way: 'image', env: { NODE_ENV: 'production' }, args: (app: string) => [`dist/${app}.js`] },
     { way: 'npm start', env: {}, args: (app: string) => ['--import', 'tsx', `apps/${app}/src/main.ts`] },
   ];
   const results: Sample[][] = [];

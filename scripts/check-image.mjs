@@ -94,12 +94,12 @@ try {
     DASHBOARD_DIR: join(folder, 'dashboard'),
   };
   const run = (args) => spawnSync(process.execPath, args, { cwd: folder, env, encoding: 'utf8' });
-  const migrated = run(['--enable-source-maps', 'dist/migrate.js']);
+  const migrated = run(['dist/migrate.js']);
   if (migrated.status !== 0) fail(`dist/migrate.js failed: ${migrated.stderr || migrated.stdout}`);
   say(`migrations: ${migrated.stdout.trim().slice(0, 80)}…`);
 
   for (const app of ['gateway', 'worker']) {
-    const child = spawn(process.execPath, ['--enable-source-maps', `dist/${app}.js`], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [`dist/${app}.js`], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { createDb, migrateToLatest } from '@goalpost/db';
+import { startLocalPostgres, startLocalRedis } from '@goalpost/devstack';
+const postgres = await startLocalPostgres({ dataDir: join(process.cwd(), '.goalpost/fp-prof/postgres'), persistent: false });
+const redis = await startLocalRedis({ persistent: false });
+const db = createDb(postgres.url, { max: 1 }); await migrateToLatest(db); await db.destroy();
+writeFileSync('/tmp/fp/env', `export DATABASE_URL=${postgres.url} REDIS_URL=${redis.url}\n`);
+console.log('up');
+const stop = async () => { await redis.stop(); await postgres.stop(); process.exit(0); };
+process.on('SIGTERM', stop); process.on('SIGINT', stop);
+setInterval(() => {}, 1e6);
