@@ -37,6 +37,9 @@ const result = await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  // A dynamic import() stays one: what a process loads on demand (Bull Board, say) goes to a chunk of its
+  // own instead of the bundle's top-level imports. Chunks sit beside the bundles, in dist/.
+  splitting: true,
   target: 'node22',
   sourcemap: true,
   plugins: [dependenciesStayExternal],
