@@ -1,13 +1,15 @@
 // `npm run bench -- idleMemory [idleSeconds] [rounds]`: resident memory of the gateway and the worker at
-// rest, against a bare `node:http` server measured in the same run. One PostgreSQL and one Redis for
+// rest, against a bare `node:http` server measured in the same run (idleSeconds 60 by default). One PostgreSQL and one Redis for
 // everything; the apps run the two ways they run for real, one pair at a time:
 //   - image: `node dist/<app>.js` with NODE_ENV=production, the esbuild bundle of
 //     scripts/bundle.mjs (what the Dockerfile's CMD and docker-compose.yml run);
 //   - npm start: `node --import tsx apps/<app>/src/main.ts` (packages/devstack/src/cli/start.ts).
 // Each pair starts with the demo workspace (GOALPOST_BOOTSTRAP_TOKEN, as both do), waits for both
-// /readyz, lets them idle, then samples VmRSS from /proc/<pid>/status once a second for the last half
-// of the idle time and reports the median; the heap used comes from each process's own /metrics
-// (prom-client's nodejs_heap_size_used_bytes), read after the RSS so the scrape is not counted in it.
+// /readyz, then reads VmRSS from /proc/<pid>/status 2 s after ready ("after start") and once a second
+// over the last quarter of the idle time ("idle", the median). The wait matters: V8's memory reducer
+// gives back the young generation (32 MB after start) only some 10–30 s after the start's allocations
+// stop. The heap used comes from each process's own /metrics (prom-client's
+// nodejs_heap_size_used_bytes), read after the RSS so the scrape is not counted in it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,10 +18,11 @@ import { createDb, migrateToLatest } from '@goalpost/db';
 import { freePort, startLocalPostgres, startLocalRedis } from '@goalpost/devstack';
 import { machine, median } from './support/benchStack.ts';
 
-const idleSeconds = Number(process.argv[2] ?? 20);
+const idleSeconds = Number(process.argv[2] ?? 60);
 const rounds = Number(process.argv[3] ?? 1);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MiB = 2 ** 20;
+const quarter = Math.max(1, Math.round(idleSeconds / 4));
 
 interface Running {
   name: string;
@@ -81,7 +84,7 @@ async function until(what: string, processes: Running[], check: () => Promise<bo
   }
 }
 
-interface Sample { what: string; rss: number; children: number; heapUsed: number }
+interface Sample { what: string; startRss: number; rss: number; children: number; heapUsed: number }
 
 /** Starts `targets`, waits until each answers `ready`, idles, samples, stops them. */
 async function measure(targets: { name: string; args: string[]; env: Record<string, string>; ready: string; heap: string }[]): Promise<Sample[]> {
@@ -89,13 +92,16 @@ async function measure(targets: { name: string; args: string[]; env: Record<stri
   try {
     for (const [i, t] of targets.entries()) await until(`${t.name} ${t.ready}`, running, async () => (await fetch(t.ready)).ok && running[i]!.child.exitCode === null);
     const samples: { own: number; children: number }[][] = targets.map(() => []);
-    for (let s = 0; s < idleSeconds; s++) {
+    let atStart: number[] = [];
+    for (let s = 1; s <= idleSeconds; s++) {
       await new Promise((r) => setTimeout(r, 1000));
-      if (s >= Math.floor(idleSeconds / 2)) running.forEach((p, i) => samples[i]!.push(residentBytes(p.child.pid!)));
+      if (s === 2) atStart = running.map((p) => residentBytes(p.child.pid!).own);
+      if (s > idleSeconds - quarter) running.forEach((p, i) => samples[i]!.push(residentBytes(p.child.pid!)));
     }
     const heaps = await Promise.all(targets.map((t) => heapUsedOf(t.heap)));
     return targets.map((t, i) => ({
       what: t.name,
+      startRss: atStart[i]!,
       rss: median(samples[i]!.map((x) => x.own)),
       children: median(samples[i]!.map((x) => x.children)),
       heapUsed: heaps[i]!,
@@ -114,7 +120,7 @@ http.createServer((req, res) => {
 }).listen(Number(process.env.PORT), '127.0.0.1');
 `;
 
-console.log(`Machine: ${machine()}. Idle ${idleSeconds} s per process, RSS sampled over the last ${idleSeconds - Math.floor(idleSeconds / 2)} s (median).`);
+console.log(`Machine: ${machine()}. Idle ${idleSeconds} s per process, RSS sampled over the last ${quarter} s (median).`);
 const bundled = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 if (bundled.status !== 0) throw new Error('scripts/bundle.mjs failed');
 const dataDir = join(root, `.goalpost/bench-${process.pid}`);
@@ -124,7 +130,7 @@ try {
   const db = createDb(postgres.url, { max: 1 });
   await migrateToLatest(db);
   await db.destroy();
-  const ways = [
+  const ways: { way: string; env: Record<string, string>; args: (app: string) => string[] }[] = [
     { way: 'image', env: { NODE_ENV: 'production' }, args: (app: string) => [`dist/${app}.js`] },
     { way: 'npm start', env: {}, args: (app: string) => ['--import', 'tsx', `apps/${app}/src/main.ts`] },
   ];
@@ -144,10 +150,10 @@ try {
     results.push(rows);
   }
   const mb = (bytes: number) => (bytes / MiB).toFixed(1);
-  console.log('\n| process | RSS (MiB) | heap used (MiB) | RSS ÷ baseline | children RSS (MiB) |\n|---|---|---|---|---|');
+  console.log('\n| process | RSS after start (MiB) | RSS idle (MiB) | heap used idle (MiB) | idle RSS ÷ baseline | children RSS (MiB) |\n|---|---|---|---|---|---|');
   for (const rows of results) {
     const base = rows[0]!.rss;
-    for (const r of rows) console.log(`| ${r.what} | ${mb(r.rss)} | ${mb(r.heapUsed)} | ${(r.rss / base).toFixed(2)}× | ${r.children ? mb(r.children) : '–'} |`);
+    for (const r of rows) console.log(`| ${r.what} | ${mb(r.startRss)} | ${mb(r.rss)} | ${mb(r.heapUsed)} | ${(r.rss / base).toFixed(2)}× | ${r.children ? mb(r.children) : '–'} |`);
   }
 } finally {
   await redis.stop();
