@@ -49,4 +49,5 @@ EXPOSE 4000
 # The gateway's readiness (PostgreSQL and Redis answer); docker-compose.yml gives the worker its own check.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--enable-source-maps", "dist/gateway.js"]
+# dist/gateway.js turns source maps on itself (scripts/bundle.mjs says why not --enable-source-maps).
+CMD ["node", "dist/gateway.js"]

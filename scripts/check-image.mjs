@@ -1,7 +1,8 @@
 // What can be checked of the Docker image without a Docker engine (`npm run check:image`, ~30–60 s):
 // 1. the Dockerfile copies every workspace manifest before installing;
 // 2. its production install (the `deps` stage's RUN line, read from the Dockerfile) runs in an empty
-//    temporary folder holding exactly the files its COPY lines name, with the build stage's dist/;
+//    temporary folder holding exactly the files its COPY lines name, with the build stage's dist/, whose
+//    processes import GraphiQL, Bull Board, nodemailer and undici only on demand;
 // 3. from that folder, as the image runs them: the migrations, then gateway and worker against a
 //    PostgreSQL and a Redis of this script's own; both healthchecks pass (the commands of
 //    docker-compose.yml), the gateway answers GraphQL with the demo token and the worker fills in the
@@ -73,6 +74,20 @@ try {
   if (bundled.status !== 0) fail('scripts/bundle.mjs failed.');
   cpSync('dist', join(folder, 'dist'), { recursive: true });
   say('dist/ built and copied');
+  // What idle does not need is imported on demand (BENCHMARKS.md, idle memory): never by a process's
+  // static import graph, which every start loads.
+  const onDemand = ['@graphql-yoga/render-graphiql', '@bull-board/', 'nodemailer', 'undici'];
+  const staticImports = (file, seen = new Set()) => {
+    if (seen.has(file)) return [];
+    seen.add(file);
+    const specifiers = [...readFileSync(join('dist', file), 'utf8').matchAll(/^import\b[^'"]*?"([^"]+)"/gm)].map((m) => m[1]);
+    return specifiers.flatMap((s) => (s.startsWith('./') ? staticImports(s.slice(2), seen) : [s]));
+  };
+  for (const app of ['gateway', 'worker']) {
+    const eager = staticImports(`${app}.bundle.js`).filter((s) => onDemand.some((lazy) => s.startsWith(lazy)));
+    if (eager.length) fail(`dist/${app}.bundle.js imports at start what it should import on demand: ${[...new Set(eager)].join(', ')}.`);
+  }
+  say(`neither process imports ${onDemand.join(', ')} at start`);
   // The build stage's dashboard, where the image puts it (DASHBOARD_DIR).
   const dashboardBuilt = spawnSync('npm', ['run', 'build', '-w', '@goalpost/dashboard'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (dashboardBuilt.status !== 0) fail('The dashboard build failed.');
@@ -94,12 +109,12 @@ try {
     DASHBOARD_DIR: join(folder, 'dashboard'),
   };
   const run = (args) => spawnSync(process.execPath, args, { cwd: folder, env, encoding: 'utf8' });
-  const migrated = run(['--enable-source-maps', 'dist/migrate.js']);
+  const migrated = run(['dist/migrate.js']);
   if (migrated.status !== 0) fail(`dist/migrate.js failed: ${migrated.stderr || migrated.stdout}`);
   say(`migrations: ${migrated.stdout.trim().slice(0, 80)}…`);
 
   for (const app of ['gateway', 'worker']) {
-    const child = spawn(process.execPath, ['--enable-source-maps', `dist/${app}.js`], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [`dist/${app}.js`], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { css, editorWorkerService, favicon, graphqlWorker, js, jsonWorker } from '@graphql-yoga/render-graphiql/graphiql';
 import { shouldRenderGraphiQL, type GraphiQLOptions, type Plugin } from 'graphql-yoga';
 
 export const graphiqlPath = '/graphiql';
@@ -11,34 +10,47 @@ const assetsPath = `${graphiqlPath}/assets`;
  * GraphiQL without a CDN. yoga's own page loads GraphiQL from a CDN (a blank "Loading…" page offline);
  * `@graphql-yoga/render-graphiql` bundles it, and the gateway serves that bundle as files of its own, so
  * the page is small, the browser caches the 9 MB of GraphiQL, and nothing is fetched from elsewhere.
+ * The bundle's module is imported at the first asset request, not at start: as a module it holds ~30 MB
+ * of heap (its source text and the strings it exports), which a gateway nobody opens GraphiQL on never needs.
  */
-const assets = {
-  'graphiql.js': { type: 'text/javascript; charset=utf-8', body: js },
-  'graphiql.css': { type: 'text/css; charset=utf-8', body: css },
-  'favicon.ico': { type: 'image/x-icon', body: Buffer.from(favicon.slice(favicon.indexOf(',') + 1), 'base64') },
+const assetTypes = {
+  'graphiql.js': 'text/javascript; charset=utf-8',
+  'graphiql.css': 'text/css; charset=utf-8',
+  'favicon.ico': 'image/x-icon',
   // Monaco's editor, JSON and GraphQL language workers, started from same-origin URLs.
-  'editor.worker.js': { type: 'text/javascript; charset=utf-8', body: editorWorkerService },
-  'json.worker.js': { type: 'text/javascript; charset=utf-8', body: jsonWorker },
-  'graphql.worker.js': { type: 'text/javascript; charset=utf-8', body: graphqlWorker },
+  'editor.worker.js': 'text/javascript; charset=utf-8',
+  'json.worker.js': 'text/javascript; charset=utf-8',
+  'graphql.worker.js': 'text/javascript; charset=utf-8',
 } as const;
-type AssetName = keyof typeof assets;
+type AssetName = keyof typeof assetTypes;
 const assetUrl = (name: AssetName) => `${assetsPath}/${name}`;
+
+async function assetBody(name: AssetName): Promise<string | Buffer> {
+  const bundle = await import('@graphql-yoga/render-graphiql/graphiql');
+  switch (name) {
+    case 'graphiql.js': return bundle.js;
+    case 'graphiql.css': return bundle.css;
+    case 'favicon.ico': return Buffer.from(bundle.favicon.slice(bundle.favicon.indexOf(',') + 1), 'base64');
+    case 'editor.worker.js': return bundle.editorWorkerService;
+    case 'json.worker.js': return bundle.jsonWorker;
+    case 'graphql.worker.js': return bundle.graphqlWorker;
+  }
+}
 
 /** Bytes, ETag and gzip of an asset, made on first request and kept. */
 const prepared = new Map<AssetName, Promise<{ plain: Uint8Array<ArrayBuffer>; gzipped: Uint8Array<ArrayBuffer>; etag: string }>>();
 function prepare(name: AssetName) {
   let asset = prepared.get(name);
   if (!asset) {
-    const plain = new Uint8Array(Buffer.from(assets[name].body));
-    asset = promisify(gzip)(plain).then((gzipped) => ({
-      plain,
-      gzipped: new Uint8Array(gzipped),
-      etag: `"${createHash('sha256').update(plain).digest('base64url').slice(0, 27)}"`,
-    }));
+    asset = assetBody(name).then(async (body) => {
+      const plain = new Uint8Array(Buffer.from(body));
+      return { plain, gzipped: new Uint8Array(await promisify(gzip)(plain)), etag: etagOf(plain) };
+    });
     prepared.set(name, asset);
   }
   return asset;
 }
+const etagOf = (plain: Uint8Array) => `"${createHash('sha256').update(plain).digest('base64url').slice(0, 27)}"`;
 
 /** Serialised into an inline script: `<` escaped, so no value can close the script element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -106,10 +118,10 @@ export function graphiqlPage(): Plugin {
       }
       if (!url.pathname.startsWith(`${assetsPath}/`)) return;
       const name = url.pathname.slice(assetsPath.length + 1);
-      if (!Object.hasOwn(assets, name)) return endResponse(new Response('No such GraphiQL asset.\n', { status: 404 }));
+      if (!Object.hasOwn(assetTypes, name)) return endResponse(new Response('No such GraphiQL asset.\n', { status: 404 }));
       const asset = await prepare(name as AssetName);
       const headers: Record<string, string> = {
-        'content-type': assets[name as AssetName].type,
+        'content-type': assetTypes[name as AssetName],
         'cache-control': 'public, max-age=3600',
         etag: asset.etag,
         vary: 'accept-encoding',

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface MailSettings {
   /** `SMTP_URL`: smtp(s)://user:pass@host:port — operator configuration, never a channel's input. */
@@ -14,17 +14,20 @@ export type MailResult = { ok: true; code: number } | { ok: false; retryable: bo
  * retry; a 5xx reply (unknown mailbox, refused) will not. Results name codes, never recipients.
  */
 export function createMailer(settings: MailSettings) {
-  const transport = nodemailer.createTransport({
+  // nodemailer (~650 KB of modules) is imported at the first mail, not when the worker starts.
+  let transport: Promise<Transporter> | undefined;
+  const transportNow = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport({
     url: settings.url,
     connectionTimeout: settings.timeoutMs,
     greetingTimeout: settings.timeoutMs,
     socketTimeout: settings.timeoutMs,
     logger: false,
-  });
+  })));
   return {
     async send(mail: { to: readonly string[]; subject: string; text: string; html: string }): Promise<MailResult> {
+      const mailer = await transportNow();
       try {
-        await transport.sendMail({ from: settings.from, to: [...mail.to], subject: mail.subject, text: mail.text, html: mail.html });
+        await mailer.sendMail({ from: settings.from, to: [...mail.to], subject: mail.subject, text: mail.text, html: mail.html });
         return { ok: true, code: 250 };
       } catch (error) {
         const { responseCode, code } = error as { responseCode?: number; code?: string };
@@ -32,7 +35,7 @@ export function createMailer(settings: MailSettings) {
         return { ok: false, retryable: true, code: null, error: `the mail server could not be reached (${code ?? 'connection error'})` };
       }
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }
 

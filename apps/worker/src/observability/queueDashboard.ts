@@ -5,9 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Queue } from 'bullmq';
 import { Hono } from 'hono';
 import { basicAuth } from 'hono/basic-auth';
-
-export const queueDashboardPath = '/admin/queues';
-export const operatorUser = 'operator';
+import { operatorUser, queueDashboardPath } from './queueDashboardPath.ts';
 
 /**
  * Bull Board over every queue of the worker, behind HTTP Basic authentication (user `operator`, the

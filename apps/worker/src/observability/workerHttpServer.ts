@@ -1,16 +1,16 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import type { Registry } from 'prom-client';
-import { queueDashboardPath } from './queueDashboard.ts';
+import { queueDashboardPath } from './queueDashboardPath.ts';
 
 export interface WorkerHttpOptions {
   registry: Registry;
   /** PostgreSQL and Redis reachable; `stopping` once a shutdown began. */
   readiness: () => Promise<{ stopping: boolean; postgres: boolean; redis: boolean }>;
   metricsToken?: string | undefined;
-  /** The queue dashboard, when an operator token is set. */
-  dashboard?: Hono | undefined;
+  /** The queue dashboard, when an operator token is set: made at its first request (see workerObservability). */
+  dashboard?: (() => Promise<Hono>) | undefined;
 }
 
 /** The worker's HTTP endpoints: /healthz (alive), /readyz (503 when PostgreSQL or Redis is away, or while stopping), /metrics, the queue dashboard. */
@@ -26,7 +26,18 @@ export function workerHttpApp(options: WorkerHttpOptions): Hono {
   });
   if (options.metricsToken) app.use('/metrics', bearerAuth({ token: options.metricsToken }));
   app.get('/metrics', async (c) => c.body(await options.registry.metrics(), 200, { 'content-type': options.registry.contentType }));
-  if (options.dashboard) app.route(queueDashboardPath, options.dashboard);
+  if (options.dashboard) {
+    const dashboard = options.dashboard;
+    let routed: Promise<Hono> | undefined;
+    // The board under its path, as app.route(queueDashboardPath, board) mounts it; a failed import is tried again.
+    const routedBoard = () => (routed ??= dashboard().then(
+      (board) => new Hono({ strict: false }).route(queueDashboardPath, board),
+      (error: unknown) => { routed = undefined; throw error; },
+    ));
+    const serve = async (c: Context) => (await routedBoard()).fetch(c.req.raw, c.env);
+    app.all(queueDashboardPath, serve);
+    app.all(`${queueDashboardPath}/*`, serve);
+  }
   else {
     app.all(`${queueDashboardPath}/*`, (c) => c.json({ error: 'The queue dashboard is off: set OPERATOR_TOKEN on the worker to serve it.' }, 404));
   }

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { WorkerEnv } from '../env.ts';
 import type { WorkerApp } from '../workerApp.ts';
-import { queueDashboard, queueDashboardPath } from './queueDashboard.ts';
+import { queueDashboardPath } from './queueDashboardPath.ts';
 import { listenWorkerHttp, workerHttpApp } from './workerHttpServer.ts';
 import { workerMetrics } from './workerMetrics.ts';
 
@@ -31,7 +31,10 @@ export function createWorkerObservability(app: WorkerApp, env: Pick<WorkerEnv, '
   const http = workerHttpApp({
     registry: metrics.registry,
     metricsToken: env.METRICS_TOKEN,
-    dashboard: env.OPERATOR_TOKEN ? queueDashboard(queues, env.OPERATOR_TOKEN) : undefined,
+    // Bull Board (with lodash, ejs and valibot, ~1 MB of modules) is imported when an operator first opens it.
+    dashboard: env.OPERATOR_TOKEN
+      ? async () => (await import('./queueDashboard.ts')).queueDashboard(queues, env.OPERATOR_TOKEN!)
+      : undefined,
     readiness: async () => {
       const [postgres, redisUp] = await Promise.all([within(2000, () => sql`select 1`.execute(app.deps.db)), within(2000, () => redis.ping())]);
       return { stopping, postgres, redis: redisUp };
