@@ -1,6 +1,6 @@
 import {
-  findPlans, insertAlertOnce, listKeyResultsOfObjectives, listObjectivesOfPlans, listScopeAccounts, recordKeyResultOutcome,
-  resolveOpenAlerts, setObjectiveOutcome, type AlertRow, type KeyResultRow, type ObjectiveRow,
+  accountsInScope, findPlans, insertAlertsOnce, listAccountsOfScopes, listKeyResultsOfObjectives, listObjectivesOfPlans, recordKeyResultOutcomes,
+  resolveOpenKeyResultAlerts, setObjectiveOutcomes, type AlertRow, type KeyResultRow, type ObjectiveRow,
 } from '@goalpost/db';
 import {
   dayOf, decideAlerts, findMetric, objectiveStatus, okrScore, withThresholdOverrides, type AlertDecision, type ObjectiveStatus,
@@ -9,7 +9,7 @@ import type { ObjectiveEvaluatePayload } from '@goalpost/jobs';
 import { UnrecoverableError } from 'bullmq';
 import { evaluationFingerprint } from '../evaluation/evaluationFingerprint.ts';
 import { measureKeyResult, type KeyResultMeasurement } from '../evaluation/measureKeyResult.ts';
-import { publishKeyResultEvaluated } from '../live/publishLiveEvent.ts';
+import { publishAlertRaised, publishKeyResultEvaluated } from '../live/publishLiveEvent.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
 
 export type EvaluatePlanResult =
@@ -63,6 +63,11 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
   const thresholds = withThresholdOverrides(plan.settings.thresholds ?? {});
   const objectives = await listObjectivesOfPlans(deps.db, workspaceId, [planId]);
   const keyResults = await listKeyResultsOfObjectives(deps.db, workspaceId, objectives.map((o) => o.id));
+  // The job does not say which accounts changed: deduplication keeps one waiting job per plan, so a
+  // payload would lose the accounts of the webhooks it absorbed. The accounts' points versions, read
+  // once here for every key result, say it exactly, and the fingerprints built from them (in memory,
+  // no statement) leave only the key results whose inputs moved to be read and written.
+  const accounts = await listAccountsOfScopes(deps.db, workspaceId, keyResults.map((k) => ({ accountId: k.account_id, platform: k.platform })));
 
   const assessed: AssessedObjective[] = [];
   let unchanged = 0;
@@ -70,14 +75,14 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
     const own: AssessedKeyResult[] = [];
     const standing: StandingKeyResult[] = [];
     for (const keyResult of keyResults.filter((k) => k.objective_id === objective.id)) {
-      const accounts = await listScopeAccounts(deps.db, workspaceId, { accountId: keyResult.account_id, platform: keyResult.platform });
-      const versions = accounts.map((a) => ({ id: a.id, version: a.points_version }));
+      const scope = accountsInScope(accounts, { accountId: keyResult.account_id, platform: keyResult.platform });
+      const versions = scope.map((a) => ({ id: a.id, version: a.points_version }));
       const fingerprint = evaluationFingerprint({ keyResult, objective, thresholds, accounts: versions, day: dayOf(now) });
       if (payload.reason !== 'manual' && keyResult.inputs_fingerprint === fingerprint) {
         standing.push({ keyResult });
         continue;
       }
-      const accountIds = accounts.map((a) => a.id);
+      const accountIds = scope.map((a) => a.id);
       const measurement = await measureKeyResult(deps.db, workspaceId, keyResult, objective, { now, thresholds, accountIds });
       const decision = decideAlerts({
         keyResultId: keyResult.id,
@@ -104,52 +109,57 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
     });
   }
 
-  const { raised, resolved } = await deps.db.transaction().execute(async (tx) => {
-    const raised: AlertRow[] = [];
-    const resolved: AlertRow[] = [];
-    for (const { objective, keyResults: own, status, score } of assessed) {
-      for (const { keyResult, evaluation, baseline, target, resolved: settled, decision, fingerprint } of own) {
-        await recordKeyResultOutcome(tx, workspaceId, keyResult.id, {
-          status: evaluation.status,
-          current: evaluation.current,
-          progress: evaluation.progress,
-          expectedProgress: evaluation.expectedProgress,
-          forecast: evaluation.forecast,
-          baseline,
-          target,
-          evaluatedAt: now,
-          evaluatedOn: dayOf(now),
-          inputsFingerprint: fingerprint,
-          definitionVersion: keyResult.definition_version,
-          driftSince: decision.driftSince,
-          resolution: settled && { ...settled, at: now },
-        });
-        resolved.push(...(await resolveOpenAlerts(tx, workspaceId, { keyResultId: keyResult.id }, decision.resolveKinds, now)));
-        for (const intent of decision.raise) {
-          const alert = await insertAlertOnce(tx, workspaceId, {
-            planId,
-            objectiveId: objective.id,
-            keyResultId: keyResult.id,
-            accountId: null,
-            kind: intent.kind,
-            severity: intent.severity,
-            message: intent.message,
-            dedupKey: intent.dedupKey,
-          });
-          if (alert) raised.push(alert);
-        }
-      }
-      await setObjectiveOutcome(tx, workspaceId, objective.id, { status, score });
-    }
+  const evaluated = assessed.flatMap(({ objective, keyResults: own }) => own.map((k) => ({ objective, ...k })));
+  // Only objectives whose status or score moved are written (one none of whose key results moved
+  // computes what it stores): the others' rows stay as they are.
+  const changedObjectives = assessed
+    .filter(({ objective, status, score }) => objective.status !== status || objective.score !== score)
+    .map(({ objective, status, score }) => ({ objectiveId: objective.id, status, score }));
+  const nothingToWrite = evaluated.length === 0 && changedObjectives.length === 0;
+  const { raised, resolved }: { raised: AlertRow[]; resolved: AlertRow[] } = nothingToWrite ? { raised: [], resolved: [] } : await deps.db.transaction().execute(async (tx) => {
+    // One statement per kind of write, whatever the number of key results evaluated.
+    await recordKeyResultOutcomes(tx, workspaceId, evaluated.map(({ keyResult, evaluation, baseline, target, resolved: settled, decision, fingerprint }) => ({
+      keyResultId: keyResult.id,
+      status: evaluation.status,
+      current: evaluation.current,
+      progress: evaluation.progress,
+      expectedProgress: evaluation.expectedProgress,
+      forecast: evaluation.forecast,
+      baseline,
+      target,
+      evaluatedAt: now,
+      evaluatedOn: dayOf(now),
+      inputsFingerprint: fingerprint,
+      definitionVersion: keyResult.definition_version,
+      driftSince: decision.driftSince,
+      resolution: settled && { ...settled, at: now },
+    })));
+    const resolved = await resolveOpenKeyResultAlerts(tx, workspaceId, evaluated.map(({ keyResult, decision }) => ({ keyResultId: keyResult.id, kinds: decision.resolveKinds })), now);
+    const raised = await insertAlertsOnce(tx, workspaceId, evaluated.flatMap(({ objective, keyResult, decision }) => decision.raise.map((intent) => ({
+      planId,
+      objectiveId: objective.id,
+      keyResultId: keyResult.id,
+      accountId: null,
+      kind: intent.kind,
+      severity: intent.severity,
+      message: intent.message,
+      dedupKey: intent.dedupKey,
+    }))));
+    await setObjectiveOutcomes(tx, workspaceId, changedObjectives);
     return { raised, resolved };
   });
 
-  // After the commit only: nothing is announced that could still roll back. A crash right here leaves
-  // alerts stored but unpublished; the evaluate-plans sweep finds them and enqueues their delivery.
-  for (const alert of raised) await deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id });
-  for (const alert of resolved) await deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id, event: 'ALERT_RESOLVED' });
-  for (const { keyResults: own } of assessed) {
-    for (const { keyResult } of own) await publishKeyResultEvaluated(deps, workspaceId, { keyResultId: keyResult.id, planId });
-  }
+  // ---- After the commit only: nothing is announced that could still roll back. ----
+  // New alerts go live first, straight from here: subscribers need nothing the alert-deliver queue
+  // adds, so a queue hop in front of the PUBLISH would only delay them. Outbound deliveries (channels
+  // that can be slow or down, with retries of their own) stay behind that queue, whose job is told the
+  // alert was announced. A crash before the PUBLISH leaves the alert stored and unpublished: the
+  // evaluate-plans sweep finds it and enqueues its delivery, which announces it then.
+  await Promise.all(raised.map((alert) => publishAlertRaised(deps, workspaceId, { alertId: alert.id, planId })));
+  await Promise.all([
+    ...raised.map((alert) => deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id, announced: true })),
+    ...resolved.map((alert) => deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id, event: 'ALERT_RESOLVED' })),
+    ...evaluated.map(({ keyResult }) => publishKeyResultEvaluated(deps, workspaceId, { keyResultId: keyResult.id, planId })),
+  ]);
   return { keyResults: keyResults.length, unchanged, alertsRaised: raised.length, alertsResolved: resolved.length };
 }

@@ -141,3 +141,36 @@ export async function disconnectSocialAccount(db: Db, workspaceId: string, accou
     .returningAll()
     .executeTakeFirst();
 }
+
+/** What a key result reads: the account it names, or every account of its platform in the workspace. */
+export interface AccountScope {
+  accountId?: string | null | undefined;
+  platform?: string | null | undefined;
+}
+
+/** An account as evaluation fingerprints it. */
+export type ScopeAccount = Pick<SocialAccountRow, 'id' | 'platform' | 'points_version'>;
+
+/**
+ * The accounts any of these scopes read, in one statement and in id order: evaluation reads them once
+ * per run and picks each key result's with `accountsInScope`, instead of one read per key result.
+ */
+export async function listAccountsOfScopes(db: Db, workspaceId: string, scopes: readonly AccountScope[]): Promise<ScopeAccount[]> {
+  const ids = [...new Set(scopes.flatMap((s) => (s.accountId ? [s.accountId] : [])))];
+  const platforms = [...new Set(scopes.flatMap((s) => (!s.accountId && s.platform ? [s.platform] : [])))];
+  if (ids.length === 0 && platforms.length === 0) return [];
+  return db
+    .selectFrom('social_accounts')
+    .select(['id', 'platform', 'points_version'])
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) => eb.or([...(ids.length > 0 ? [eb('id', 'in', ids)] : []), ...(platforms.length > 0 ? [eb('platform', 'in', platforms)] : [])]))
+    .orderBy('id')
+    .execute();
+}
+
+/** One scope's accounts out of `listAccountsOfScopes`, in its order: what `listScopeAccounts` would read. */
+export function accountsInScope<A extends Pick<SocialAccountRow, 'id' | 'platform'>>(accounts: readonly A[], scope: AccountScope): A[] {
+  if (scope.accountId) return accounts.filter((a) => a.id === scope.accountId);
+  if (scope.platform) return accounts.filter((a) => a.platform === scope.platform);
+  return [];
+}
