@@ -78,11 +78,6 @@ export async function setAccountStatus(db: Db, workspaceId: string, accountId: s
     .execute();
 }
 
-/** Webhooks only: the message names an account, and its workspace decides which secret verifies it. */
-export async function findSocialAccountAnyWorkspace(db: Db, accountId: string): Promise<SocialAccountRow | undefined> {
-  return db.selectFrom('social_accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
-}
-
 /**
  * Accounts a key result reads: the one it names, or every account of its platform in the workspace, in
  * id order (evaluation fingerprints their points versions in that order).
@@ -173,4 +168,20 @@ export function accountsInScope<A extends Pick<SocialAccountRow, 'id' | 'platfor
   if (scope.accountId) return accounts.filter((a) => a.id === scope.accountId);
   if (scope.platform) return accounts.filter((a) => a.platform === scope.platform);
   return [];
+}
+
+/** What a signed webhook needs of the account it names: where it goes, and its workspace's ingest secret. */
+export type WebhookAccount = Pick<SocialAccountRow, 'id' | 'workspace_id' | 'source' | 'platform'> & { ingest_secret: string | null };
+
+/**
+ * Webhooks only, in one statement: the account a message names, in any workspace, with the secret of
+ * the workspace that decides whether the signature verifies.
+ */
+export async function findWebhookAccount(db: Db, accountId: string): Promise<WebhookAccount | undefined> {
+  return db
+    .selectFrom('social_accounts as a')
+    .innerJoin('workspaces as w', 'w.id', 'a.workspace_id')
+    .select(['a.id', 'a.workspace_id', 'a.source', 'a.platform', 'w.ingest_secret'])
+    .where('a.id', '=', accountId)
+    .executeTakeFirst();
 }
