@@ -1,6 +1,6 @@
 import {
-  accountsInScope, findPlans, insertAlertsOnce, listAccountsOfScopes, listKeyResultsOfObjectives, listObjectivesOfPlans, recordKeyResultOutcomes,
-  resolveOpenKeyResultAlerts, setObjectiveOutcomes, type AlertRow, type KeyResultRow, type ObjectiveRow,
+  accountsInScope, findPlans, listAccountsReadByPlan, listKeyResultsOfPlan, listObjectivesOfPlans, storeEvaluationOutcome,
+  type KeyResultRow, type ObjectiveRow,
 } from '@goalpost/db';
 import {
   dayOf, decideAlerts, findMetric, objectiveStatus, okrScore, withThresholdOverrides, type AlertDecision, type ObjectiveStatus,
@@ -42,7 +42,7 @@ interface AssessedObjective {
 
 /**
  * Evaluates every key result of a plan at the injected clock's `now`. Reading and judging happen
- * first; then one transaction stores everything the run decided — each key result's outcome and its
+ * first; then one statement stores everything the run decided — each key result's outcome and its
  * history row for the day, alerts raised (once per dedup key) and resolved, objective statuses and
  * scores — so a crash leaves either the previous evaluation or this one, never half of each. A re-run
  * overwrites the day's history and finds its alerts already raised (drift alerts once per drift episode,
@@ -51,23 +51,28 @@ interface AssessedObjective {
  * changed since its evaluation today (same `evaluationFingerprint`) keeps its outcome and only counts
  * towards its objective; a `manual` run evaluates them all. Archived objectives and key results are
  * not listed, so they are out of evaluation (their history stays). Each history row records the
- * definition version of the key result it measured.
+ * definition version of the key result it measured. Its statements do not grow with the plan: four
+ * reads (in parallel), the reads of each key result whose inputs moved, one write.
  */
 export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: WorkerDeps): Promise<EvaluatePlanResult> {
   const { workspaceId, planId } = payload;
-  const [plan] = await findPlans(deps.db, workspaceId, [planId]);
+  // The plan, its objectives, their key results and the accounts these read, in one round trip: none
+  // of the four reads needs another's answer (the plan id is enough).
+  // The job does not say which accounts changed: deduplication keeps one waiting job per plan, so a
+  // payload would lose the accounts of the webhooks it absorbed. The accounts' points versions, read
+  // once here for every key result, say it exactly, and the fingerprints built from them (in memory,
+  // no statement) leave only the key results whose inputs moved to be read and written.
+  const [[plan], objectives, keyResults, accounts] = await Promise.all([
+    findPlans(deps.db, workspaceId, [planId]),
+    listObjectivesOfPlans(deps.db, workspaceId, [planId]),
+    listKeyResultsOfPlan(deps.db, workspaceId, planId),
+    listAccountsReadByPlan(deps.db, workspaceId, planId),
+  ]);
   if (!plan) throw new UnrecoverableError(`Plan ${planId} does not exist in workspace ${workspaceId}.`);
   if (plan.status !== 'ACTIVE') return { skipped: `the plan is ${plan.status}` };
 
   const now = deps.now();
   const thresholds = withThresholdOverrides(plan.settings.thresholds ?? {});
-  const objectives = await listObjectivesOfPlans(deps.db, workspaceId, [planId]);
-  const keyResults = await listKeyResultsOfObjectives(deps.db, workspaceId, objectives.map((o) => o.id));
-  // The job does not say which accounts changed: deduplication keeps one waiting job per plan, so a
-  // payload would lose the accounts of the webhooks it absorbed. The accounts' points versions, read
-  // once here for every key result, say it exactly, and the fingerprints built from them (in memory,
-  // no statement) leave only the key results whose inputs moved to be read and written.
-  const accounts = await listAccountsOfScopes(deps.db, workspaceId, keyResults.map((k) => ({ accountId: k.account_id, platform: k.platform })));
 
   const assessed: AssessedObjective[] = [];
   let unchanged = 0;
@@ -116,9 +121,9 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
     .filter(({ objective, status, score }) => objective.status !== status || objective.score !== score)
     .map(({ objective, status, score }) => ({ objectiveId: objective.id, status, score }));
   const nothingToWrite = evaluated.length === 0 && changedObjectives.length === 0;
-  const { raised, resolved }: { raised: AlertRow[]; resolved: AlertRow[] } = nothingToWrite ? { raised: [], resolved: [] } : await deps.db.transaction().execute(async (tx) => {
-    // One statement per kind of write, whatever the number of key results evaluated.
-    await recordKeyResultOutcomes(tx, workspaceId, evaluated.map(({ keyResult, evaluation, baseline, target, resolved: settled, decision, fingerprint }) => ({
+  // One statement for everything the run decided: atomic by itself, one round trip whatever the size.
+  const { raised, resolved } = nothingToWrite ? { raised: [], resolved: [] } : await storeEvaluationOutcome(deps.db, workspaceId, {
+    keyResults: evaluated.map(({ keyResult, evaluation, baseline, target, resolved: settled, decision, fingerprint }) => ({
       keyResultId: keyResult.id,
       status: evaluation.status,
       current: evaluation.current,
@@ -133,9 +138,9 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
       definitionVersion: keyResult.definition_version,
       driftSince: decision.driftSince,
       resolution: settled && { ...settled, at: now },
-    })));
-    const resolved = await resolveOpenKeyResultAlerts(tx, workspaceId, evaluated.map(({ keyResult, decision }) => ({ keyResultId: keyResult.id, kinds: decision.resolveKinds })), now);
-    const raised = await insertAlertsOnce(tx, workspaceId, evaluated.flatMap(({ objective, keyResult, decision }) => decision.raise.map((intent) => ({
+    })),
+    resolve: evaluated.map(({ keyResult, decision }) => ({ keyResultId: keyResult.id, kinds: decision.resolveKinds })),
+    raise: evaluated.flatMap(({ objective, keyResult, decision }) => decision.raise.map((intent) => ({
       planId,
       objectiveId: objective.id,
       keyResultId: keyResult.id,
@@ -144,9 +149,9 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
       severity: intent.severity,
       message: intent.message,
       dedupKey: intent.dedupKey,
-    }))));
-    await setObjectiveOutcomes(tx, workspaceId, changedObjectives);
-    return { raised, resolved };
+    }))),
+    objectives: changedObjectives,
+    at: now,
   });
 
   // ---- After the commit only: nothing is announced that could still roll back. ----
@@ -155,10 +160,10 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
   // that can be slow or down, with retries of their own) stay behind that queue, whose job is told the
   // alert was announced. A crash before the PUBLISH leaves the alert stored and unpublished: the
   // evaluate-plans sweep finds it and enqueues its delivery, which announces it then.
-  await Promise.all(raised.map((alert) => publishAlertRaised(deps, workspaceId, { alertId: alert.id, planId })));
+  await Promise.all(raised.map((alertId) => publishAlertRaised(deps, workspaceId, { alertId, planId })));
   await Promise.all([
-    ...raised.map((alert) => deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id, announced: true })),
-    ...resolved.map((alert) => deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id, event: 'ALERT_RESOLVED' })),
+    ...raised.map((alertId) => deps.queues.enqueueDelivery({ workspaceId, alertId, announced: true })),
+    ...resolved.map((alertId) => deps.queues.enqueueDelivery({ workspaceId, alertId, event: 'ALERT_RESOLVED' })),
     ...evaluated.map(({ keyResult }) => publishKeyResultEvaluated(deps, workspaceId, { keyResultId: keyResult.id, planId })),
   ]);
   return { keyResults: keyResults.length, unchanged, alertsRaised: raised.length, alertsResolved: resolved.length };

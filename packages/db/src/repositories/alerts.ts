@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../createDb.ts';
 import type { AlertRow } from '../schema.ts';
 import { selectKeysetPage, type KeyedRow, type Keyset, type PageWindow } from './keysetPage.ts';
@@ -120,44 +119,4 @@ export async function listUnpublishedAlerts(db: Db, before: Date): Promise<{ wor
     .limit(1000)
     .execute();
   return rows.map((r) => ({ workspaceId: r.workspace_id, alertId: r.id }));
-}
-
-/** `insertAlertOnce` for many alerts in one statement; returns those that were new. */
-export async function insertAlertsOnce(db: Db, workspaceId: string, values: readonly AlertValues[]): Promise<AlertRow[]> {
-  if (values.length === 0) return [];
-  return db
-    .insertInto('alerts')
-    .values(values.map((v) => ({
-      workspace_id: workspaceId,
-      plan_id: v.planId,
-      objective_id: v.objectiveId,
-      key_result_id: v.keyResultId,
-      account_id: v.accountId,
-      kind: v.kind,
-      severity: v.severity,
-      message: v.message,
-      dedup_key: v.dedupKey,
-    })))
-    .onConflict((oc) => oc.columns(['workspace_id', 'dedup_key']).doNothing())
-    .returningAll()
-    .execute();
-}
-
-/** `resolveOpenAlerts` of many key results in one statement, each with its own kinds; returns those it resolved. */
-export async function resolveOpenKeyResultAlerts(
-  db: Db,
-  workspaceId: string,
-  of: readonly { keyResultId: string; kinds: readonly string[] }[],
-  at: Date,
-): Promise<AlertRow[]> {
-  const pairs = of.flatMap((o) => o.kinds.map((kind) => ({ keyResultId: o.keyResultId, kind })));
-  if (pairs.length === 0) return [];
-  return db
-    .updateTable('alerts')
-    .set({ state: 'RESOLVED', resolved_at: at })
-    .where('workspace_id', '=', workspaceId)
-    .where(sql<boolean>`(key_result_id, kind) IN (SELECT * FROM unnest(${pairs.map((p) => p.keyResultId)}::uuid[], ${pairs.map((p) => p.kind)}::text[]))`)
-    .where('state', '!=', 'RESOLVED')
-    .returningAll()
-    .execute();
 }

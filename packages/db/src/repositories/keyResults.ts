@@ -334,61 +334,17 @@ export async function reorderKeyResults(db: Db, workspaceId: string, objectiveId
     .execute();
 }
 
-export type KeyResultOutcome = Parameters<typeof recordKeyResultOutcome>[3] & { keyResultId: string };
-
-/**
- * `recordKeyResultOutcome` for many key results in one statement: the rows travel as one JSON array
- * (`jsonb_to_recordset`), the key results are updated and their history rows for the day upserted
- * from it together. A resolution is written only when settled, as there.
- */
-export async function recordKeyResultOutcomes(db: Db, workspaceId: string, outcomes: readonly KeyResultOutcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
-  const rows = outcomes.map((o) => {
-    const settled = o.resolution?.settled ? o.resolution : null;
-    return {
-      id: o.keyResultId,
-      status: o.status,
-      effective_baseline: settled ? settled.baseline : o.baseline,
-      effective_target: settled ? settled.target : o.target,
-      current: o.current,
-      progress: o.progress,
-      expected_progress: o.expectedProgress,
-      forecast: o.forecast,
-      evaluated_at: o.evaluatedAt.toISOString(),
-      evaluated_on: o.evaluatedOn,
-      inputs_fingerprint: o.inputsFingerprint,
-      definition_version: o.definitionVersion,
-      drift_since: o.driftSince,
-      settled: settled !== null,
-      resolved_baseline: settled?.baseline ?? null,
-      resolved_target: settled?.target ?? null,
-      baseline_basis: settled?.basis ?? null,
-      resolved_at: settled?.at.toISOString() ?? null,
-    };
-  });
-  await sql`
-    WITH v AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
-        id uuid, status text, effective_baseline float8, effective_target float8, current float8, progress float8,
-        expected_progress float8, forecast jsonb, evaluated_at timestamptz, evaluated_on date, inputs_fingerprint text,
-        definition_version int, drift_since date, settled boolean, resolved_baseline float8, resolved_target float8,
-        baseline_basis jsonb, resolved_at timestamptz)
-    ), updated AS (
-      UPDATE key_results AS kr SET
-        status = v.status, effective_baseline = v.effective_baseline, effective_target = v.effective_target,
-        current = v.current, progress = v.progress, expected_progress = v.expected_progress, forecast = v.forecast,
-        evaluated_at = v.evaluated_at, inputs_fingerprint = v.inputs_fingerprint, drift_since = v.drift_since,
-        resolved_baseline = CASE WHEN v.settled THEN v.resolved_baseline ELSE kr.resolved_baseline END,
-        resolved_target = CASE WHEN v.settled THEN v.resolved_target ELSE kr.resolved_target END,
-        baseline_basis = CASE WHEN v.settled THEN v.baseline_basis ELSE kr.baseline_basis END,
-        resolved_at = CASE WHEN v.settled THEN v.resolved_at ELSE kr.resolved_at END
-      FROM v WHERE kr.workspace_id = ${workspaceId}::uuid AND kr.id = v.id
-      RETURNING kr.id
-    )
-    INSERT INTO key_result_evaluations (workspace_id, key_result_id, evaluated_on, evaluated_at, status, current, progress, expected_progress, forecast, definition_version)
-    SELECT ${workspaceId}::uuid, v.id, v.evaluated_on, v.evaluated_at, v.status, v.current, v.progress, v.expected_progress, v.forecast, v.definition_version
-    FROM v JOIN updated ON updated.id = v.id
-    ON CONFLICT (key_result_id, evaluated_on) DO UPDATE SET
-      evaluated_at = excluded.evaluated_at, status = excluded.status, current = excluded.current, progress = excluded.progress,
-      expected_progress = excluded.expected_progress, forecast = excluded.forecast, definition_version = excluded.definition_version`.execute(db);
+/** `listKeyResultsOfObjectives` of a plan's objectives (archived ones out), in one statement without reading the objectives first. */
+export async function listKeyResultsOfPlan(db: Db, workspaceId: string, planId: string): Promise<KeyResultRow[]> {
+  return db
+    .selectFrom('key_results')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('objective_id', 'in', (eb) => eb.selectFrom('objectives').select('id').where('workspace_id', '=', workspaceId).where('plan_id', '=', planId).where('archived_at', 'is', null))
+    .where('archived_at', 'is', null)
+    .orderBy('objective_id')
+    .orderBy('position')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }

@@ -186,16 +186,3 @@ export async function reorderObjectives(db: Db, workspaceId: string, planId: str
     .where('objectives.plan_id', '=', planId)
     .execute();
 }
-
-/** `setObjectiveOutcome` for many objectives in one statement (evaluation writes only those that changed). */
-export async function setObjectiveOutcomes(
-  db: Db,
-  workspaceId: string,
-  outcomes: readonly { objectiveId: string; status: string; score: number | null }[],
-): Promise<void> {
-  if (outcomes.length === 0) return;
-  await sql`
-    UPDATE objectives AS o SET status = v.status, score = v.score
-    FROM unnest(${outcomes.map((x) => x.objectiveId)}::uuid[], ${outcomes.map((x) => x.status)}::text[], ${outcomes.map((x) => x.score)}::float8[]) AS v(id, status, score)
-    WHERE o.workspace_id = ${workspaceId}::uuid AND o.id = v.id`.execute(db);
-}

@@ -147,23 +147,28 @@ export interface AccountScope {
 export type ScopeAccount = Pick<SocialAccountRow, 'id' | 'platform' | 'points_version'>;
 
 /**
- * The accounts any of these scopes read, in one statement and in id order: evaluation reads them once
- * per run and picks each key result's with `accountsInScope`, instead of one read per key result.
+ * The accounts the key results of a plan read (archived objectives and key results out), in one
+ * statement and in id order: evaluation reads them once per run and picks each key result's with
+ * `accountsInScope`, instead of one read per key result.
  */
-export async function listAccountsOfScopes(db: Db, workspaceId: string, scopes: readonly AccountScope[]): Promise<ScopeAccount[]> {
-  const ids = [...new Set(scopes.flatMap((s) => (s.accountId ? [s.accountId] : [])))];
-  const platforms = [...new Set(scopes.flatMap((s) => (!s.accountId && s.platform ? [s.platform] : [])))];
-  if (ids.length === 0 && platforms.length === 0) return [];
+export async function listAccountsReadByPlan(db: Db, workspaceId: string, planId: string): Promise<ScopeAccount[]> {
   return db
-    .selectFrom('social_accounts')
-    .select(['id', 'platform', 'points_version'])
-    .where('workspace_id', '=', workspaceId)
-    .where((eb) => eb.or([...(ids.length > 0 ? [eb('id', 'in', ids)] : []), ...(platforms.length > 0 ? [eb('platform', 'in', platforms)] : [])]))
-    .orderBy('id')
+    .selectFrom('social_accounts as a')
+    .select(['a.id', 'a.platform', 'a.points_version'])
+    .where('a.workspace_id', '=', workspaceId)
+    .where(({ exists, selectFrom }) => exists(selectFrom('key_results as kr')
+      .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
+      .select('kr.id')
+      .where('kr.workspace_id', '=', workspaceId)
+      .where('o.plan_id', '=', planId)
+      .where('o.archived_at', 'is', null)
+      .where('kr.archived_at', 'is', null)
+      .where((eb) => eb.or([eb('kr.account_id', '=', eb.ref('a.id')), eb.and([eb('kr.account_id', 'is', null), eb('kr.platform', '=', eb.ref('a.platform'))])]))))
+    .orderBy('a.id')
     .execute();
 }
 
-/** One scope's accounts out of `listAccountsOfScopes`, in its order: what `listScopeAccounts` would read. */
+/** One scope's accounts out of `listAccountsReadByPlan`, in its order: what `listScopeAccounts` would read. */
 export function accountsInScope<A extends Pick<SocialAccountRow, 'id' | 'platform'>>(accounts: readonly A[], scope: AccountScope): A[] {
   if (scope.accountId) return accounts.filter((a) => a.id === scope.accountId);
   if (scope.platform) return accounts.filter((a) => a.platform === scope.platform);
