@@ -152,18 +152,23 @@ export type ScopeAccount = Pick<SocialAccountRow, 'id' | 'platform' | 'points_ve
  * `accountsInScope`, instead of one read per key result.
  */
 export async function listAccountsReadByPlan(db: Db, workspaceId: string, planId: string): Promise<ScopeAccount[]> {
+  // The plan's key results once (uncorrelated subqueries): the cost follows the plan and the
+  // workspace's accounts, never accounts × key results.
+  const planKeyResults = db
+    .selectFrom('key_results as kr')
+    .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
+    .where('kr.workspace_id', '=', workspaceId)
+    .where('o.plan_id', '=', planId)
+    .where('o.archived_at', 'is', null)
+    .where('kr.archived_at', 'is', null);
   return db
     .selectFrom('social_accounts as a')
     .select(['a.id', 'a.platform', 'a.points_version'])
     .where('a.workspace_id', '=', workspaceId)
-    .where(({ exists, selectFrom }) => exists(selectFrom('key_results as kr')
-      .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
-      .select('kr.id')
-      .where('kr.workspace_id', '=', workspaceId)
-      .where('o.plan_id', '=', planId)
-      .where('o.archived_at', 'is', null)
-      .where('kr.archived_at', 'is', null)
-      .where((eb) => eb.or([eb('kr.account_id', '=', eb.ref('a.id')), eb.and([eb('kr.account_id', 'is', null), eb('kr.platform', '=', eb.ref('a.platform'))])]))))
+    .where((eb) => eb.or([
+      eb('a.id', 'in', planKeyResults.select('kr.account_id').where('kr.account_id', 'is not', null)),
+      eb('a.platform', 'in', planKeyResults.select('kr.platform').where('kr.account_id', 'is', null).where('kr.platform', 'is not', null)),
+    ]))
     .orderBy('a.id')
     .execute();
 }
