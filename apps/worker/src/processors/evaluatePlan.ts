@@ -74,12 +74,18 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
   const now = deps.now();
   const thresholds = withThresholdOverrides(plan.settings.thresholds ?? {});
 
+  const keyResultsOf = new Map<string, KeyResultRow[]>();
+  for (const keyResult of keyResults) {
+    const ofObjective = keyResultsOf.get(keyResult.objective_id);
+    if (ofObjective) ofObjective.push(keyResult);
+    else keyResultsOf.set(keyResult.objective_id, [keyResult]);
+  }
   const assessed: AssessedObjective[] = [];
   let unchanged = 0;
   for (const objective of objectives) {
     const own: AssessedKeyResult[] = [];
     const standing: StandingKeyResult[] = [];
-    for (const keyResult of keyResults.filter((k) => k.objective_id === objective.id)) {
+    for (const keyResult of keyResultsOf.get(objective.id) ?? []) {
       const scope = accountsInScope(accounts, { accountId: keyResult.account_id, platform: keyResult.platform });
       const versions = scope.map((a) => ({ id: a.id, version: a.points_version }));
       const fingerprint = evaluationFingerprint({ keyResult, objective, thresholds, accounts: versions, day: dayOf(now) });
