@@ -66,6 +66,14 @@ describe('POST /webhooks/metrics', () => {
     expect(await points()).toBe(2);
   });
 
+  it('stores a batch once when two deliveries of it race each other', async () => {
+    const body = message([{ metric: 'followers', at: '2026-11-19', value: 5100 }, { metric: 'reach', at: '2026-11-19', value: 300 }]);
+    const before = await points();
+    const answers = await Promise.all([post(body, { id: 'msg_race' }), post(body, { id: 'msg_race' })]).then((rs) => Promise.all(rs.map((r) => r.json())));
+    expect(answers).toEqual(expect.arrayContaining([{ status: 'stored', written: 2 }, { status: 'duplicate', written: 0 }]));
+    expect(await points()).toBe(before + 2);
+  });
+
   it.each([
     ['a bad signature', () => post(message([{ metric: 'followers', at: '2026-11-21', value: 1 }]), { secret: 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' }), 401, /signature/],
     ['a stale timestamp', () => post(message([{ metric: 'followers', at: '2026-11-21', value: 1 }]), { timestamp: Math.floor(Date.now() / 1000) - 600 }), 401, /5 minutes/],

@@ -1,8 +1,9 @@
-import { findAlerts, insertAlertOnce, insertWorkspace } from '@goalpost/db';
-import { liveChannel, liveTopics } from '@goalpost/jobs';
+import { findAlerts, insertAlertOnce, insertWorkspace, upsertMetricPoints } from '@goalpost/db';
+import { jobIds, liveChannel, liveTopics, type AlertDeliverPayload } from '@goalpost/jobs';
 import { UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverAlert } from '../src/processors/deliverAlert.ts';
+import { evaluatePlan } from '../src/processors/evaluatePlan.ts';
 import { eventually } from './support/eventually.ts';
 import { seedPlan } from './support/planFixture.ts';
 import { createWorkerTestContext, listenToLiveEvents, type WorkerTestContext } from './support/workerTestContext.ts';
@@ -45,6 +46,34 @@ describe('deliverAlert', () => {
     await t.deps.publisher.publish(channel, JSON.stringify({ marker: true }));
     await eventually('the marker', async () => live.events.some((e) => e.channel === channel && (e.payload as { marker?: boolean }).marker));
     expect(live.events.filter((e) => e.channel === channel).map((e) => e.payload)).toEqual([{ alertId: alert.id, planId: plan.id }, { marker: true }]);
+  });
+
+  it('leaves the announcement of an alert to the evaluation that raised it, and hands it to the channels', async () => {
+    const { workspace, account, plan } = await seedPlan(t.db, {
+      account: { platform: 'X', handle: '@raised', source: 'PUSH' },
+      plan: { startsOn: '2026-01-01', endsOn: '2026-06-30' },
+      objective: { startsOn: '2026-01-01', deadline: '2026-06-30' },
+      keyResults: [{ metric: 'followers', baseline: 1000, target: 2000 }],
+    });
+    // Nowhere near the target on 2026-03-15: off track.
+    await upsertMetricPoints(t.db, workspace.id, account.id, [{ metric: 'followers', at: '2026-03-14', value: 1000 }], 'PUSH');
+    const channel = liveChannel(liveTopics(t.prefix).alertRaised, workspace.id);
+    expect(await evaluatePlan({ workspaceId: workspace.id, planId: plan.id, reason: 'points' }, t.deps)).toMatchObject({ alertsRaised: 1 });
+    // Announced by the evaluation itself, before any delivery ran.
+    const [announced] = await eventually('the evaluation\'s alertRaised', async () => {
+      const events = live.events.filter((e) => e.channel === channel);
+      return events.length > 0 && events;
+    });
+    const { alertId } = announced!.payload as { alertId: string };
+    const job = await t.queues.alertDeliver.getJob(jobIds.alertDeliver({ workspaceId: workspace.id, alertId }));
+    expect(job!.data).toEqual({ workspaceId: workspace.id, alertId, announced: true });
+
+    // The delivery marks it published without a second announcement (the marker comes after anything it could have sent).
+    expect(await deliverAlert(job!.data as AlertDeliverPayload, t.deps)).toEqual({ published: true });
+    expect((await findAlerts(t.db, workspace.id, [alertId]))[0]!.published_at).toEqual(now);
+    await t.deps.publisher.publish(channel, JSON.stringify({ marker: true }));
+    await eventually('the marker', async () => live.events.some((e) => e.channel === channel && (e.payload as { marker?: boolean }).marker));
+    expect(live.events.filter((e) => e.channel === channel).map((e) => e.payload)).toEqual([{ alertId, planId: plan.id }, { marker: true }]);
   });
 
   it('refuses an alert of another workspace', async () => {

@@ -15,6 +15,7 @@ export * from './repositories/socialAccounts.ts';
 export * from './repositories/metricPoints.ts';
 export * from './repositories/alerts.ts';
 export * from './repositories/processedWebhooks.ts';
+export * from './repositories/evaluationOutcomes.ts';
 export * from './repositories/themes.ts';
 export * from './repositories/accountRefresh.ts';
 export * from './repositories/keysetPage.ts';

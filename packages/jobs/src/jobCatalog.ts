@@ -35,6 +35,8 @@ export const alertDeliverPayload = z.object({
   alertId: uuid,
   /** Raised: announced live and to the channels; resolved: to the channels that take resolutions. */
   event: z.enum(['ALERT_RAISED', 'ALERT_RESOLVED']).optional(),
+  /** Raised only: the evaluation that raised it already announced it live; the job hands it to the channels. */
+  announced: z.boolean().optional(),
 });
 export type AlertDeliverPayload = z.infer<typeof alertDeliverPayload>;
 

@@ -1,4 +1,4 @@
-import { claimWebhookId, findSocialAccountAnyWorkspace, findWorkspace, type Db } from '@goalpost/db';
+import { claimWebhookId, findWebhookAccount, type Db } from '@goalpost/db';
 import { addDays, dayOf, readMetricImport } from '@goalpost/domain';
 import type { GoalpostQueues } from '@goalpost/jobs';
 import { decodeGlobalID } from '@pothos/plugin-relay';
@@ -78,14 +78,14 @@ export async function handleMetricsWebhook(
   }
   const accountRef = (parsed as { data?: { accountId?: unknown } } | null)?.data?.accountId;
   const accountId = typeof accountRef === 'string' ? accountUuid(accountRef) : null;
-  const account = accountId ? await findSocialAccountAnyWorkspace(deps.db, accountId) : undefined;
+  // The account and its workspace's secret in one read: the rest of the path reads neither again.
+  const account = accountId ? await findWebhookAccount(deps.db, accountId) : undefined;
   // An unknown account answers like a bad signature, so account ids cannot be probed.
   const badSignature = 'The webhook signature does not verify: sign "<webhook-id>.<webhook-timestamp>.<body>" with your ingest secret (Standard Webhooks).';
   if (!account) return unauthorized(badSignature);
-  const workspace = await findWorkspace(deps.db, account.workspace_id);
-  if (!workspace?.ingest_secret) return unauthorized('This workspace has no ingest secret yet: call the rotateIngestSecret mutation and sign with the secret it returns.');
+  if (!account.ingest_secret) return unauthorized('This workspace has no ingest secret yet: call the rotateIngestSecret mutation and sign with the secret it returns.');
   const verification = verifyStandardWebhook({
-    secret: workspace.ingest_secret,
+    secret: account.ingest_secret,
     headers: { id: request.headers.get('webhook-id'), timestamp: request.headers.get('webhook-timestamp'), signature: request.headers.get('webhook-signature') },
     body,
     now: deps.now(),
@@ -105,13 +105,13 @@ export async function handleMetricsWebhook(
     const points = message.data.data.points;
     const issues = pointIssues(points, dayOf(deps.now()), 'data.points');
     if (issues.length > 0) return refused(issues, issues.map((i) => `${i.field}: ${i.message}`).join('; '));
-    const result = await ingestPoints(deps, { workspaceId: account.workspace_id, accountId: account.id, points, source: 'PUSH', webhookId: verification.id });
+    const result = await ingestPoints(deps, { workspaceId: account.workspace_id, accountId: account.id, points, source: 'PUSH', webhookId: verification.id, accountVerified: true });
     return json(200, result);
   }
   if (message.data.type === 'metrics.csv') {
     const file = readMetricImport(message.data.data.csv, { today: dayOf(deps.now()) });
     if (!file.ok) return refused(file.issues, `${file.totalIssues} bad row(s) in the CSV, first on line ${file.issues[0]?.row}: ${file.issues[0]?.message}`);
-    const result = await ingestPoints(deps, { workspaceId: account.workspace_id, accountId: account.id, points: file.points, source: 'IMPORT', webhookId: verification.id });
+    const result = await ingestPoints(deps, { workspaceId: account.workspace_id, accountId: account.id, points: file.points, source: 'IMPORT', webhookId: verification.id, accountVerified: true });
     return json(200, { ...result, format: file.format, points: file.points.length, ignoredColumns: file.ignoredColumns });
   }
   // Enqueue before claiming the id: if Redis is away the sender retries, and its retry is not taken for a duplicate.

@@ -9,8 +9,11 @@ export type DeliverAlertResult = { published: boolean };
 
 /**
  * Announces a new alert to the gateways' `alertRaised` subscriptions, then marks it published.
- * Published alerts are not announced again. A crash between the PUBLISH and the mark announces it once
- * more on retry: subscribers reload the alert by id, so a repeat shows the same alert, never a new one.
+ * Published alerts are not announced again. The evaluation that raised an alert announces it itself
+ * right after its commit (`announced`: no queue hop before subscribers hear of it); a delivery queued
+ * by the sweep for an alert left unpublished announces it here. A crash between the PUBLISH and the mark
+ * announces it once more on retry: subscribers reload the alert by id, so a repeat shows the same alert,
+ * never a new one.
  *
  * Before the mark, the alert is handed to the workspace's notification channels: one delivery job per
  * channel, each in its own queue with its own retries, so a channel that is down delays nothing here.
@@ -25,7 +28,7 @@ export async function deliverAlert(payload: AlertDeliverPayload, deps: WorkerDep
     return { published: false };
   }
   if (alert.published_at) return { published: false };
-  await publishAlertRaised(deps, workspaceId, { alertId: alert.id, planId: alert.plan_id });
+  if (!payload.announced) await publishAlertRaised(deps, workspaceId, { alertId: alert.id, planId: alert.plan_id });
   await fanOutAlert(deps, alert, 'ALERT_RAISED');
   await markAlertPublished(deps.db, workspaceId, alert.id, deps.now());
   return { published: true };

@@ -1,6 +1,6 @@
 import {
-  findPlans, insertAlertOnce, listKeyResultsOfObjectives, listObjectivesOfPlans, listScopeAccounts, recordKeyResultOutcome,
-  resolveOpenAlerts, setObjectiveOutcome, type AlertRow, type KeyResultRow, type ObjectiveRow,
+  accountsInScope, findPlans, listAccountsReadByPlan, listKeyResultsOfPlan, listObjectivesOfPlans, storeEvaluationOutcome,
+  type KeyResultRow, type ObjectiveRow,
 } from '@goalpost/db';
 import {
   dayOf, decideAlerts, findMetric, objectiveStatus, okrScore, withThresholdOverrides, type AlertDecision, type ObjectiveStatus,
@@ -9,7 +9,7 @@ import type { ObjectiveEvaluatePayload } from '@goalpost/jobs';
 import { UnrecoverableError } from 'bullmq';
 import { evaluationFingerprint } from '../evaluation/evaluationFingerprint.ts';
 import { measureKeyResult, type KeyResultMeasurement } from '../evaluation/measureKeyResult.ts';
-import { publishKeyResultEvaluated } from '../live/publishLiveEvent.ts';
+import { publishAlertRaised, publishKeyResultEvaluated } from '../live/publishLiveEvent.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
 
 export type EvaluatePlanResult =
@@ -42,7 +42,7 @@ interface AssessedObjective {
 
 /**
  * Evaluates every key result of a plan at the injected clock's `now`. Reading and judging happen
- * first; then one transaction stores everything the run decided — each key result's outcome and its
+ * first; then one statement stores everything the run decided — each key result's outcome and its
  * history row for the day, alerts raised (once per dedup key) and resolved, objective statuses and
  * scores — so a crash leaves either the previous evaluation or this one, never half of each. A re-run
  * overwrites the day's history and finds its alerts already raised (drift alerts once per drift episode,
@@ -51,33 +51,49 @@ interface AssessedObjective {
  * changed since its evaluation today (same `evaluationFingerprint`) keeps its outcome and only counts
  * towards its objective; a `manual` run evaluates them all. Archived objectives and key results are
  * not listed, so they are out of evaluation (their history stays). Each history row records the
- * definition version of the key result it measured.
+ * definition version of the key result it measured. Its statements do not grow with the plan: four
+ * reads (in parallel), the reads of each key result whose inputs moved, one write.
  */
 export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: WorkerDeps): Promise<EvaluatePlanResult> {
   const { workspaceId, planId } = payload;
-  const [plan] = await findPlans(deps.db, workspaceId, [planId]);
+  // The plan, its objectives, their key results and the accounts these read, in one round trip: none
+  // of the four reads needs another's answer (the plan id is enough).
+  // The job does not say which accounts changed: deduplication keeps one waiting job per plan, so a
+  // payload would lose the accounts of the webhooks it absorbed. The accounts' points versions, read
+  // once here for every key result, say it exactly, and the fingerprints built from them (in memory,
+  // no statement) leave only the key results whose inputs moved to be read and written.
+  const [[plan], objectives, keyResults, accounts] = await Promise.all([
+    findPlans(deps.db, workspaceId, [planId]),
+    listObjectivesOfPlans(deps.db, workspaceId, [planId]),
+    listKeyResultsOfPlan(deps.db, workspaceId, planId),
+    listAccountsReadByPlan(deps.db, workspaceId, planId),
+  ]);
   if (!plan) throw new UnrecoverableError(`Plan ${planId} does not exist in workspace ${workspaceId}.`);
   if (plan.status !== 'ACTIVE') return { skipped: `the plan is ${plan.status}` };
 
   const now = deps.now();
   const thresholds = withThresholdOverrides(plan.settings.thresholds ?? {});
-  const objectives = await listObjectivesOfPlans(deps.db, workspaceId, [planId]);
-  const keyResults = await listKeyResultsOfObjectives(deps.db, workspaceId, objectives.map((o) => o.id));
 
+  const keyResultsOf = new Map<string, KeyResultRow[]>();
+  for (const keyResult of keyResults) {
+    const ofObjective = keyResultsOf.get(keyResult.objective_id);
+    if (ofObjective) ofObjective.push(keyResult);
+    else keyResultsOf.set(keyResult.objective_id, [keyResult]);
+  }
   const assessed: AssessedObjective[] = [];
   let unchanged = 0;
   for (const objective of objectives) {
     const own: AssessedKeyResult[] = [];
     const standing: StandingKeyResult[] = [];
-    for (const keyResult of keyResults.filter((k) => k.objective_id === objective.id)) {
-      const accounts = await listScopeAccounts(deps.db, workspaceId, { accountId: keyResult.account_id, platform: keyResult.platform });
-      const versions = accounts.map((a) => ({ id: a.id, version: a.points_version }));
+    for (const keyResult of keyResultsOf.get(objective.id) ?? []) {
+      const scope = accountsInScope(accounts, { accountId: keyResult.account_id, platform: keyResult.platform });
+      const versions = scope.map((a) => ({ id: a.id, version: a.points_version }));
       const fingerprint = evaluationFingerprint({ keyResult, objective, thresholds, accounts: versions, day: dayOf(now) });
       if (payload.reason !== 'manual' && keyResult.inputs_fingerprint === fingerprint) {
         standing.push({ keyResult });
         continue;
       }
-      const accountIds = accounts.map((a) => a.id);
+      const accountIds = scope.map((a) => a.id);
       const measurement = await measureKeyResult(deps.db, workspaceId, keyResult, objective, { now, thresholds, accountIds });
       const decision = decideAlerts({
         keyResultId: keyResult.id,
@@ -104,52 +120,57 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
     });
   }
 
-  const { raised, resolved } = await deps.db.transaction().execute(async (tx) => {
-    const raised: AlertRow[] = [];
-    const resolved: AlertRow[] = [];
-    for (const { objective, keyResults: own, status, score } of assessed) {
-      for (const { keyResult, evaluation, baseline, target, resolved: settled, decision, fingerprint } of own) {
-        await recordKeyResultOutcome(tx, workspaceId, keyResult.id, {
-          status: evaluation.status,
-          current: evaluation.current,
-          progress: evaluation.progress,
-          expectedProgress: evaluation.expectedProgress,
-          forecast: evaluation.forecast,
-          baseline,
-          target,
-          evaluatedAt: now,
-          evaluatedOn: dayOf(now),
-          inputsFingerprint: fingerprint,
-          definitionVersion: keyResult.definition_version,
-          driftSince: decision.driftSince,
-          resolution: settled && { ...settled, at: now },
-        });
-        resolved.push(...(await resolveOpenAlerts(tx, workspaceId, { keyResultId: keyResult.id }, decision.resolveKinds, now)));
-        for (const intent of decision.raise) {
-          const alert = await insertAlertOnce(tx, workspaceId, {
-            planId,
-            objectiveId: objective.id,
-            keyResultId: keyResult.id,
-            accountId: null,
-            kind: intent.kind,
-            severity: intent.severity,
-            message: intent.message,
-            dedupKey: intent.dedupKey,
-          });
-          if (alert) raised.push(alert);
-        }
-      }
-      await setObjectiveOutcome(tx, workspaceId, objective.id, { status, score });
-    }
-    return { raised, resolved };
+  const evaluated = assessed.flatMap(({ objective, keyResults: own }) => own.map((k) => ({ objective, ...k })));
+  // Only objectives whose status or score moved are written (one none of whose key results moved
+  // computes what it stores): the others' rows stay as they are.
+  const changedObjectives = assessed
+    .filter(({ objective, status, score }) => objective.status !== status || objective.score !== score)
+    .map(({ objective, status, score }) => ({ objectiveId: objective.id, status, score }));
+  const nothingToWrite = evaluated.length === 0 && changedObjectives.length === 0;
+  // One statement for everything the run decided: atomic by itself, one round trip whatever the size.
+  const { raised, resolved } = nothingToWrite ? { raised: [], resolved: [] } : await storeEvaluationOutcome(deps.db, workspaceId, {
+    keyResults: evaluated.map(({ keyResult, evaluation, baseline, target, resolved: settled, decision, fingerprint }) => ({
+      keyResultId: keyResult.id,
+      status: evaluation.status,
+      current: evaluation.current,
+      progress: evaluation.progress,
+      expectedProgress: evaluation.expectedProgress,
+      forecast: evaluation.forecast,
+      baseline,
+      target,
+      evaluatedAt: now,
+      evaluatedOn: dayOf(now),
+      inputsFingerprint: fingerprint,
+      definitionVersion: keyResult.definition_version,
+      driftSince: decision.driftSince,
+      resolution: settled && { ...settled, at: now },
+    })),
+    resolve: evaluated.map(({ keyResult, decision }) => ({ keyResultId: keyResult.id, kinds: decision.resolveKinds })),
+    raise: evaluated.flatMap(({ objective, keyResult, decision }) => decision.raise.map((intent) => ({
+      planId,
+      objectiveId: objective.id,
+      keyResultId: keyResult.id,
+      accountId: null,
+      kind: intent.kind,
+      severity: intent.severity,
+      message: intent.message,
+      dedupKey: intent.dedupKey,
+    }))),
+    objectives: changedObjectives,
+    at: now,
   });
 
-  // After the commit only: nothing is announced that could still roll back. A crash right here leaves
-  // alerts stored but unpublished; the evaluate-plans sweep finds them and enqueues their delivery.
-  for (const alert of raised) await deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id });
-  for (const alert of resolved) await deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id, event: 'ALERT_RESOLVED' });
-  for (const { keyResults: own } of assessed) {
-    for (const { keyResult } of own) await publishKeyResultEvaluated(deps, workspaceId, { keyResultId: keyResult.id, planId });
-  }
+  // ---- After the commit only: nothing is announced that could still roll back. ----
+  // New alerts go live first, straight from here: subscribers need nothing the alert-deliver queue
+  // adds, so a queue hop in front of the PUBLISH would only delay them. Outbound deliveries (channels
+  // that can be slow or down, with retries of their own) stay behind that queue, whose job is told the
+  // alert was announced. A crash before the PUBLISH leaves the alert stored and unpublished: the
+  // evaluate-plans sweep finds it and enqueues its delivery, which announces it then.
+  await Promise.all(raised.map((alertId) => publishAlertRaised(deps, workspaceId, { alertId, planId })));
+  await Promise.all([
+    ...raised.map((alertId) => deps.queues.enqueueDelivery({ workspaceId, alertId, announced: true })),
+    ...resolved.map((alertId) => deps.queues.enqueueDelivery({ workspaceId, alertId, event: 'ALERT_RESOLVED' })),
+    ...evaluated.map(({ keyResult }) => publishKeyResultEvaluated(deps, workspaceId, { keyResultId: keyResult.id, planId })),
+  ]);
   return { keyResults: keyResults.length, unchanged, alertsRaised: raised.length, alertsResolved: resolved.length };
 }

@@ -346,3 +346,18 @@ export async function reorderKeyResults(db: Db, workspaceId: string, objectiveId
     .where('key_results.objective_id', '=', objectiveId)
     .execute();
 }
+
+/** `listKeyResultsOfObjectives` of a plan's objectives (archived ones out), in one statement without reading the objectives first. */
+export async function listKeyResultsOfPlan(db: Db, workspaceId: string, planId: string): Promise<KeyResultRow[]> {
+  return db
+    .selectFrom('key_results')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('objective_id', 'in', (eb) => eb.selectFrom('objectives').select('id').where('workspace_id', '=', workspaceId).where('plan_id', '=', planId).where('archived_at', 'is', null))
+    .where('archived_at', 'is', null)
+    .orderBy('objective_id')
+    .orderBy('position')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

@@ -22,15 +22,34 @@ export async function upsertMetricPoints(
   source: string,
 ): Promise<number> {
   if (points.length === 0) return 0;
+  return (await storeMetricPoints(db, { workspaceId, accountId, points, source, webhookId: null })).written;
+}
+
+/**
+ * `upsertMetricPoints` for a pushed batch, in the same one statement: the webhook id (when any) is
+ * claimed first, and the points are written only if the claim is new, so a redelivery writes nothing
+ * (`duplicate`) and two deliveries racing each other write once.
+ */
+export async function storeMetricPoints(
+  db: Db,
+  batch: { workspaceId: string; accountId: string; points: readonly PointValue[]; source: string; webhookId: string | null },
+): Promise<{ duplicate: boolean; written: number }> {
+  const { workspaceId, accountId, source, webhookId } = batch;
   // The last value wins when a batch names the same bucket twice (ON CONFLICT cannot touch a row twice).
   const unique = new Map<string, PointValue>();
-  for (const p of points) unique.set(`${p.metric}\u0000${p.at}`, p);
+  for (const p of batch.points) unique.set(`${p.metric}\u0000${p.at}`, p);
   const rows = [...unique.values()];
-  const result = await sql<{ n: number }>`
-    WITH written AS (
+  const result = await sql<{ claimed: number; n: number }>`
+    WITH claimed AS (
+      INSERT INTO processed_webhooks (workspace_id, webhook_id)
+      SELECT ${workspaceId}::uuid, ${webhookId}::text WHERE ${webhookId}::text IS NOT NULL
+      ON CONFLICT (workspace_id, webhook_id) DO NOTHING
+      RETURNING 1
+    ), written AS (
       INSERT INTO metric_points (workspace_id, account_id, metric, granularity, bucket_start, value, source)
       SELECT ${workspaceId}::uuid, ${accountId}::uuid, m, 'DAY', d, v, ${source}
       FROM unnest(${rows.map((r) => r.metric)}::text[], ${rows.map((r) => r.at)}::date[], ${rows.map((r) => r.value)}::float8[]) AS t(m, d, v)
+      WHERE ${webhookId}::text IS NULL OR EXISTS (SELECT 1 FROM claimed)
       ON CONFLICT (account_id, metric, granularity, bucket_start)
       DO UPDATE SET value = excluded.value, source = excluded.source, recorded_at = now()
       WHERE metric_points.value IS DISTINCT FROM excluded.value
@@ -40,8 +59,9 @@ export async function upsertMetricPoints(
       UPDATE social_accounts SET points_version = points_version + 1
       WHERE id = ${accountId}::uuid AND EXISTS (SELECT 1 FROM written)
     )
-    SELECT count(*)::int AS n FROM written`.execute(db);
-  return result.rows[0]?.n ?? 0;
+    SELECT (SELECT count(*) FROM claimed)::int AS claimed, (SELECT count(*) FROM written)::int AS n`.execute(db);
+  const row = result.rows[0];
+  return { duplicate: webhookId !== null && row?.claimed === 0, written: row?.n ?? 0 };
 }
 
 export interface DailyTotal {

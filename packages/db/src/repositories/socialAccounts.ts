@@ -78,11 +78,6 @@ export async function setAccountStatus(db: Db, workspaceId: string, accountId: s
     .execute();
 }
 
-/** Webhooks only: the message names an account, and its workspace decides which secret verifies it. */
-export async function findSocialAccountAnyWorkspace(db: Db, accountId: string): Promise<SocialAccountRow | undefined> {
-  return db.selectFrom('social_accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
-}
-
 /**
  * Accounts a key result reads: the one it names, or every account of its platform in the workspace, in
  * id order (evaluation fingerprints their points versions in that order).
@@ -139,5 +134,64 @@ export async function disconnectSocialAccount(db: Db, workspaceId: string, accou
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', accountId)
     .returningAll()
+    .executeTakeFirst();
+}
+
+/** What a key result reads: the account it names, or every account of its platform in the workspace. */
+export interface AccountScope {
+  accountId?: string | null | undefined;
+  platform?: string | null | undefined;
+}
+
+/** An account as evaluation fingerprints it. */
+export type ScopeAccount = Pick<SocialAccountRow, 'id' | 'platform' | 'points_version'>;
+
+/**
+ * The accounts the key results of a plan read (archived objectives and key results out), in one
+ * statement and in id order: evaluation reads them once per run and picks each key result's with
+ * `accountsInScope`, instead of one read per key result.
+ */
+export async function listAccountsReadByPlan(db: Db, workspaceId: string, planId: string): Promise<ScopeAccount[]> {
+  // The plan's key results once (uncorrelated subqueries): the cost follows the plan and the
+  // workspace's accounts, never accounts × key results.
+  const planKeyResults = db
+    .selectFrom('key_results as kr')
+    .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
+    .where('kr.workspace_id', '=', workspaceId)
+    .where('o.plan_id', '=', planId)
+    .where('o.archived_at', 'is', null)
+    .where('kr.archived_at', 'is', null);
+  return db
+    .selectFrom('social_accounts as a')
+    .select(['a.id', 'a.platform', 'a.points_version'])
+    .where('a.workspace_id', '=', workspaceId)
+    .where((eb) => eb.or([
+      eb('a.id', 'in', planKeyResults.select('kr.account_id').where('kr.account_id', 'is not', null)),
+      eb('a.platform', 'in', planKeyResults.select('kr.platform').where('kr.account_id', 'is', null).where('kr.platform', 'is not', null)),
+    ]))
+    .orderBy('a.id')
+    .execute();
+}
+
+/** One scope's accounts out of `listAccountsReadByPlan`, in its order: what `listScopeAccounts` would read. */
+export function accountsInScope<A extends Pick<SocialAccountRow, 'id' | 'platform'>>(accounts: readonly A[], scope: AccountScope): A[] {
+  if (scope.accountId) return accounts.filter((a) => a.id === scope.accountId);
+  if (scope.platform) return accounts.filter((a) => a.platform === scope.platform);
+  return [];
+}
+
+/** What a signed webhook needs of the account it names: where it goes, and its workspace's ingest secret. */
+export type WebhookAccount = Pick<SocialAccountRow, 'id' | 'workspace_id' | 'source' | 'platform'> & { ingest_secret: string | null };
+
+/**
+ * Webhooks only, in one statement: the account a message names, in any workspace, with the secret of
+ * the workspace that decides whether the signature verifies.
+ */
+export async function findWebhookAccount(db: Db, accountId: string): Promise<WebhookAccount | undefined> {
+  return db
+    .selectFrom('social_accounts as a')
+    .innerJoin('workspaces as w', 'w.id', 'a.workspace_id')
+    .select(['a.id', 'a.workspace_id', 'a.source', 'a.platform', 'w.ingest_secret'])
+    .where('a.id', '=', accountId)
     .executeTakeFirst();
 }

@@ -1,6 +1,6 @@
 import { findMetric } from '../catalog/metricCatalog.ts';
 import { unitRanges } from '../catalog/unitRanges.ts';
-import { addDays, isIsoDate, isSupportedDay, supportedDays } from '../time/calendarDays.ts';
+import { dayNumber, isIsoDate, isSupportedDay, supportedDays } from '../time/calendarDays.ts';
 import type { IsoDate } from '../vocabulary.ts';
 
 /** A daily value of a raw metric as people send it: typed in, pushed, or read from a file. */
@@ -32,7 +32,8 @@ export function validatePoint(point: IncomingPoint, today: IsoDate): PointIssue[
   }
   if (!isIsoDate(point.at)) issues.push({ field: 'at', rule: 'date', message: `${JSON.stringify(String(point.at).slice(0, 30))} is not a calendar day YYYY-MM-DD` });
   else if (!isSupportedDay(point.at)) issues.push({ field: 'at', rule: 'date-range', message: `${point.at} is outside the days Goalpost keeps (${supportedDays.first} to ${supportedDays.last})` });
-  else if (point.at > addDays(today, 1)) issues.push({ field: 'at', rule: 'not-future', message: `${point.at} has not begun anywhere yet (today is ${today} UTC): record days that have begun` });
+  // Day numbers, not `addDays(today, 1)`: this runs for each of a webhook's thousands of points.
+  else if (dayNumber(point.at) > dayNumber(today) + 1) issues.push({ field: 'at', rule: 'not-future', message: `${point.at} has not begun anywhere yet (today is ${today} UTC): record days that have begun` });
   if (!Number.isFinite(point.value)) issues.push({ field: 'value', rule: 'finite', message: 'must be a finite number' });
   else if (metric && metric.kind !== 'DERIVED') {
     const range = unitRanges[metric.unit];

@@ -34,10 +34,20 @@ export function dayNumber(day: IsoDate): number {
   return k >= 0 && k < monthCount && m >= 1 && m <= 12 ? monthStarts[k]! + d - 1 : civilDay(y, m, d);
 }
 
-/** Whether a string is a real `YYYY-MM-DD` calendar day (2026-02-30 is not): checked at the edges, not in hot loops. */
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether a string is a real `YYYY-MM-DD` calendar day (2026-02-30 is not). Checked at the edges, once
+ * per point a webhook brings (thousands a message): digits and the month's length, no Date.
+ */
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  return new Date(dayNumber(value) * dayMs).toISOString().slice(0, 10) === value;
+  const y = digit(value, 0) * 1000 + digit(value, 1) * 100 + digit(value, 2) * 10 + digit(value, 3);
+  const m = digit(value, 5) * 10 + digit(value, 6);
+  const d = digit(value, 8) * 10 + digit(value, 9);
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : monthLengths[m - 1]!);
 }
 /**
  * The days Goalpost stores and evaluates: PostgreSQL has no year 0 (`0000-01-01` is out of its range)
