@@ -127,3 +127,70 @@ function dailyPoints(db: Db, workspaceId: string, query: { accountIds: readonly 
     .where('bucket_start', '>=', query.from)
     .where('bucket_start', '<=', query.to);
 }
+
+export interface DailyTotalsQuery {
+  accountIds: readonly string[];
+  metrics: readonly string[];
+  from: string;
+  to: string;
+}
+
+/**
+ * `dailyTotals` for many queries in one statement (a dashboard's key results at once): answer i holds
+ * the daily sums of query i, as `dailyTotals` would give them alone.
+ */
+export async function dailyTotalsOfQueries(db: Db, workspaceId: string, queries: readonly DailyTotalsQuery[]): Promise<DailyTotal[][]> {
+  const index: number[] = [];
+  const accounts: string[] = [];
+  const metrics: string[] = [];
+  const froms: string[] = [];
+  const tos: string[] = [];
+  queries.forEach((q, i) => {
+    if (q.from > q.to) return;
+    for (const accountId of new Set(q.accountIds)) {
+      for (const metric of new Set(q.metrics)) {
+        index.push(i);
+        accounts.push(accountId);
+        metrics.push(metric);
+        froms.push(q.from);
+        tos.push(q.to);
+      }
+    }
+  });
+  const answers: DailyTotal[][] = queries.map(() => []);
+  if (index.length === 0) return answers;
+  const result = await sql<{ i: number; metric: string; at: string; value: number }>`
+    SELECT q.i, p.metric, p.bucket_start AS at, sum(p.value) AS value
+    FROM unnest(${index}::int[], ${accounts}::uuid[], ${metrics}::text[], ${froms}::date[], ${tos}::date[]) AS q(i, account_id, metric, day_from, day_to)
+    JOIN metric_points p
+      ON p.account_id = q.account_id AND p.metric = q.metric AND p.granularity = 'DAY' AND p.bucket_start BETWEEN q.day_from AND q.day_to
+    WHERE p.workspace_id = ${workspaceId}::uuid
+    GROUP BY q.i, p.metric, p.bucket_start
+    ORDER BY q.i, p.bucket_start`.execute(db);
+  for (const row of result.rows) answers[row.i]!.push({ metric: row.metric, at: row.at, value: Number(row.value) });
+  return answers;
+}
+
+/** For each (accounts, metric), whether any of the accounts has a daily point of the metric: `metricDataDays` over all time, many at once. */
+export async function metricsHaveData(db: Db, workspaceId: string, queries: readonly { accountIds: readonly string[]; metric: string }[]): Promise<boolean[]> {
+  const index: number[] = [];
+  const accounts: string[] = [];
+  const metrics: string[] = [];
+  queries.forEach((q, i) => {
+    for (const accountId of new Set(q.accountIds)) {
+      index.push(i);
+      accounts.push(accountId);
+      metrics.push(q.metric);
+    }
+  });
+  if (index.length === 0) return queries.map(() => false);
+  const result = await sql<{ i: number }>`
+    SELECT DISTINCT q.i
+    FROM unnest(${index}::int[], ${accounts}::uuid[], ${metrics}::text[]) AS q(i, account_id, metric)
+    WHERE EXISTS (
+      SELECT 1 FROM metric_points p
+      WHERE p.workspace_id = ${workspaceId}::uuid AND p.account_id = q.account_id AND p.metric = q.metric AND p.granularity = 'DAY'
+    )`.execute(db);
+  const found = new Set(result.rows.map((r) => Number(r.i)));
+  return queries.map((_q, i) => found.has(i));
+}
