@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import {
-  countPlannedContentItemsOfObjectives, dailyTotalsOfQueries, findMembers, listBusinessGoalsOfPlans, listKeyResultsOfObjectives, listObjectivesOfPlans,
+  countPlannedContentItemsOfObjectives, dailyTotalsOfQueries, listMembers, listBusinessGoalsOfPlans, listKeyResultsOfObjectives, listObjectivesOfPlans,
   listSocialAccounts, metricsHaveData, type BusinessGoalRow, type DailyTotal, type DailyTotalsQuery, type KeyResultRow, type MemberWithUser, type ObjectiveRow,
   type SocialAccountRow,
 } from '@goalpost/db';
@@ -29,7 +29,8 @@ export interface RequestReads {
   scopeAccounts: (scope: AccountScope) => Promise<SocialAccountRow[]>;
   dailyTotals: DataLoader<DailyTotalsQuery, DailyTotal[], string>;
   metricHasData: DataLoader<{ accountIds: readonly string[]; metric: string }, boolean, string>;
-  member: DataLoader<string, MemberWithUser | null>;
+  /** A member of the workspace by id, from its members read once (owners of objectives and key results alike). */
+  member: (id: string) => Promise<MemberWithUser | null>;
   plannedContentItems: DataLoader<{ objectiveId: string; from: string; to: string }, number, string>;
 }
 
@@ -47,6 +48,9 @@ function createRequestReads(ctx: GatewayContext): RequestReads {
   const ws = () => workspaceOf(ctx);
   let accounts: Promise<SocialAccountRow[]> | undefined;
   const readAccounts = () => (accounts ??= listSocialAccounts(ctx.db, ws()));
+  // Read whole, once: objectives' and key results' owners resolve at different depths, and one read serves both.
+  let members: Promise<MemberWithUser[]> | undefined;
+  const readMembers = () => (members ??= listMembers(ctx.db, ws()));
   return {
     goalsOfPlan: new DataLoader(async (planIds) => groupedBy(planIds, await listBusinessGoalsOfPlans(ctx.db, ws(), planIds), (g) => g.plan_id)),
     objectivesOfPlan: new DataLoader(async (planIds) => groupedBy(planIds, await listObjectivesOfPlans(ctx.db, ws(), planIds), (o) => o.plan_id)),
@@ -61,10 +65,7 @@ function createRequestReads(ctx: GatewayContext): RequestReads {
     },
     dailyTotals: byValue((queries: readonly DailyTotalsQuery[]) => dailyTotalsOfQueries(ctx.db, ws(), queries)),
     metricHasData: byValue((queries: readonly { accountIds: readonly string[]; metric: string }[]) => metricsHaveData(ctx.db, ws(), queries)),
-    member: new DataLoader(async (ids) => {
-      const rows = await findMembers(ctx.db, ws(), ids);
-      return ids.map((id) => rows.find((m) => m.id === id) ?? null);
-    }),
+    member: async (id) => (await readMembers()).find((m) => m.id === id) ?? null,
     plannedContentItems: byValue((queries: readonly { objectiveId: string; from: string; to: string }[]) => countPlannedContentItemsOfObjectives(ctx.db, ws(), queries)),
   };
 }

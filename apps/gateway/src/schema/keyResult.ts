@@ -158,7 +158,7 @@ KeyResultNode.implement({
       type: MemberRef,
       nullable: true,
       description: 'The workspace Member who owns the key result and checks in on it (ownerId), with their user.',
-      resolve: (kr, _args, ctx) => (kr.owner_member_id ? requestReadsOf(ctx).member.load(kr.owner_member_id) : null),
+      resolve: (kr, _args, ctx) => (kr.owner_member_id ? requestReadsOf(ctx).member(kr.owner_member_id) : null),
     }),
     platform: t.field({ type: PlatformEnum, nullable: true, resolve: (kr) => kr.platform as Platform | null }),
     direction: t.field({ type: DirectionEnum, resolve: (kr) => kr.direction as Direction }),

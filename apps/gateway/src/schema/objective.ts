@@ -4,8 +4,8 @@ import {
   type ObjectiveRow, type KeyResultRow, type KeyResultValues, type Db,
 } from '@goalpost/db';
 import {
-  okrScore, statusWording, withPlanningOverrides, type BaselineBasis, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft,
-  type PlanningSettings, type TargetResolution,
+  dayOf, okrScore, smartReport, statusWording, withPlanningOverrides, type BaselineBasis, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft,
+  type ObjectiveDraft, type PlanningSettings, type TargetResolution,
 } from '@goalpost/domain';
 import { z } from 'zod';
 import { recordChange } from '../audit/recordChange.ts';
@@ -23,12 +23,12 @@ import { KeyResultNode, baselineOf, targetOf } from './keyResult.ts';
 import { ThemeNode } from './theme.ts';
 import { BusinessGoalNode } from './businessGoal.ts';
 import { PlanNode } from './plan.ts';
-import { SmartReportRef, reportFor } from './smartReport.ts';
+import { SmartReportRef } from './smartReport.ts';
 import { resolveTargetFor, storedResolution } from '../planning/resolveTargetFor.ts';
 import { resolvedBaselineIssues } from '../planning/resolvedBaselineIssues.ts';
 import { rawDailyOfTotals, readsNothing } from '../planning/rawDailyOf.ts';
 import { requestReadsOf } from '../planning/requestReads.ts';
-import type { SmartReads } from '../planning/smartContextFor.ts';
+import { directSmartReads, smartContextFor, type SmartReads } from '../planning/smartContextFor.ts';
 import { MemberRef } from './member.ts';
 
 const BudgetRef = builder.objectRef<{ amount: number; currency: string; spent: number; remaining: number }>('Budget').implement({
@@ -101,11 +101,10 @@ function batchedSmartReads(ctx: GatewayContext): SmartReads {
 async function smartOfObjective(ctx: GatewayContext, o: ObjectiveRow, mode: ReadMode = 'direct') {
   const ws = workspaceOf(ctx);
   const period = { from: o.starts_on, to: o.deadline };
-  const [krs, plannedContentItems] = mode === 'batched'
-    ? await Promise.all([keyResultsOf(ctx, o), requestReadsOf(ctx).plannedContentItems.load({ objectiveId: o.id, ...period })])
-    : await Promise.all([listKeyResultsOfObjectives(ctx.db, ws, [o.id]), countPlannedContentItems(ctx.db, ws, o.id, period)]);
-  const budget = o.budget_amount === null ? null : { amount: o.budget_amount, currency: o.budget_currency ?? 'EUR' };
-  return reportFor(ctx, {
+  // Counted beside the history reads, not before them: batched, those join the request's other reads.
+  const planned = mode === 'batched' ? requestReadsOf(ctx).plannedContentItems.load({ objectiveId: o.id, ...period }) : countPlannedContentItems(ctx.db, ws, o.id, period);
+  const krs = mode === 'batched' ? await keyResultsOf(ctx, o) : await listKeyResultsOfObjectives(ctx.db, ws, [o.id]);
+  const draft: ObjectiveDraft = {
     goalId: o.goal_id,
     title: o.title,
     category: o.category as ObjectiveCategory,
@@ -123,7 +122,14 @@ async function smartOfObjective(ctx: GatewayContext, o: ObjectiveRow, mode: Read
       weight: k.weight,
       maintainTolerance: k.maintain_tolerance ?? undefined,
     })),
-  }, { objectiveId: o.id, budget, plannedContentItems, resolutions: krs.map(keptResolution) }, mode === 'batched' ? batchedSmartReads(ctx) : undefined);
+  };
+  const budget = o.budget_amount === null ? null : { amount: o.budget_amount, currency: o.budget_currency ?? 'EUR' };
+  const reads = mode === 'batched' ? batchedSmartReads(ctx) : directSmartReads(ctx.db, ws);
+  const [context, plannedContentItems] = await Promise.all([
+    smartContextFor(reads, draft, { today: dayOf(ctx.now()), objectiveId: o.id, budget, resolutions: krs.map(keptResolution) }),
+    planned,
+  ]);
+  return smartReport(draft, { ...context, plannedContentItems });
 }
 
 /** Spend is a metric: summed over the accounts the objective's key results read, within its period. */
@@ -174,7 +180,7 @@ ObjectiveNode.implement({
       type: MemberRef,
       nullable: true,
       description: 'The workspace Member who owns the objective (ownerId), with their user.',
-      resolve: (o, _args, ctx) => (o.owner_member_id ? requestReadsOf(ctx).member.load(o.owner_member_id) : null),
+      resolve: (o, _args, ctx) => (o.owner_member_id ? requestReadsOf(ctx).member(o.owner_member_id) : null),
     }),
   }),
 });
