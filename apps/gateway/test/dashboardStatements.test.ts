@@ -130,6 +130,18 @@ describe('the dashboard query', () => {
     expect(answer.plan.goals).toEqual(expected.goals);
     expect(answer.plan.openAlerts.edges.map((e: any) => e.node)).toEqual(expected.openAlerts);
   });
+
+  it('reads afresh in each mutation of a document: what one changed shows in the next one\'s answer', async () => {
+    const objective = (await dashboard(plans.large)).answer.plan.goals[0].objectives[0];
+    const keyResults = `objective { keyResults { id weight } }`;
+    const answer = await gql(`mutation($o: ID!, $k: ID!) {
+      first: updateObjective(input: { id: $o, title: "Renamed" }) { __typename ... on UpdateObjectiveSuccess { ${keyResults} } }
+      second: updateKeyResult(input: { id: $k, weight: 2.5 }) { __typename ... on UpdateKeyResultSuccess { keyResult { weight } } }
+      third: updateObjective(input: { id: $o, title: "Renamed again" }) { __typename ... on UpdateObjectiveSuccess { ${keyResults} } }
+    }`, { o: objective.id, k: objective.keyResults[0].id });
+    expect(answer.first.objective.keyResults[0]).toEqual({ id: objective.keyResults[0].id, weight: 1 });
+    expect(answer.third.objective.keyResults[0]).toEqual({ id: objective.keyResults[0].id, weight: 2.5 });
+  });
 });
 
 const local = (id: string) => decodeGlobalID(id).id;
