@@ -12,12 +12,12 @@ import { launchTestBrowser } from '../../e2e/support/browser.ts';
 export const machine = () => `${cpus()[0]?.model.trim() ?? 'unknown CPU'} × ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 
 /**
- * The whole stack on this machine for a dashboard benchmark: embedded PostgreSQL and redis-server in a
- * temporary folder, gateway and worker as their own processes, the dashboard's production build, and
- * Debian's Chromium signed in. Everything stops with `stop()`.
+ * PostgreSQL, Redis, gateway and worker on this machine, without the dashboard: embedded PostgreSQL and
+ * redis-server in a temporary folder, gateway and worker as their own processes (`env` added to theirs),
+ * migrated. With `token`, the gateway bootstraps the demo workspace that token acts in. Everything stops
+ * with `stop()`.
  */
-export async function startBenchStack(options: { evaluateDebounceMs: number }) {
-  await ensureDashboardBuilt((m) => console.log(m));
+export async function startServerStack(options: { evaluateDebounceMs: number; token?: string; env?: Record<string, string> }) {
   // Inside the repository's state folder, as the tests do: PostgreSQL runs as its own user and must reach it.
   const dataDir = fileURLToPath(new URL(`../../.goalpost/bench-${process.pid}`, import.meta.url));
   const postgres = await startLocalPostgres({ dataDir: join(dataDir, 'postgres'), persistent: false });
@@ -25,13 +25,34 @@ export async function startBenchStack(options: { evaluateDebounceMs: number }) {
   const db = createDb(postgres.url, { max: 1 });
   await migrateToLatest(db);
   await db.destroy();
-  const token = 'bench-token-0123456789abcdef';
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, EVALUATE_DEBOUNCE_MS: String(options.evaluateDebounceMs) };
-  const gateway = startApp('gateway', { ...env, PORT: String(port), GOALPOST_BOOTSTRAP_TOKEN: token });
+  const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, EVALUATE_DEBOUNCE_MS: String(options.evaluateDebounceMs), ...options.env };
+  const gateway = startApp('gateway', { ...env, PORT: String(port), ...(options.token ? { GOALPOST_BOOTSTRAP_TOKEN: options.token } : {}) });
   const worker = startApp('worker', env);
   await eventually(async () => ((await fetch(`${baseUrl}/readyz`).catch(() => null))?.ok ? true : undefined), 'the gateway to be ready', 60_000);
+  return {
+    baseUrl,
+    postgresUrl: postgres.url,
+    redisUrl: redis.url,
+    stop: async () => {
+      await Promise.all([gateway.stop(), worker.stop()]);
+      await redis.stop();
+      await postgres.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The whole stack on this machine for a dashboard benchmark: `startServerStack`, the dashboard's
+ * production build, and Debian's Chromium signed in. Everything stops with `stop()`.
+ */
+export async function startBenchStack(options: { evaluateDebounceMs: number }) {
+  await ensureDashboardBuilt((m) => console.log(m));
+  const token = 'bench-token-0123456789abcdef';
+  const servers = await startServerStack({ ...options, token });
+  const { baseUrl } = servers;
   const browser = await launchTestBrowser();
   // Signed in as the dashboard does it: the token in the tab's sessionStorage.
   await browser.page.goto(`${baseUrl}/`);
@@ -43,10 +64,7 @@ export async function startBenchStack(options: { evaluateDebounceMs: number }) {
     browser,
     stop: async () => {
       await browser.close();
-      await Promise.all([gateway.stop(), worker.stop()]);
-      await redis.stop();
-      await postgres.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await servers.stop();
     },
   };
 }

@@ -9,12 +9,12 @@ import {
 } from '@goalpost/domain';
 import { createWorkerApp, readWorkerEnv, type WorkerApp } from '@goalpost/worker';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
-import { AliasNode, TableNode, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawDailyOf } from '../src/planning/rawDailyOf.ts';
 import { directSmartReads, smartContextFor } from '../src/planning/smartContextFor.ts';
 import { dashboardQuery, seedAccounts, seedPlan, type DashboardWorkspace, type Gql } from './dashboardPlan.ts';
 import { startGatewayHarness, type GatewayHarness } from './gatewayHarness.ts';
+import { statementCounter } from './statementCounter.ts';
 
 /** The gateway and a worker on one database and one clock; two plans of the same shape, 10 and 50 objectives. */
 const now = new Date('2026-03-15T12:00:00Z');
@@ -24,26 +24,13 @@ let worker: WorkerApp;
 let workspaceId: string;
 let gql: Gql;
 let plans: { small: string; large: string };
-/** Statements the gateway's database ran, while counting. */
-let statements: string[] | null = null;
+const counter = statementCounter();
 
 beforeAll(async () => {
   harness = await startGatewayHarness('dashboard-reads', { now: () => now });
   // Every statement of the gateway's requests goes through the db of its deps (each request's context
-  // takes it from there): counted as they run, each by the kind and first table of its query.
-  const described = new Map<string, string>();
-  const counting: KyselyPlugin = {
-    transformQuery: ({ node, queryId }) => {
-      described.set(queryId.queryId, statementName(node));
-      return node;
-    },
-    transformResult: async ({ result, queryId }) => {
-      statements?.push(described.get(queryId.queryId) ?? 'unknown');
-      described.delete(queryId.queryId);
-      return result;
-    },
-  };
-  harness.deps.db = harness.deps.db.withPlugin(counting);
+  // takes it from there): counted as they run.
+  harness.deps.db = harness.deps.db.withPlugin(counter.plugin);
   worker = createWorkerApp(
     readWorkerEnv({
       DATABASE_URL: harness.databaseUrl,
@@ -76,14 +63,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-/** What a statement is, for a readable failure: its kind and the table it reads first (raw SQL: its first words). */
-function statementName(node: RootOperationNode): string {
-  if (node.kind === 'RawNode') return `raw ${node.sqlFragments.join('?').replace(/\s+/g, ' ').trim().slice(0, 60)}`;
-  const from = node.kind === 'SelectQueryNode' ? node.from?.froms[0] : undefined;
-  const table = from && TableNode.is(from) ? from.table.identifier.name : from && AliasNode.is(from) && TableNode.is(from.node) ? from.node.table.identifier.name : undefined;
-  return table ? `select ${table}` : node.kind;
-}
-
 const keyResultsOf = (answer: any): any[] => answer.plan.goals.flatMap((g: any) => g.objectives.flatMap((o: any) => o.keyResults));
 
 /** Waits (polling the API) until the worker has evaluated every key result of the plan at the test's clock. */
@@ -99,12 +78,8 @@ async function evaluated(planId: string) {
 
 /** The dashboard's answer and the statements it cost. */
 async function dashboard(planId: string) {
-  statements = [];
-  try {
-    return { answer: await gql(dashboardQuery, { id: planId }), statements: statements.length, kinds: [...statements] };
-  } finally {
-    statements = null;
-  }
+  const { result, statements } = await counter.during(() => gql(dashboardQuery, { id: planId }));
+  return { answer: result, statements: statements.length, kinds: statements };
 }
 
 describe('the dashboard query', () => {
