@@ -6,7 +6,9 @@
 // `npm run bench -- dashboardQuery [seconds=8] [rounds=3] [--profile]`. Starts and stops its own stack;
 // --profile writes the gateway's CPU profile (node --cpu-prof) to .goalpost/bench-profiles/.
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, insertApiToken, insertMember, insertUser, insertWorkspace } from '@goalpost/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -117,7 +119,7 @@ try {
 
   /** The baseline: the gateway's own answer, as bytes, served from memory by a plain node:http server. */
   async function fromMemory(answer: string): Promise<{ url: string; stop: () => Promise<void> }> {
-    const file = fileURLToPath(new URL(`../.goalpost/bench-answer-${process.pid}.json`, import.meta.url));
+    const file = join(mkdtempSync(join(tmpdir(), 'goalpost-bench-')), 'answer.json');
     writeFileSync(file, answer);
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/fromMemoryServer.ts', import.meta.url)), file], { stdio: ['ignore', 'pipe', 'inherit'] });
     const port = await new Promise<number>((resolve, reject) => {
@@ -136,7 +138,7 @@ try {
       }),
     };
     baselines.push(server);
-    child.once('exit', () => rmSync(file, { force: true }));
+    child.once('exit', () => rmSync(dirname(file), { recursive: true, force: true }));
     return server;
   }
 
