@@ -3,8 +3,9 @@
 // concurrent clients against (a) the gateway process and (b) the same JSON answer served from memory by a
 // plain node:http server (bench/support/fromMemoryServer.ts), on the same machine, in the same run.
 // Target: ≥ 0.25× the baseline at 50 objectives.
-// `npm run bench -- dashboardQuery [seconds=8] [rounds=3] [--profile]`. Starts and stops its own stack;
-// --profile writes the gateway's CPU profile (node --cpu-prof) to .goalpost/bench-profiles/.
+// `npm run bench -- dashboardQuery [seconds=8] [rounds=3] [--sizes=10,50,200] [--profile]`. Starts and stops its
+// own stack; --profile writes the gateway's CPU profile (node --cpu-prof) to .goalpost/bench-profiles/ when it
+// stops (seeding included: read the samples of the measuring seconds at its end).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const seconds = Number(args[0] ?? 8);
 const rounds = Number(args[1] ?? 3);
 const profile = process.argv.includes('--profile');
-const sizes = [10, 50, 200];
+const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice('--sizes='.length) ?? '10,50,200').split(',').map(Number);
 const clients = 4;
 const token = 'bench-dashboard-token-0123456789';
 const profileDir = fileURLToPath(new URL('../.goalpost/bench-profiles', import.meta.url));
