@@ -46,6 +46,12 @@ export const dashboardQuery = /* GraphQL */ `
   }
 `;
 
+/** The dashboard's plan page asks for more of each key result: realism, deprecations and the evaluation history. */
+export const planPageQuery = dashboardQuery.replace('series { at value }', `series { at value }
+            realism { band requiredWeeklyRate historicalWeeklyRate ratio }
+            sourceDeprecations { platform platformMetric deprecatedOn inEffect advice }
+            history(last: 200) { edges { node { on status progress current expectedProgress } } }`);
+
 /** `YYYY-MM-DD`, `offset` days from `today`. */
 export const dayFrom = (today: Date, offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 

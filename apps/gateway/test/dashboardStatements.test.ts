@@ -12,7 +12,7 @@ import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawDailyOf } from '../src/planning/rawDailyOf.ts';
 import { directSmartReads, smartContextFor } from '../src/planning/smartContextFor.ts';
-import { dashboardQuery, seedAccounts, seedPlan, type DashboardWorkspace, type Gql } from './dashboardPlan.ts';
+import { dashboardQuery, planPageQuery, seedAccounts, seedPlan, type DashboardWorkspace, type Gql } from './dashboardPlan.ts';
 import { startGatewayHarness, type GatewayHarness } from './gatewayHarness.ts';
 import { statementCounter } from './statementCounter.ts';
 
@@ -77,8 +77,8 @@ async function evaluated(planId: string) {
 }
 
 /** The dashboard's answer and the statements it cost. */
-async function dashboard(planId: string) {
-  const { result, statements } = await counter.during(() => gql(dashboardQuery, { id: planId }));
+async function dashboard(planId: string, query = dashboardQuery) {
+  const { result, statements } = await counter.during(() => gql(query, { id: planId }));
   return { answer: result, statements: statements.length, kinds: statements };
 }
 
@@ -97,6 +97,15 @@ describe('the dashboard query', () => {
     // The same statements (in whichever order the loaders' batches ran).
     expect(large.kinds.sort()).toEqual(small.kinds.sort());
     expect(small.statements, small.kinds.join('\n')).toBeLessThanOrEqual(12);
+  });
+
+  it('costs the same statements at 10 and 50 objectives with the plan page\'s history, realism and deprecations too', async () => {
+    const small = await dashboard(plans.small, planPageQuery);
+    const large = await dashboard(plans.large, planPageQuery);
+    expect(keyResultsOf(large.answer).every((k) => k.history.edges.length === 1 && k.realism)).toBe(true);
+    // One more than the dashboard query: the history pages of every key result.
+    expect(large.kinds.sort()).toEqual(small.kinds.sort());
+    expect(small.statements).toBe(13);
   });
 
   it('answers at 10 objectives what one read per key result gives', async () => {

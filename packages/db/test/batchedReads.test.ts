@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@goalpost/devstack/testing';
-import { createDb, dailyTotals, dailyTotalsOfQueries, insertWorkspace, metricDataDays, metricsHaveData, upsertMetricPoints, upsertSocialAccount, type Db } from '../src/index.ts';
+import {
+  createDb, dailyTotals, dailyTotalsOfQueries, insertBusinessGoal, insertKeyResults, insertObjective, insertPlan, insertWorkspace, listEvaluationHistory,
+  listEvaluationHistoryOfKeyResults, metricDataDays, metricsHaveData, recordKeyResultOutcome, upsertMetricPoints, upsertSocialAccount, type Db, type PageWindow,
+} from '../src/index.ts';
 
 let database: { url: string; drop(): Promise<void> };
 let db: Db;
@@ -60,5 +63,45 @@ describe('batched reads of daily totals', () => {
     const expected = await Promise.all(has.map(async (q) => (await metricDataDays(db, ws.id, { accountIds: q.accountIds, metrics: [q.metric], from: '0001-01-01', to: '9999-12-31' })) !== null));
     expect(await metricsHaveData(db, ws.id, has)).toEqual(expected);
     expect(expected).toEqual([true, false, false, false]);
+  });
+});
+
+describe('batched pages of evaluation history', () => {
+  it('give each key result the page listEvaluationHistory gives it, in the caller\'s workspace only', async () => {
+    const ws = await insertWorkspace(db, 'History');
+    const other = await insertWorkspace(db, 'Elsewhere');
+    const keyResultIds: string[] = [];
+    for (const workspace of [ws, other]) {
+      const plan = await insertPlan(db, workspace.id, { name: 'P', description: null, startsOn: day(0), endsOn: day(90) });
+      const goal = await insertBusinessGoal(db, workspace.id, { planId: plan.id, kind: 'BRAND_VISIBILITY', title: 'G', description: null });
+      const objective = await insertObjective(db, workspace.id, { planId: plan.id, goalId: goal.id, title: 'O', category: 'AUDIENCE_GROWTH', framework: 'SMART', startsOn: day(0), deadline: day(90) });
+      const kr = { metric: 'followers', accountId: null, platform: 'INSTAGRAM', direction: 'INCREASE', baseline: 1, target: 2, targetChangePercent: null, weight: 1 };
+      const rows = await insertKeyResults(db, workspace.id, objective.id, [kr, kr, kr]);
+      for (const [k, row] of rows.entries()) {
+        // 12, 7 and 0 days of history: pages longer and shorter than the history, and none.
+        for (let d = 0; d < [12, 7, 0][k]!; d++) {
+          await recordKeyResultOutcome(db, workspace.id, row.id, {
+            status: 'ON_TRACK', current: d, progress: d / 10, expectedProgress: d / 20, forecast: null, baseline: 1, target: 2,
+            evaluatedAt: new Date(`${day(d)}T06:00:00Z`), evaluatedOn: day(d), inputsFingerprint: `f${d}`, definitionVersion: 1, driftSince: null,
+          });
+        }
+      }
+      keyResultIds.push(...rows.map((r) => r.id));
+    }
+    const mine = keyResultIds.slice(0, 3);
+    const pages: PageWindow[] = [
+      { limit: 5, inverted: false },
+      { limit: 5, inverted: true },
+      { limit: 3, after: [day(4)], inverted: false },
+      { limit: 4, before: [day(9)], inverted: true },
+      { limit: 100, after: [day(1)], before: [day(10)], inverted: false },
+    ];
+    for (const page of pages) {
+      const alone = await Promise.all(mine.map((id) => listEvaluationHistory(db, ws.id, id, page)));
+      expect(await listEvaluationHistoryOfKeyResults(db, ws.id, mine, page)).toEqual(alone);
+    }
+    expect((await listEvaluationHistoryOfKeyResults(db, ws.id, mine, pages[0]!))[0]).toHaveLength(5);
+    // Another workspace's key results read nothing.
+    expect(await listEvaluationHistoryOfKeyResults(db, ws.id, keyResultIds.slice(3), pages[0]!)).toEqual([[], [], []]);
   });
 });

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import {
   countPlannedContentItemsOfObjectives, dailyTotalsOfQueries, listMembers, listBusinessGoalsOfPlans, listKeyResultsOfObjectives, listObjectivesOfPlans,
-  listSocialAccounts, metricsHaveData, type BusinessGoalRow, type DailyTotal, type DailyTotalsQuery, type KeyResultRow, type MemberWithUser, type ObjectiveRow,
+  listEvaluationHistoryOfKeyResults, listSocialAccounts, metricsHaveData, type BusinessGoalRow, type KeyedRow, type KeyResultEvaluationRow, type PageWindow, type DailyTotal, type DailyTotalsQuery, type KeyResultRow, type MemberWithUser, type ObjectiveRow,
   type SocialAccountRow,
 } from '@goalpost/db';
 import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
@@ -32,6 +32,8 @@ export interface RequestReads {
   /** A member of the workspace by id, from its members read once (owners of objectives and key results alike). */
   member: (id: string) => Promise<MemberWithUser | null>;
   plannedContentItems: DataLoader<{ objectiveId: string; from: string; to: string }, number, string>;
+  /** A page of a key result's evaluation history: one statement for every key result asking for the same page. */
+  historyPage: DataLoader<{ keyResultId: string; page: PageWindow }, KeyedRow<KeyResultEvaluationRow>[], string>;
 }
 
 /** Children of many parents from one read, in the read's order. */
@@ -66,6 +68,19 @@ function createRequestReads(ctx: GatewayContext): RequestReads {
     dailyTotals: byValue((queries: readonly DailyTotalsQuery[]) => dailyTotalsOfQueries(ctx.db, ws(), queries)),
     metricHasData: byValue((queries: readonly { accountIds: readonly string[]; metric: string }[]) => metricsHaveData(ctx.db, ws(), queries)),
     member: async (id) => (await readMembers()).find((m) => m.id === id) ?? null,
+    historyPage: byValue(async (asks: readonly { keyResultId: string; page: PageWindow }[]) => {
+      const samePage = new Map<string, string[]>();
+      for (const ask of asks) {
+        const key = JSON.stringify(ask.page);
+        samePage.set(key, [...(samePage.get(key) ?? []), ask.keyResultId]);
+      }
+      const pages = new Map<string, KeyedRow<KeyResultEvaluationRow>[]>();
+      await Promise.all([...samePage].map(async ([key, ids]) => {
+        const read = await listEvaluationHistoryOfKeyResults(ctx.db, ws(), ids, JSON.parse(key) as PageWindow);
+        ids.forEach((id, i) => pages.set(`${key}|${id}`, read[i]!));
+      }));
+      return asks.map((ask) => pages.get(`${JSON.stringify(ask.page)}|${ask.keyResultId}`)!);
+    }),
     plannedContentItems: byValue((queries: readonly { objectiveId: string; from: string; to: string }[]) => countPlannedContentItemsOfObjectives(ctx.db, ws(), queries)),
   };
 }

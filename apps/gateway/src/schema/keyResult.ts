@@ -1,4 +1,4 @@
-import { findKeyResults, evaluationHistoryKeyset, listEvaluationHistory, type KeyResultRow, type ObjectiveRow, type StoredForecast } from '@goalpost/db';
+import { findKeyResults, evaluationHistoryKeyset, type KeyResultRow, type ObjectiveRow, type StoredForecast } from '@goalpost/db';
 import {
   addDays, daysBetween, deprecationsAffecting, findMetric, flowRealism, forecastCalibration, historicalPace, historyWindow, keyResultSeries, kpiWindowDays,
   periodDays, realism, towardsOf, withThresholdOverrides, type BaselineBasis, type Direction, type ForecastCalibration, type ObjectiveStatus, type PaceCurve, type Platform,
@@ -194,7 +194,7 @@ KeyResultNode.implement({
     history: t.connection({
       type: EvaluationRef,
       description: 'One row per day evaluated, oldest first. Without first or last, the latest 90 days; last/before pages back in time, first/after forward (at most 1000 a page).',
-      resolve: (kr, args, ctx) => keysetConnection(args, historyListing, (page) => listEvaluationHistory(ctx.db, workspaceOf(ctx), kr.id, page)),
+      resolve: (kr, args, ctx) => keysetConnection(args, historyListing, (page) => requestReadsOf(ctx).historyPage.load({ keyResultId: kr.id, page })),
     }, { name: 'KeyResultEvaluationConnection' }, { name: 'KeyResultEvaluationEdge' }),
     realism: t.field({
       type: RealismRef,
