@@ -1,7 +1,8 @@
 import { errorTypeMap, wrapOrThrow } from '@pothos/plugin-errors';
-import { alertKeyset, findAlerts, listAlerts, setAlertState, type AlertRow } from '@goalpost/db';
+import { alertKeyset, findAlerts, listAlerts, setAlertState, type AlertRow, type KeyResultRow, type ObjectiveRow } from '@goalpost/db';
 import type { AlertKind, AlertSeverity, AlertState } from '@goalpost/domain';
 import { recordChange } from '../audit/recordChange.ts';
+import { requestReadsOf } from '../planning/requestReads.ts';
 import { ForbiddenError, forbiddenFor, roleAllows } from '../auth/refusals.ts';
 import { workspaceOf, type GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
@@ -14,6 +15,32 @@ import { KeyResultNode } from './keyResult.ts';
 import { SocialAccountNode } from './socialAccount.ts';
 import { ViewerRef } from './viewer.ts';
 import { keysetConnection, type ConnectionArgs, type Listing } from './keysetConnection.ts';
+
+/**
+ * An alert's objective, from its plan's objectives as the request reads them (a dashboard reads them
+ * anyway); an archived one by id.
+ */
+async function objectiveOfAlert(ctx: GatewayContext, a: AlertRow): Promise<ObjectiveRow | string | null> {
+  if (!a.objective_id) return null;
+  if (!a.plan_id) return a.objective_id;
+  return (await requestReadsOf(ctx).objectivesOfPlan.load(a.plan_id)).find((o) => o.id === a.objective_id) ?? a.objective_id;
+}
+
+/** An alert's key result, from the key results of its plan's objectives, read for all of them at once; an archived one by id. */
+async function keyResultOfAlert(ctx: GatewayContext, a: AlertRow): Promise<KeyResultRow | string | null> {
+  if (!a.key_result_id) return null;
+  if (!a.plan_id) return a.key_result_id;
+  const reads = requestReadsOf(ctx);
+  const objectives = await reads.objectivesOfPlan.load(a.plan_id);
+  // Every objective's at once, so that these reads join the plan's own instead of adding one for a few objectives.
+  const keyResults = await reads.keyResultsOfObjective.loadMany(objectives.map((o) => o.id));
+  for (const krs of keyResults) {
+    if (krs instanceof Error) throw krs;
+    const found = krs.find((k) => k.id === a.key_result_id);
+    if (found) return found;
+  }
+  return a.key_result_id;
+}
 
 export const AlertNode = builder.loadableNodeRef('Alert', {
   id: { resolve: (a: AlertRow) => a.id },
@@ -29,9 +56,14 @@ AlertNode.implement({
     state: t.field({ type: AlertStateEnum, resolve: (a) => a.state as AlertState }),
     message: t.exposeString('message'),
     plan: t.field({ type: PlanNode, nullable: true, resolve: (a) => a.plan_id }),
-    objective: t.field({ type: ObjectiveNode, nullable: true, resolve: (a) => a.objective_id }),
-    keyResult: t.field({ type: KeyResultNode, nullable: true, resolve: (a) => a.key_result_id }),
-    account: t.field({ type: SocialAccountNode, nullable: true, description: 'For ACCOUNT_NEEDS_REAUTH: the account to authorise again.', resolve: (a) => a.account_id }),
+    objective: t.field({ type: ObjectiveNode, nullable: true, resolve: (a, _args, ctx) => objectiveOfAlert(ctx, a) }),
+    keyResult: t.field({ type: KeyResultNode, nullable: true, resolve: (a, _args, ctx) => keyResultOfAlert(ctx, a) }),
+    account: t.field({
+      type: SocialAccountNode,
+      nullable: true,
+      description: 'For ACCOUNT_NEEDS_REAUTH: the account to authorise again.',
+      resolve: async (a, _args, ctx) => (a.account_id ? (await requestReadsOf(ctx).accounts()).find((account) => account.id === a.account_id) ?? null : null),
+    }),
     createdAt: t.expose('created_at', { type: 'DateTime' }),
     acknowledgedAt: t.expose('acknowledged_at', { type: 'DateTime', nullable: true }),
     resolvedAt: t.expose('resolved_at', { type: 'DateTime', nullable: true }),

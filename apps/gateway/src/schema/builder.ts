@@ -5,6 +5,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import ValidationPlugin from '@pothos/plugin-validation';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import FreshReadsPerMutation from './freshReadsPerMutation.ts';
 import type { GatewayContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { ForbiddenError, roleAllows, scopeRefusal } from '../auth/refusals.ts';
@@ -32,7 +33,7 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   // Errors before scope-auth: a refused mutation answers its payload's typed ForbiddenError. The role
   // check before the input's validation (RolesBeforeInputPlugin): a VIEWER's bad input is FORBIDDEN.
-  plugins: [ErrorsPlugin, RolesBeforeInputPlugin, ScopeAuthPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
+  plugins: [ErrorsPlugin, RolesBeforeInputPlugin, ScopeAuthPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin, FreshReadsPerMutation],
   scopeAuth: {
     authScopes: (ctx) => ({
       member: ctx.caller !== null,

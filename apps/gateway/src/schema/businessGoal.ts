@@ -1,6 +1,7 @@
-import { findBusinessGoals, findPlans, insertBusinessGoal, listObjectivesOfGoals, type BusinessGoalRow } from '@goalpost/db';
+import { findBusinessGoals, findPlans, insertBusinessGoal, type BusinessGoalRow } from '@goalpost/db';
 import type { BusinessGoalKind } from '@goalpost/domain';
 import { recordChange } from '../audit/recordChange.ts';
+import { requestReadsOf } from '../planning/requestReads.ts';
 import { workspaceOf } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
@@ -14,6 +15,7 @@ export const BusinessGoalNode = builder.loadableNodeRef('BusinessGoal', {
   id: { resolve: (goal: BusinessGoalRow) => goal.id },
   load: (ids: string[], ctx) => findBusinessGoals(ctx.db, workspaceOf(ctx), ids),
   sort: (goal) => goal.id,
+  cacheResolved: (goal) => goal.id,
 });
 
 BusinessGoalNode.implement({
@@ -25,7 +27,8 @@ BusinessGoalNode.implement({
     plan: t.field({ type: PlanNode, resolve: (g) => g.plan_id }),
     objectives: t.field({
       type: [ObjectiveNode],
-      resolve: (g, _args, ctx) => listObjectivesOfGoals(ctx.db, workspaceOf(ctx), [g.id]),
+      // The plan's objectives, read once for all its goals: the same rows and order as listObjectivesOfGoals.
+      resolve: async (g, _args, ctx) => (await requestReadsOf(ctx).objectivesOfPlan.load(g.plan_id)).filter((o) => o.goal_id === g.id),
     }),
   }),
 });

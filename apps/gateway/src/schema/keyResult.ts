@@ -1,4 +1,4 @@
-import { listScopeAccountIds, listScopeAccounts, findKeyResults, findPlans, evaluationHistoryKeyset, listEvaluationHistory, findObjectives, type KeyResultRow, type ObjectiveRow, type StoredForecast } from '@goalpost/db';
+import { findKeyResults, evaluationHistoryKeyset, type KeyResultRow, type ObjectiveRow, type StoredForecast } from '@goalpost/db';
 import {
   addDays, calibrationRange, daysBetween, deprecationsAffecting, findMetric, flowRealism, historicalPace, historyWindow, keyResultCalibration, keyResultSeries, kpiWindowDays,
   periodDays, realism, towardsOf, withThresholdOverrides, type BaselineBasis, type Direction, type ForecastCalibration, type ObjectiveStatus, type PaceCurve, type Platform,
@@ -10,9 +10,28 @@ import { SocialAccountNode } from './socialAccount.ts';
 import { PlatformMetricDeprecationRef } from './metricCatalog.ts';
 import { connectorPlatformsInScope } from '../planning/connectorPlatformsInScope.ts';
 import { keysetConnection, type Listing } from './keysetConnection.ts';
-import { rawDailyOf } from '../planning/rawDailyOf.ts';
+import { rawDailyOfTotals, readsNothing, type RawDaily, type RawDailyQuery } from '../planning/rawDailyOf.ts';
+import { requestReadsOf } from '../planning/requestReads.ts';
 import { BaselineBasisRef, RealismRef } from './smartReport.ts';
+import { MemberRef } from './member.ts';
+import { ObjectiveNode } from './objective.ts';
+import { PlanNode } from './plan.ts';
 import type { GatewayContext } from '../context.ts';
+
+/** The key result's objective: the row its parent list read (primed), else one batched lookup. */
+async function objectiveOf(ctx: GatewayContext, kr: KeyResultRow): Promise<ObjectiveRow | null> {
+  return ObjectiveNode.getDataloader(ctx).load(kr.objective_id);
+}
+
+/** The ids of the accounts the key result reads (`listScopeAccountIds`), from the accounts the request read once. */
+async function scopeAccountIdsOf(ctx: GatewayContext, kr: KeyResultRow): Promise<string[]> {
+  return (await requestReadsOf(ctx).scopeAccounts({ accountId: kr.account_id, platform: kr.platform })).map((a) => a.id);
+}
+
+/** `rawDailyOf`, batched with every other read of daily totals in the request. */
+async function rawDailyBatched(ctx: GatewayContext, query: RawDailyQuery): Promise<RawDaily> {
+  return readsNothing(query) ? {} : rawDailyOfTotals(await requestReadsOf(ctx).dailyTotals.load(query));
+}
 
 /** The day `days` after `from`, or null. */
 const dayAfter = (from: string | undefined, days: number | null | undefined) => (from && days !== null && days !== undefined ? addDays(from, days) : null);
@@ -66,14 +85,14 @@ export function basisOf(kr: KeyResultRow): BaselineBasis | null {
 }
 
 /** The key result's realism: its resolved numbers against the pace of its scope's history before the start. */
-async function realismOf(ctx: GatewayContext, ws: string, kr: KeyResultRow, objective: ObjectiveRow) {
+async function realismOf(ctx: GatewayContext, kr: KeyResultRow, objective: ObjectiveRow) {
   const definition = findMetric(kr.metric);
   const baseline = baselineOf(kr);
   const target = targetOf(kr);
   if (!definition || kr.direction === 'MAINTAIN' || baseline === null || target === null) return null;
   const dates = { startsOn: objective.starts_on, deadline: objective.deadline };
-  const accountIds = await listScopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
-  const raw = await rawDailyOf(ctx.db, ws, { accountIds, metrics: definition.kind === 'DERIVED' ? definition.inputs : [definition.id], ...historyWindow(definition, dates) });
+  const accountIds = await scopeAccountIdsOf(ctx, kr);
+  const raw = await rawDailyBatched(ctx, { accountIds, metrics: definition.kind === 'DERIVED' ? definition.inputs : [definition.id], ...historyWindow(definition, dates) });
   const direction = kr.direction as Direction;
   const pace = historicalPace(definition, raw, { ...dates, towards: towardsOf(direction, baseline, target, definition.goodDirection) });
   const weeks = definition.kind === 'FLOW' ? periodDays(dates) / 7 : daysBetween(objective.starts_on, objective.deadline) / 7;
@@ -83,15 +102,15 @@ async function realismOf(ctx: GatewayContext, ws: string, kr: KeyResultRow, obje
   return { ...judged, historyWeeks: pace.weeks };
 }
 
-async function calibrationOf(ctx: GatewayContext, ws: string, kr: KeyResultRow, objective: ObjectiveRow): Promise<ForecastCalibration | null> {
+async function calibrationOf(ctx: GatewayContext, kr: KeyResultRow, objective: ObjectiveRow): Promise<ForecastCalibration | null> {
   const definition = findMetric(kr.metric);
   if (!definition) return null;
   const today = ctx.now().toISOString().slice(0, 10);
   const dates = { startsOn: objective.starts_on, deadline: objective.deadline };
   const { from, to } = calibrationRange(dates, today);
-  const accountIds = await listScopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
-  const raw = await rawDailyOf(ctx.db, ws, { accountIds, metrics: definition.kind === 'DERIVED' ? definition.inputs : [definition.id], from, to });
-  const [plan] = await findPlans(ctx.db, ws, [objective.plan_id]);
+  const accountIds = await scopeAccountIdsOf(ctx, kr);
+  const raw = await rawDailyBatched(ctx, { accountIds, metrics: definition.kind === 'DERIVED' ? definition.inputs : [definition.id], from, to });
+  const plan = await PlanNode.getDataloader(ctx).load(objective.plan_id);
   const { forecastWindowDays } = withThresholdOverrides(plan?.settings.thresholds ?? {});
   return keyResultCalibration(definition, raw, { objective: dates, today, forecastWindowDays });
 }
@@ -122,13 +141,25 @@ export const KeyResultNode = builder.loadableNodeRef('KeyResult', {
   id: { resolve: (kr: KeyResultRow) => kr.id },
   load: (ids: string[], ctx) => findKeyResults(ctx.db, workspaceOf(ctx), ids),
   sort: (kr) => kr.id,
+  cacheResolved: (kr) => kr.id,
 });
 
 KeyResultNode.implement({
   description: 'One measured target: metric, scope, baseline, target and direction.',
   fields: (t) => ({
     metric: t.exposeString('metric'),
-    account: t.field({ type: SocialAccountNode, nullable: true, resolve: (kr) => kr.account_id }),
+    account: t.field({
+      type: SocialAccountNode,
+      nullable: true,
+      // From the workspace's accounts, read once for the request.
+      resolve: async (kr, _args, ctx) => (kr.account_id ? (await requestReadsOf(ctx).accounts()).find((a) => a.id === kr.account_id) ?? null : null),
+    }),
+    owner: t.field({
+      type: MemberRef,
+      nullable: true,
+      description: 'The workspace Member who owns the key result and checks in on it (ownerId), with their user.',
+      resolve: (kr, _args, ctx) => (kr.owner_member_id ? requestReadsOf(ctx).member(kr.owner_member_id) : null),
+    }),
     platform: t.field({ type: PlatformEnum, nullable: true, resolve: (kr) => kr.platform as Platform | null }),
     direction: t.field({ type: DirectionEnum, resolve: (kr) => kr.direction as Direction }),
     baseline: t.float({
@@ -163,16 +194,15 @@ KeyResultNode.implement({
     history: t.connection({
       type: EvaluationRef,
       description: 'One row per day evaluated, oldest first. Without first or last, the latest 90 days; last/before pages back in time, first/after forward (at most 1000 a page).',
-      resolve: (kr, args, ctx) => keysetConnection(args, historyListing, (page) => listEvaluationHistory(ctx.db, workspaceOf(ctx), kr.id, page)),
+      resolve: (kr, args, ctx) => keysetConnection(args, historyListing, (page) => requestReadsOf(ctx).historyPage.load({ keyResultId: kr.id, page })),
     }, { name: 'KeyResultEvaluationConnection' }, { name: 'KeyResultEvaluationEdge' }),
     realism: t.field({
       type: RealismRef,
       nullable: true,
       description: 'Null for MAINTAIN key results and when the target cannot be resolved yet; band NO_HISTORY only when the metric (a KPI: its inputs) has no history before the start.',
       resolve: async (kr, _args, ctx) => {
-        const ws = workspaceOf(ctx);
-        const [objective] = await findObjectives(ctx.db, ws, [kr.objective_id]);
-        return objective ? realismOf(ctx, ws, kr, objective) : null;
+        const objective = await objectiveOf(ctx, kr);
+        return objective ? realismOf(ctx, kr, objective) : null;
       },
     }),
     forecastCalibration: t.field({
@@ -180,9 +210,8 @@ KeyResultNode.implement({
       nullable: true,
       description: "How often the forecast's interval held, backtested every week over the scope's own history (up to a year before the start) at the horizon to the deadline.",
       resolve: async (kr, _args, ctx) => {
-        const ws = workspaceOf(ctx);
-        const [objective] = await findObjectives(ctx.db, ws, [kr.objective_id]);
-        return objective ? calibrationOf(ctx, ws, kr, objective) : null;
+        const objective = await objectiveOf(ctx, kr);
+        return objective ? calibrationOf(ctx, kr, objective) : null;
       },
     }),
     sourceDeprecations: t.field({
@@ -190,21 +219,19 @@ KeyResultNode.implement({
       description: 'Platforms whose connected accounts in scope stop (or stopped) reporting the metric: from deprecatedOn the key result gets no new values from them, never zeros.',
       resolve: async (kr, _args, ctx) => {
         const scope = { accountId: kr.account_id, platform: kr.platform };
-        return deprecationsAffecting(kr.metric, connectorPlatformsInScope(await listScopeAccounts(ctx.db, workspaceOf(ctx), scope), scope));
+        return deprecationsAffecting(kr.metric, connectorPlatformsInScope(await requestReadsOf(ctx).scopeAccounts(scope), scope));
       },
     }),
     series: t.field({
       type: [SeriesPointRef],
       description: "The key result's own value per day over the objective's period (derived KPIs over a trailing window).",
       resolve: async (kr, _args, ctx) => {
-        const ws = workspaceOf(ctx);
         const definition = findMetric(kr.metric);
-        const [objective] = await findObjectives(ctx.db, ws, [kr.objective_id]);
+        const [objective, accountIds] = await Promise.all([objectiveOf(ctx, kr), scopeAccountIdsOf(ctx, kr)]);
         if (!definition || !objective) return [];
-        const accountIds = await listScopeAccountIds(ctx.db, ws, { accountId: kr.account_id, platform: kr.platform });
         const metrics = definition.kind === 'DERIVED' ? [...definition.inputs] : [definition.id];
         // Read from the look-back before the start, as evaluation does, so a KPI's first days have their window.
-        const raw = await rawDailyOf(ctx.db, ws, { accountIds, metrics, from: addDays(objective.starts_on, -kpiWindowDays), to: objective.deadline });
+        const raw = await rawDailyBatched(ctx, { accountIds, metrics, from: addDays(objective.starts_on, -kpiWindowDays), to: objective.deadline });
         return keyResultSeries(definition, raw, { startsOn: objective.starts_on, windowDays: kpiWindowDays }).filter((p) => p.at >= objective.starts_on);
       },
     }),

@@ -1,11 +1,11 @@
 import {
-  findBusinessGoals, findObjectives, findPlans, findSocialAccounts, listThemesOfObjective, dailyTotals, listScopeAccountIds, insertObjective, updateObjective, insertKeyResults,
+  findBusinessGoals, findObjectives, findSocialAccounts, listThemesOfObjective, insertObjective, updateObjective, insertKeyResults,
   listKeyResultsOfObjectives, nextKeyResultPosition, bumpDefinitionsOfObjective, countPlannedContentItems, setKeyResultResolution,
   type ObjectiveRow, type KeyResultRow, type KeyResultValues, type Db,
 } from '@goalpost/db';
 import {
-  okrScore, statusMessage, withPlanningOverrides, type BaselineBasis, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft,
-  type PlanningSettings, type TargetResolution,
+  dayOf, okrScore, smartReport, statusMessage, withPlanningOverrides, type BaselineBasis, type Framework, type ObjectiveCategory, type ObjectiveStatus, type KeyResultDraft,
+  type ObjectiveDraft, type PlanningSettings, type TargetResolution,
 } from '@goalpost/domain';
 import { z } from 'zod';
 import { recordChange } from '../audit/recordChange.ts';
@@ -23,11 +23,15 @@ import { KeyResultNode, baselineOf, targetOf } from './keyResult.ts';
 import { ThemeNode } from './theme.ts';
 import { BusinessGoalNode } from './businessGoal.ts';
 import { PlanNode } from './plan.ts';
-import { SmartParamRef, SmartReportRef, paramsOf, reportFor } from './smartReport.ts';
+import { SmartParamRef, SmartReportRef, paramsOf } from './smartReport.ts';
 import { statusText } from '../messages/messageCatalog.ts';
 import { localeOf } from '../messages/requestLocale.ts';
 import { resolveTargetFor, storedResolution } from '../planning/resolveTargetFor.ts';
 import { resolvedBaselineIssues } from '../planning/resolvedBaselineIssues.ts';
+import { rawDailyOfTotals, readsNothing } from '../planning/rawDailyOf.ts';
+import { requestReadsOf } from '../planning/requestReads.ts';
+import { directSmartReads, smartContextFor, type SmartReads } from '../planning/smartContextFor.ts';
+import { MemberRef } from './member.ts';
 
 const BudgetRef = builder.objectRef<{ amount: number; currency: string; spent: number; remaining: number }>('Budget').implement({
   description: 'Money planned for the objective (boosted posts, ads) and the spend recorded against it.',
@@ -53,13 +57,24 @@ const OkrScoreRef = builder.objectRef<{ score: number; grade: string }>('OkrScor
   }),
 });
 
+/** How a field reads: batched through the request's loaders (queries), or straight from the database (after a mutation's writes). */
+type ReadMode = 'batched' | 'direct';
+
+async function planOf(ctx: GatewayContext, o: ObjectiveRow) {
+  return (await PlanNode.getDataloader(ctx).load(o.plan_id)) ?? undefined;
+}
+
 async function planningOf(ctx: GatewayContext, o: ObjectiveRow): Promise<PlanningSettings> {
-  const [plan] = await findPlans(ctx.db, workspaceOf(ctx), [o.plan_id]);
-  return withPlanningOverrides(plan?.settings.planning ?? {});
+  return withPlanningOverrides((await planOf(ctx, o))?.settings.planning ?? {});
+}
+
+/** The objective's key results (not archived, in order): one statement for every objective of the request. */
+export function keyResultsOf(ctx: GatewayContext, o: ObjectiveRow): Promise<KeyResultRow[]> {
+  return requestReadsOf(ctx).keyResultsOfObjective.load(o.id);
 }
 
 async function scoreOf(ctx: GatewayContext, o: ObjectiveRow) {
-  const krs = await listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]);
+  const krs = await keyResultsOf(ctx, o);
   if (krs.every((k) => k.progress === null)) return null;
   const { okrSuccessFrom } = await planningOf(ctx, o);
   return okrScore(krs.map((k) => ({ score: Math.min(1, Math.max(0, k.progress ?? 0)), weight: k.weight })), okrSuccessFrom);
@@ -71,13 +86,27 @@ function keptResolution(k: KeyResultRow): TargetResolution | null {
   return { baseline: k.resolved_baseline, target: k.resolved_target, basis: k.baseline_basis as BaselineBasis | null, settled: true };
 }
 
+/** The SMART check's reads through the request's loaders: the goal and plan from the node loaders, history batched. */
+function batchedSmartReads(ctx: GatewayContext): SmartReads {
+  const reads = requestReadsOf(ctx);
+  return {
+    goal: async (id) => (await BusinessGoalNode.getDataloader(ctx).load(id)) ?? undefined,
+    plan: async (id) => (await PlanNode.getDataloader(ctx).load(id)) ?? undefined,
+    objectivesOfPlan: (planId) => reads.objectivesOfPlan.load(planId),
+    scopeAccounts: reads.scopeAccounts,
+    metricHasData: (accountIds, metric) => reads.metricHasData.load({ accountIds, metric }),
+    rawDaily: async (query) => (readsNothing(query) ? {} : rawDailyOfTotals(await reads.dailyTotals.load(query))),
+  };
+}
+
 /** The SMART report of a saved objective, from its stored key results, its budget and its planned content. */
-async function smartOfObjective(ctx: GatewayContext, o: ObjectiveRow) {
+async function smartOfObjective(ctx: GatewayContext, o: ObjectiveRow, mode: ReadMode = 'direct') {
   const ws = workspaceOf(ctx);
-  const krs = await listKeyResultsOfObjectives(ctx.db, ws, [o.id]);
-  const plannedContentItems = await countPlannedContentItems(ctx.db, ws, o.id, { from: o.starts_on, to: o.deadline });
-  const budget = o.budget_amount === null ? null : { amount: o.budget_amount, currency: o.budget_currency ?? 'EUR' };
-  return reportFor(ctx, {
+  const period = { from: o.starts_on, to: o.deadline };
+  // Counted beside the history reads, not before them: batched, those join the request's other reads.
+  const planned = mode === 'batched' ? requestReadsOf(ctx).plannedContentItems.load({ objectiveId: o.id, ...period }) : countPlannedContentItems(ctx.db, ws, o.id, period);
+  const krs = mode === 'batched' ? await keyResultsOf(ctx, o) : await listKeyResultsOfObjectives(ctx.db, ws, [o.id]);
+  const draft: ObjectiveDraft = {
     goalId: o.goal_id,
     title: o.title,
     category: o.category as ObjectiveCategory,
@@ -95,13 +124,33 @@ async function smartOfObjective(ctx: GatewayContext, o: ObjectiveRow) {
       weight: k.weight,
       maintainTolerance: k.maintain_tolerance ?? undefined,
     })),
-  }, { objectiveId: o.id, budget, plannedContentItems, resolutions: krs.map(keptResolution) });
+  };
+  const budget = o.budget_amount === null ? null : { amount: o.budget_amount, currency: o.budget_currency ?? 'EUR' };
+  const reads = mode === 'batched' ? batchedSmartReads(ctx) : directSmartReads(ctx.db, ws);
+  const [context, plannedContentItems] = await Promise.all([
+    smartContextFor(reads, draft, { today: dayOf(ctx.now()), objectiveId: o.id, budget, resolutions: krs.map(keptResolution) }),
+    planned,
+  ]);
+  return smartReport(draft, { ...context, plannedContentItems });
+}
+
+/** Spend is a metric: summed over the accounts the objective's key results read, within its period. */
+async function budgetOf(ctx: GatewayContext, o: ObjectiveRow) {
+  if (o.budget_amount === null) return null;
+  const reads = requestReadsOf(ctx);
+  const krs = await keyResultsOf(ctx, o);
+  const accountIds = [...new Set((await Promise.all(krs.map((k) => reads.scopeAccounts({ accountId: k.account_id, platform: k.platform })))).flat().map((a) => a.id))];
+  const spend = await reads.dailyTotals.load({ accountIds, metrics: ['spend'], from: o.starts_on, to: o.deadline });
+  const spent = spend.reduce((sum, p) => sum + p.value, 0);
+  return { amount: o.budget_amount, currency: o.budget_currency ?? 'EUR', spent, remaining: o.budget_amount - spent };
 }
 
 export const ObjectiveNode = builder.loadableNodeRef('Objective', {
   id: { resolve: (o: ObjectiveRow) => o.id },
   load: (ids: string[], ctx) => findObjectives(ctx.db, workspaceOf(ctx), ids),
   sort: (o) => o.id,
+  // Rows a list answers are kept for by-id lookups of the same request (a key result's objective).
+  cacheResolved: (o) => o.id,
 });
 
 const statusMessageOf = async (ctx: GatewayContext, o: ObjectiveRow) =>
@@ -137,25 +186,15 @@ ObjectiveNode.implement({
       description: 'The values statusText is built from: score, successFrom, grade.',
       resolve: async (o, _args, ctx) => paramsOf((await statusMessageOf(ctx, o)).params),
     }),
-    keyResults: t.field({
-      type: [KeyResultNode],
-      resolve: (o, _args, ctx) => listKeyResultsOfObjectives(ctx.db, workspaceOf(ctx), [o.id]),
-    }),
-    smart: t.field({ type: SmartReportRef, resolve: (o, _args, ctx) => smartOfObjective(ctx, o) }),
+    keyResults: t.field({ type: [KeyResultNode], resolve: (o, _args, ctx) => keyResultsOf(ctx, o) }),
+    smart: t.field({ type: SmartReportRef, resolve: (o, _args, ctx) => smartOfObjective(ctx, o, 'batched') }),
     themes: t.field({ type: [ThemeNode], resolve: (o, _args, ctx) => listThemesOfObjective(ctx.db, workspaceOf(ctx), o.id) }),
-    budget: t.field({
-      type: BudgetRef,
+    budget: t.field({ type: BudgetRef, nullable: true, resolve: (o, _args, ctx) => budgetOf(ctx, o) }),
+    owner: t.field({
+      type: MemberRef,
       nullable: true,
-      resolve: async (o, _args, ctx) => {
-        if (o.budget_amount === null) return null;
-        // Spend is a metric: summed over the accounts the objective's key results read, within its period.
-        const ws = workspaceOf(ctx);
-        const krs = await listKeyResultsOfObjectives(ctx.db, ws, [o.id]);
-        const accountIds = [...new Set((await Promise.all(krs.map((k) => listScopeAccountIds(ctx.db, ws, { accountId: k.account_id, platform: k.platform })))).flat())];
-        const spend = await dailyTotals(ctx.db, ws, { accountIds, metrics: ['spend'], from: o.starts_on, to: o.deadline });
-        const spent = spend.reduce((sum, p) => sum + p.value, 0);
-        return { amount: o.budget_amount, currency: o.budget_currency ?? 'EUR', spent, remaining: o.budget_amount - spent };
-      },
+      description: 'The workspace Member who owns the objective (ownerId), with their user.',
+      resolve: (o, _args, ctx) => (o.owner_member_id ? requestReadsOf(ctx).member(o.owner_member_id) : null),
     }),
   }),
 });

@@ -1,4 +1,4 @@
-import { findPlans, insertPlan, updatePlan, archivePlan, listPlans, listBusinessGoalsOfPlans, listObjectivesOfPlans, listSocialAccounts, listKeyResultsOfObjectives, planKeyset, type PlanRow } from '@goalpost/db';
+import { findPlans, insertPlan, updatePlan, archivePlan, listPlans, planKeyset, type PlanRow } from '@goalpost/db';
 import { dayOf, objectiveStatuses, statusSeverity, withPlanningOverrides, withThresholdOverrides, type EvaluationThresholds, type MetricAudit, type Platform, type PlanningSettings } from '@goalpost/domain';
 import { workspaceOf } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
@@ -13,6 +13,7 @@ import { dateRange, numberIn, requiredText, optionalText } from './inputRules.ts
 import { asQueryInput, checkInput } from './inputIssues.ts';
 import { keysetConnection, type Listing } from './keysetConnection.ts';
 import { recordChange } from '../audit/recordChange.ts';
+import { requestReadsOf } from '../planning/requestReads.ts';
 
 const ThresholdsRef = builder.objectRef<EvaluationThresholds>('EvaluationThresholds').implement({
   fields: (t) => ({
@@ -79,6 +80,7 @@ export const PlanNode = builder.loadableNodeRef('Plan', {
   id: { resolve: (plan: PlanRow) => plan.id },
   load: (ids: string[], ctx) => findPlans(ctx.db, workspaceOf(ctx), ids),
   sort: (plan) => plan.id,
+  cacheResolved: (plan) => plan.id,
 });
 
 PlanNode.implement({
@@ -101,16 +103,16 @@ PlanNode.implement({
     }),
     goals: t.field({
       type: [BusinessGoalNode],
-      resolve: (p, _args, ctx) => listBusinessGoalsOfPlans(ctx.db, workspaceOf(ctx), [p.id]),
+      resolve: (p, _args, ctx) => requestReadsOf(ctx).goalsOfPlan.load(p.id),
     }),
     objectives: t.field({
       type: [ObjectiveNode],
-      resolve: (p, _args, ctx) => listObjectivesOfPlans(ctx.db, workspaceOf(ctx), [p.id]),
+      resolve: (p, _args, ctx) => requestReadsOf(ctx).objectivesOfPlan.load(p.id),
     }),
     accounts: t.field({
       type: [SocialAccountNode],
       description: 'Accounts belong to the workspace; every plan sees them.',
-      resolve: (_p, _args, ctx) => listSocialAccounts(ctx.db, workspaceOf(ctx)),
+      resolve: (_p, _args, ctx) => requestReadsOf(ctx).accounts(),
     }),
     audit: t.field({
       type: [PlatformAudit],
@@ -119,7 +121,7 @@ PlanNode.implement({
       resolve: async (_p, args, ctx) => {
         const ws = workspaceOf(ctx);
         const asOf = args.asOf ?? dayOf(ctx.now());
-        const accounts = (await listSocialAccounts(ctx.db, ws)).filter((a) => !args.platform || a.platform === args.platform);
+        const accounts = (await requestReadsOf(ctx).accounts()).filter((a) => !args.platform || a.platform === args.platform);
         const platforms = [...new Set(accounts.map((a) => a.platform as Platform))];
         return Promise.all(platforms.map(async (platform) => {
           const ids = accounts.filter((a) => a.platform === platform).map((a) => a.id);
@@ -130,9 +132,12 @@ PlanNode.implement({
     health: t.field({
       type: PlanHealth,
       resolve: async (p, _args, ctx) => {
-        const ws = workspaceOf(ctx);
-        const objectives = await listObjectivesOfPlans(ctx.db, ws, [p.id]);
-        const keyResults = await listKeyResultsOfObjectives(ctx.db, ws, objectives.map((o) => o.id));
+        const reads = requestReadsOf(ctx);
+        const objectives = await reads.objectivesOfPlan.load(p.id);
+        const keyResults = (await reads.keyResultsOfObjective.loadMany(objectives.map((o) => o.id))).flatMap((krs) => {
+          if (krs instanceof Error) throw krs;
+          return krs;
+        });
         return { objectives: objectives.map((o) => o.status), keyResults: keyResults.map((k) => k.status) };
       },
     }),

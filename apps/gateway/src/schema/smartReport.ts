@@ -2,7 +2,7 @@ import { smartReport, type BaselineBasis, type KeyResultAdvice, type ObjectiveDr
 import { z } from 'zod';
 import type { GatewayContext } from '../context.ts';
 import { workspaceOf } from '../context.ts';
-import { smartContextFor, type SmartExtras } from '../planning/smartContextFor.ts';
+import { directSmartReads, smartContextFor, type SmartExtras } from '../planning/smartContextFor.ts';
 import { builder } from './builder.ts';
 import { VerdictEnum, ObjectiveCategoryEnum, FrameworkEnum } from './enums.ts';
 import { localId } from './globalIds.ts';
@@ -113,7 +113,7 @@ export const SmartReportRef = builder.objectRef<SmartReport>('SmartReport').impl
 /** The SMART report of a draft whose ids are already local. Reads history; writes nothing. */
 export async function reportFor(ctx: GatewayContext, draft: ObjectiveDraft, extras: Partial<SmartExtras> = {}): Promise<SmartReport> {
   const today = ctx.now().toISOString().slice(0, 10);
-  return smartReport(draft, await smartContextFor(ctx.db, workspaceOf(ctx), draft, { today, ...extras }));
+  return smartReport(draft, await smartContextFor(directSmartReads(ctx.db, workspaceOf(ctx)), draft, { today, ...extras }));
 }
 
 const DraftBudgetInput = builder.inputType('DraftBudgetInput', {

@@ -1,4 +1,4 @@
-import { findSocialAccounts, findSocialAccountByHandle, upsertSocialAccount, listSocialAccounts, type SocialAccountRow } from '@goalpost/db';
+import { findSocialAccounts, findSocialAccountByHandle, upsertSocialAccount, type SocialAccountRow } from '@goalpost/db';
 import { recordChange } from '../audit/recordChange.ts';
 import { dayOf, type MetricAudit } from '@goalpost/domain';
 import type { AccountSource, AccountStatus, Platform } from '@goalpost/domain';
@@ -7,6 +7,7 @@ import { InputError, NotFoundError, type InputIssue } from '../errors.ts';
 import { accountFetchState, type AccountFetch } from '../accounts/accountFetchState.ts';
 import { queueAccountFetch } from '../accounts/queueAccountFetch.ts';
 import { auditOfAccounts } from '../planning/auditOfAccounts.ts';
+import { requestReadsOf } from '../planning/requestReads.ts';
 import { authorizationSetup, credentialKeysMissing, startAccountAuthorization } from '../oauth/startAccountAuthorization.ts';
 import { oauthProviderFor } from '@goalpost/credentials';
 import { builder } from './builder.ts';
@@ -19,6 +20,7 @@ export const SocialAccountNode = builder.loadableNodeRef('SocialAccount', {
   id: { resolve: (account: SocialAccountRow) => account.id },
   load: (ids: string[], ctx) => findSocialAccounts(ctx.db, workspaceOf(ctx), ids),
   sort: (account) => account.id,
+  cacheResolved: (account) => account.id,
 });
 
 const AccountFetchRef = builder.objectRef<AccountFetch>('AccountFetch').implement({
@@ -69,7 +71,7 @@ SocialAccountNode.implement({
 });
 
 builder.objectField(ViewerRef, 'accounts', (t) =>
-  t.field({ type: [SocialAccountNode], resolve: (_v, _args, ctx) => listSocialAccounts(ctx.db, workspaceOf(ctx)) }),
+  t.field({ type: [SocialAccountNode], resolve: (_v, _args, ctx) => requestReadsOf(ctx).accounts() }),
 );
 
 const ConnectorCredentialsInput = builder.inputType('ConnectorCredentialsInput', {

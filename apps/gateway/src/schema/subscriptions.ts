@@ -5,12 +5,15 @@ import { AlertNode } from './alert.ts';
 import { KeyResultNode } from './keyResult.ts';
 import { localId } from './globalIds.ts';
 import { asQueryInput } from './inputIssues.ts';
+import { forgetRequestReads } from '../planning/requestReads.ts';
 
 async function* alertsRaised(ctx: GatewayContext, ws: string, planId: string | null) {
   for await (const event of ctx.pubsub.alertRaised(ws)) {
     if (planId && event.planId !== planId) continue;
     // Reloaded inside the subscriber's workspace: the event carries ids only.
     const [alert] = await findAlerts(ctx.db, ws, [event.alertId]);
+    // The context lives as long as the subscription: each event reads afresh.
+    forgetRequestReads(ctx);
     if (alert) yield alert;
   }
 }
@@ -19,6 +22,7 @@ async function* keyResultsEvaluated(ctx: GatewayContext, ws: string, planId: str
   for await (const event of ctx.pubsub.keyResultEvaluated(ws)) {
     if (event.planId !== planId) continue;
     const [keyResult] = await findKeyResults(ctx.db, ws, [event.keyResultId]);
+    forgetRequestReads(ctx);
     if (keyResult) yield keyResult;
   }
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../createDb.ts';
-import type { KeyResultRow, StoredBaselineBasis, StoredForecast } from '../schema.ts';
-import { selectKeysetPage, type Keyset, type PageWindow } from './keysetPage.ts';
+import type { KeyResultEvaluationRow, KeyResultRow, StoredBaselineBasis, StoredForecast } from '../schema.ts';
+import { selectKeysetPage, type KeyedRow, type Keyset, type PageWindow } from './keysetPage.ts';
 
 /** A baseline and target resolved from history, to keep (`resolved_*`), or a stand-in until then (`effective_*`). */
 export interface StoredResolution {
@@ -235,6 +235,39 @@ export async function listEvaluationHistory(db: Db, workspaceId: string, keyResu
     .where('workspace_id', '=', workspaceId)
     .where('key_result_id', '=', keyResultId);
   return selectKeysetPage(query, evaluationHistoryKeyset, page);
+}
+
+/**
+ * The same page of the evaluation history of many key results in one statement (a dashboard's charts):
+ * answer i is what `listEvaluationHistory` gives for key result i, rows in the direction read, each with
+ * its key.
+ */
+export async function listEvaluationHistoryOfKeyResults(
+  db: Db,
+  workspaceId: string,
+  keyResultIds: readonly string[],
+  page: PageWindow,
+): Promise<KeyedRow<KeyResultEvaluationRow>[][]> {
+  if (keyResultIds.length === 0) return [];
+  const [column] = evaluationHistoryKeyset.columns;
+  // One row per (key result, day), so the day alone orders and keys a key result's rows.
+  const direction = (evaluationHistoryKeyset.order === 'asc') !== page.inverted ? sql.raw('asc') : sql.raw('desc');
+  let inner = db
+    .selectFrom('key_result_evaluations')
+    .selectAll()
+    .select([
+      sql<string>`to_char(evaluated_on, 'YYYY-MM-DD')`.as('keyset_0'),
+      sql<number>`row_number() over (partition by key_result_id order by evaluated_on ${direction})`.as('place'),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('key_result_id', 'in', keyResultIds);
+  const [afterOp, beforeOp] = evaluationHistoryKeyset.order === 'asc' ? ['>', '<'] as const : ['<', '>'] as const;
+  if (page.after) inner = inner.where(sql.ref(column!.column), afterOp, sql<string>`cast(${page.after[0]} as date)`);
+  if (page.before) inner = inner.where(sql.ref(column!.column), beforeOp, sql<string>`cast(${page.before[0]} as date)`);
+  const rows = await db.selectFrom(inner.as('h')).selectAll().where('place', '<=', page.limit).orderBy('key_result_id').orderBy('place').execute();
+  const pages = new Map<string, KeyedRow<KeyResultEvaluationRow>[]>(keyResultIds.map((id) => [id, []]));
+  for (const { keyset_0, place: _place, ...row } of rows) pages.get(row.key_result_id)?.push({ row, key: [keyset_0] });
+  return keyResultIds.map((id) => pages.get(id)!);
 }
 
 /** What a key result measures and aims at: a change to any of these starts a new definition version. */

@@ -147,3 +147,92 @@ function dailyPoints(db: Db, workspaceId: string, query: { accountIds: readonly 
     .where('bucket_start', '>=', query.from)
     .where('bucket_start', '<=', query.to);
 }
+
+export interface DailyTotalsQuery {
+  accountIds: readonly string[];
+  metrics: readonly string[];
+  from: string;
+  to: string;
+}
+
+/**
+ * `dailyTotals` for many queries in one statement (a dashboard's key results at once): answer i holds
+ * the daily sums of query i, as `dailyTotals` would give them alone. Queries over the same accounts and
+ * metric (a plan's key results share their scopes) are read once, over the days any of them asks for.
+ */
+export async function dailyTotalsOfQueries(db: Db, workspaceId: string, queries: readonly DailyTotalsQuery[]): Promise<DailyTotal[][]> {
+  // One series per (accounts, metric): its sums do not depend on which query asked.
+  const series = new Map<string, { accountIds: string[]; metric: string; from: string; to: string; days: DailyTotal[] }>();
+  const seriesOf = (accountIds: readonly string[], metric: string) => series.get(`${[...new Set(accountIds)].sort().join(',')}|${metric}`);
+  for (const q of queries) {
+    if (q.from > q.to || q.accountIds.length === 0) continue;
+    const accountIds = [...new Set(q.accountIds)].sort();
+    for (const metric of new Set(q.metrics)) {
+      const key = `${accountIds.join(',')}|${metric}`;
+      const known = series.get(key);
+      if (!known) series.set(key, { accountIds, metric, from: q.from, to: q.to, days: [] });
+      else {
+        if (q.from < known.from) known.from = q.from;
+        if (q.to > known.to) known.to = q.to;
+      }
+    }
+  }
+  if (series.size === 0) return queries.map(() => []);
+  const read = [...series.values()];
+  const index: number[] = [];
+  const accounts: string[] = [];
+  const metrics: string[] = [];
+  const froms: string[] = [];
+  const tos: string[] = [];
+  read.forEach((s, i) => {
+    for (const accountId of s.accountIds) {
+      index.push(i);
+      accounts.push(accountId);
+      metrics.push(s.metric);
+      froms.push(s.from);
+      tos.push(s.to);
+    }
+  });
+  const result = await sql<{ i: number; at: string; value: number }>`
+    SELECT q.i, p.bucket_start AS at, sum(p.value) AS value
+    FROM unnest(${index}::int[], ${accounts}::uuid[], ${metrics}::text[], ${froms}::date[], ${tos}::date[]) AS q(i, account_id, metric, day_from, day_to)
+    JOIN metric_points p
+      ON p.account_id = q.account_id AND p.metric = q.metric AND p.granularity = 'DAY' AND p.bucket_start BETWEEN q.day_from AND q.day_to
+    WHERE p.workspace_id = ${workspaceId}::uuid
+    GROUP BY q.i, p.bucket_start
+    ORDER BY q.i, p.bucket_start`.execute(db);
+  for (const row of result.rows) {
+    const s = read[row.i]!;
+    s.days.push({ metric: s.metric, at: row.at, value: Number(row.value) });
+  }
+  return queries.map((q) => {
+    if (q.from > q.to || q.accountIds.length === 0) return [];
+    const days = [...new Set(q.metrics)].flatMap((metric) => seriesOf(q.accountIds, metric)!.days.filter((d) => d.at >= q.from && d.at <= q.to));
+    // By day, as dailyTotals orders them.
+    return days.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  });
+}
+
+/** For each (accounts, metric), whether any of the accounts has a daily point of the metric: `metricDataDays` over all time, many at once. */
+export async function metricsHaveData(db: Db, workspaceId: string, queries: readonly { accountIds: readonly string[]; metric: string }[]): Promise<boolean[]> {
+  const index: number[] = [];
+  const accounts: string[] = [];
+  const metrics: string[] = [];
+  queries.forEach((q, i) => {
+    for (const accountId of new Set(q.accountIds)) {
+      index.push(i);
+      accounts.push(accountId);
+      metrics.push(q.metric);
+    }
+  });
+  if (index.length === 0) return queries.map(() => false);
+  const result = await sql<{ i: number }>`
+    SELECT DISTINCT q.i
+    FROM unnest(${index}::int[], ${accounts}::uuid[], ${metrics}::text[]) AS q(i, account_id, metric)
+    WHERE EXISTS (
+      SELECT 1 FROM metric_points p
+      WHERE p.workspace_id = ${workspaceId}::uuid AND p.account_id = q.account_id AND p.metric = q.metric AND p.granularity = 'DAY'
+    )`.execute(db);
+  const found = new Set(result.rows.map((r) => Number(r.i)));
+  return queries.map((_q, i) => found.has(i));
+}

@@ -209,3 +209,23 @@ export async function countPlannedContentItems(db: Db, workspaceId: string, obje
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** `countPlannedContentItems` for many objectives and periods in one statement; answer i counts query i. */
+export async function countPlannedContentItemsOfObjectives(
+  db: Db,
+  workspaceId: string,
+  queries: readonly { objectiveId: string; from: string; to: string }[],
+): Promise<number[]> {
+  if (queries.length === 0) return [];
+  const result = await sql<{ i: number; n: number }>`
+    SELECT q.i, count(*)::int AS n
+    FROM unnest(${queries.map((_q, i) => i)}::int[], ${queries.map((q) => q.objectiveId)}::uuid[], ${queries.map((q) => q.from)}::date[], ${queries.map((q) => q.to)}::date[])
+      AS q(i, objective_id, day_from, day_to)
+    JOIN themes t ON t.objective_id = q.objective_id
+    JOIN content_items c ON c.theme_id = t.id
+    WHERE c.workspace_id = ${workspaceId}::uuid AND (c.published_on IS NULL OR c.published_on BETWEEN q.day_from AND q.day_to)
+    GROUP BY q.i`.execute(db);
+  const counts = queries.map(() => 0);
+  for (const row of result.rows) counts[row.i] = Number(row.n);
+  return counts;
+}
