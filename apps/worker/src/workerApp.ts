@@ -1,6 +1,6 @@
 import { createDb } from '@goalpost/db';
 import {
-  alertDeliverPayload, createGoalpostQueues, notificationBackoffType, notificationDeliverPayload, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, patientRedisOptions,
+  alertDeliverPayload, createGoalpostQueues, notificationBackoffType, notificationDeliverPayload, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, patientRedisOptions, planDigestPayload,
   queueNames, sweepJobs, sweepPayload, upsertSweepSchedules,
 } from '@goalpost/jobs';
 import { createCredentialCipher } from '@goalpost/credentials';
@@ -17,6 +17,7 @@ import { createOutboundClient } from './outbound/outboundClient.ts';
 import { evaluatePlan } from './processors/evaluatePlan.ts';
 import { fetchMetrics } from './processors/fetchMetrics.ts';
 import { runSweep } from './processors/sweeps.ts';
+import { sendPlanDigest } from './processors/sendPlanDigest.ts';
 import { createConnectorAccessTokens } from './connectors/connectorAccessTokens.ts';
 import { connectorFor, connectors } from './connectors/connectorRegistry.ts';
 import { createAccountRateLimits } from './connectors/accountRateLimits.ts';
@@ -167,6 +168,7 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
         },
       },
     }),
+    new Worker(queueNames.planDigest, (job) => sendPlanDigest(parsePayload(planDigestPayload, job), deps), workerOptions),
     new Worker(queueNames.sweeps, (job) => {
       parsePayload(sweepPayload, job);
       return runSweep(job.name, deps);
@@ -195,6 +197,7 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
       const upsertSchedules = () => upsertSweepSchedules(sweepQueue, {
         [sweepJobs.refreshAccounts]: env.REFRESH_EVERY_MS,
         [sweepJobs.evaluatePlans]: env.SWEEP_EVERY_MS,
+        [sweepJobs.sendDigests]: env.DIGEST_SWEEP_EVERY_MS,
       });
       await upsertSchedules();
       // A Redis that comes back empty (no persistence, a failover to a fresh replica) has lost the

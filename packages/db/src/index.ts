@@ -21,3 +21,6 @@ export * from './repositories/keysetPage.ts';
 export * from './repositories/checkIns.ts';
 export * from './repositories/auditEvents.ts';
 export * from './repositories/notifications.ts';
+export * from './repositories/planDigests.ts';
+export * from './repositories/alertResolutions.ts';
+export * from './repositories/planDigest.ts';

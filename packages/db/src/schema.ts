@@ -74,6 +74,8 @@ export interface InvitationsTable {
 }
 
 export interface PlanSettings {
+  /** When the weekly digest goes out (see `DigestSchedule` in the domain); absent: Monday 09:00 UTC. */
+  digest?: { weekday?: string; hour?: number; timeZone?: string; enabled?: boolean };
   /** A key result whose owner has not checked in for this many days is flagged (default 7). */
   checkIns?: { overdueAfterDays?: number };
   /** How OKRs are graded and how many primary categories the plan may pursue (see `PlanningSettings`). */
@@ -252,6 +254,8 @@ export interface AlertsTable {
   acknowledged_at: NullableTimestamp;
   resolved_at: NullableTimestamp;
   published_at: NullableTimestamp;
+  /** When its resolution was handed to the notification channels. */
+  resolution_published_at: NullableTimestamp;
 }
 
 export interface ProcessedWebhooksTable {
@@ -367,6 +371,16 @@ export interface NotificationAttemptsTable {
   at: Timestamp;
 }
 
+export interface PlanDigestsTable {
+  workspace_id: string;
+  plan_id: string;
+  iso_week: string;
+  week_of: DateColumn;
+  created_at: Timestamp;
+  fanned_out_at: NullableTimestamp;
+  deliveries: number | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_tokens: ApiTokensTable;
@@ -387,6 +401,7 @@ export interface Database {
   notification_channels: NotificationChannelsTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_attempts: NotificationAttemptsTable;
+  plan_digests: PlanDigestsTable;
   users: UsersTable;
   sessions: SessionsTable;
   workspace_members: WorkspaceMembersTable;

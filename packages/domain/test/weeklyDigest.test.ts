@@ -26,8 +26,8 @@ const base: WeeklyDigestInput = {
     { keyResultId: 'k3', day: '2026-11-29', status: 'ON_TRACK' },
   ],
   checkIns: [
-    { keyResultId: 'k1', at: new Date('2026-12-02T10:00:00Z'), confidence: 0.4, note: 'Paid push paused', author: 'Ana' },
-    { keyResultId: 'k1', at: new Date('2026-11-20T10:00:00Z'), confidence: 0.9, note: 'before the week', author: 'Ana' },
+    { keyResultId: 'k1', at: new Date('2026-12-02T10:00:00Z'), confidence: 4, note: 'Paid push paused', author: 'Ana' },
+    { keyResultId: 'k1', at: new Date('2026-11-20T10:00:00Z'), confidence: 9, note: 'before the week', author: 'Ana' },
   ],
   accounts: [
     { id: 'a1', handle: '@brand', platform: 'INSTAGRAM', source: 'CONNECTOR', status: 'ACTIVE', lastSyncedAt: new Date('2026-12-07T06:00:00Z') },

@@ -44,6 +44,16 @@ export const notificationDeliverPayload = z.object({
 });
 export type NotificationDeliverPayload = z.infer<typeof notificationDeliverPayload>;
 
+export const planDigestPayload = z.object({
+  workspaceId: uuid,
+  planId: uuid,
+  /** `2026-W49`: the ISO week (on the plan's clock) the digest is sent in. */
+  isoWeek: z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week YYYY-Www'),
+  /** That week's Monday. */
+  weekOf: isoDate,
+});
+export type PlanDigestPayload = z.infer<typeof planDigestPayload>;
+
 /** Scheduler ticks carry no data: each sweep reads what to do from Postgres. */
 export const sweepPayload = z.object({}).passthrough();
 
@@ -66,6 +76,8 @@ export const queueNames = {
   alertDeliver: 'alert-deliver',
   /** Outbound deliveries to notification channels: their own queue, so a slow receiver holds nothing else. */
   notificationDeliver: 'notification-deliver',
+  /** A plan's weekly digest: built once per (plan, ISO week) and fanned out to the channels that take it. */
+  planDigest: 'plan-digest',
   sweeps: 'sweeps',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -73,6 +85,8 @@ export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 export const sweepJobs = {
   refreshAccounts: 'refresh-accounts',
   evaluatePlans: 'evaluate-plans',
+  /** Finds the plans whose weekly digest is due and claims and enqueues each (plan, week) once. */
+  sendDigests: 'send-digests',
 } as const;
 
 /**
@@ -93,6 +107,8 @@ export const jobIds = {
    * replay asked for after n attempts is round n, so a double click on replay sends once.
    */
   notificationDeliver: (p: NotificationDeliverPayload, round: number) => `notify-${p.deliveryId}-${round}`,
+  /** One digest job per plan and ISO week. */
+  planDigest: (p: Pick<PlanDigestPayload, 'planId' | 'isoWeek'>) => `digest-${p.planId}-${p.isoWeek}`,
 };
 
 /** The custom backoff of notification deliveries (the worker computes it: exponential, or Retry-After). */

@@ -29,6 +29,7 @@ export interface WeeklyDigestInput {
   }[];
   /** Each key result's evaluations from the last one before the week through the week, any order. */
   evaluations: readonly { keyResultId: string; day: IsoDate; status: string }[];
+  /** Confidence 1–10, as check-ins record it. */
   checkIns: readonly { keyResultId: string; at: Date; confidence: number; note: string | null; author: string | null }[];
   accounts: readonly { id: string; handle: string; platform: string; source: string; status: string; lastSyncedAt: Date | null }[];
   /** The workspace's `spend` summed per day, from the plan's start through the week. */
