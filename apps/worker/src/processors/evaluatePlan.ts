@@ -10,6 +10,7 @@ import { UnrecoverableError } from 'bullmq';
 import { evaluationFingerprint } from '../evaluation/evaluationFingerprint.ts';
 import { measureKeyResult, type KeyResultMeasurement } from '../evaluation/measureKeyResult.ts';
 import { publishKeyResultEvaluated } from '../live/publishLiveEvent.ts';
+import { fanOutStatusChanges, statusChangesOf } from '../notifications/fanOutStatusChanges.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
 
 export type EvaluatePlanResult =
@@ -148,6 +149,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
   // alerts stored but unpublished; the evaluate-plans sweep finds them and enqueues their delivery.
   for (const alert of raised) await deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id });
   for (const alert of resolved) await deps.queues.enqueueDelivery({ workspaceId, alertId: alert.id, event: 'ALERT_RESOLVED' });
+  await fanOutStatusChanges(deps, workspaceId, statusChangesOf(plan, dayOf(now), assessed));
   for (const { keyResults: own } of assessed) {
     for (const { keyResult } of own) await publishKeyResultEvaluated(deps, workspaceId, { keyResultId: keyResult.id, planId });
   }
