@@ -4,3 +4,4 @@ export * from './oauthProviders.ts';
 export * from './oauthClients.ts';
 export * from './oauthTokens.ts';
 export * from './metaLongLivedTokens.ts';
+export * from './standardWebhookSignature.ts';

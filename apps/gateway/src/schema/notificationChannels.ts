@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { generateWebhookSecret } from '@goalpost/credentials';
 import {
   deleteNotificationChannel, deliveryKeyset, findDeliveries, findNotificationChannels, findPlans, insertDeliveryOnce, insertNotificationChannel,
   listDeliveries, listNotificationChannels, reopenDelivery, updateNotificationChannel,
@@ -145,7 +146,6 @@ function cipherOf(ctx: GatewayContext) {
   return cipher;
 }
 
-const generateChannelSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 const channelNotFound = (id: string) => new NotFoundError(`No notification channel ${id} in your workspace.`, id);
 
 builder.mutationFields((t) => ({
@@ -178,7 +178,7 @@ builder.mutationFields((t) => ({
       if (issues.length > 0) throw InputError.of(issues);
       const planIds = (await checkedPlanIds(ctx, input.planIds)) ?? [];
       const cipher = kind === 'EMAIL' ? undefined : cipherOf(ctx);
-      const secret = kind === 'WEBHOOK' ? generateChannelSecret() : null;
+      const secret = kind === 'WEBHOOK' ? generateWebhookSecret() : null;
       const ws = workspaceOf(ctx);
       const channel = await ctx.db.transaction().execute(async (tx) => {
         const row = await insertNotificationChannel(tx, ws, {

@@ -6,7 +6,7 @@ import { retryAfter } from '../connectors/connectorHttp.ts';
 import { openChannelSecrets } from '../notifications/channelSecrets.ts';
 import type { NotificationDeps } from '../notifications/notificationDeps.ts';
 import { renderDelivery } from '../notifications/renderDelivery.ts';
-import { standardWebhookHeaders } from '../notifications/webhookSignature.ts';
+import { standardWebhookHeaders } from '@goalpost/credentials';
 import { OutboundFailure } from '../outbound/outboundFailure.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
 
