@@ -6,8 +6,8 @@ import type { WorkerDeps } from '../workerDeps.ts';
 export const digestClaimGraceMs = 60_000;
 
 /**
- * `send-digests`: for every active plan whose digest is due this week (on its own clock) and whose
- * week overlaps the plan, claims (plan, ISO week) once and enqueues its job; claims whose job was lost
+ * `send-digests`: for every active plan whose digest is due this week (on its own clock), whose week
+ * overlaps the plan and that existed at the send time (a plan made mid-week starts with next week's), claims (plan, ISO week) once and enqueues its job; claims whose job was lost
  * (Redis emptied, a crash between claim and enqueue) are enqueued again. Job ids are the claim's, so
  * nothing is queued twice.
  */
@@ -16,7 +16,7 @@ export async function sendDigests(deps: WorkerDeps): Promise<{ claimed: number; 
   let claimed = 0;
   for (const plan of await listActivePlanSchedules(deps.db)) {
     const week = dueDigestWeek(digestScheduleOf(plan), now);
-    if (!week || dayOf(week.to) <= plan.startsOn || dayOf(week.from) > plan.endsOn) continue;
+    if (!week || plan.createdAt > week.sendAt || dayOf(week.to) <= plan.startsOn || dayOf(week.from) > plan.endsOn) continue;
     const claim = { planId: plan.planId, isoWeek: week.isoWeek, weekOf: week.weekOf };
     if (await claimPlanDigest(deps.db, plan.workspaceId, claim, now)) {
       claimed += 1;

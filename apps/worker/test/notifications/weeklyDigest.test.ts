@@ -89,6 +89,8 @@ describe('weekly digests', () => {
     });
     const ws = fixture.workspace.id;
     const kr = fixture.keyResults[0]!;
+    // Made before the weeks the test sends (a plan made after a week's send time waits for the next).
+    await db.updateTable('plans').set({ created_at: new Date('2026-10-01T00:00:00Z') }).where('id', '=', fixture.plan.id).execute();
     await db.updateTable('social_accounts').set({ status: 'NEEDS_REAUTH' }).where('id', '=', fixture.account.id).execute();
     await db.updateTable('objectives').set({ status: 'OFF_TRACK', budget_amount: 9200, budget_currency: 'EUR' }).where('id', '=', fixture.objective.id).execute();
     await db.updateTable('key_results').set({
@@ -168,9 +170,14 @@ describe('weekly digests', () => {
     expect(inbox.filter((m) => m.text?.includes('Grow @digest'))).toHaveLength(1);
     expect(await db.selectFrom('notification_deliveries').select('id').where('channel_id', '=', email.id).execute()).toHaveLength(1);
 
+    // A plan made after this week's send time starts with the next week's digest.
+    const late = await seedDigestPlan('@late');
+    await db.updateTable('plans').set({ created_at: new Date('2026-12-09T00:00:00Z') }).where('id', '=', late.plan.id).execute();
+    expect(await sendDigests(app.deps)).toMatchObject({ claimed: 0 });
+
     // The next week is its own.
     now = new Date('2026-12-14T08:00:00Z');
-    expect(await sendDigests(app.deps)).toMatchObject({ claimed: 2 });
+    expect(await sendDigests(app.deps)).toMatchObject({ claimed: 3 });
     await eventually('the next week\'s digests', async () => inbox.length === 4);
   });
 });

@@ -6,9 +6,9 @@ import type { Selectable } from 'kysely';
 export type PlanDigestRow = Selectable<PlanDigestsTable>;
 
 /** Every active plan with its settings (the digest schedule is among them), for the digest sweep. */
-export async function listActivePlanSchedules(db: Db): Promise<{ workspaceId: string; planId: string; startsOn: string; endsOn: string; settings: PlanSettings }[]> {
-  const rows = await db.selectFrom('plans').select(['workspace_id', 'id', 'starts_on', 'ends_on', 'settings']).where('status', '=', 'ACTIVE').execute();
-  return rows.map((r) => ({ workspaceId: r.workspace_id, planId: r.id, startsOn: r.starts_on, endsOn: r.ends_on, settings: r.settings }));
+export async function listActivePlanSchedules(db: Db): Promise<{ workspaceId: string; planId: string; startsOn: string; endsOn: string; createdAt: Date; settings: PlanSettings }[]> {
+  const rows = await db.selectFrom('plans').select(['workspace_id', 'id', 'starts_on', 'ends_on', 'created_at', 'settings']).where('status', '=', 'ACTIVE').execute();
+  return rows.map((r) => ({ workspaceId: r.workspace_id, planId: r.id, startsOn: r.starts_on, endsOn: r.ends_on, createdAt: r.created_at, settings: r.settings }));
 }
 
 /**
