@@ -3,7 +3,7 @@ import {
   alertDeliverPayload, createGoalpostQueues, notificationBackoffType, notificationDeliverPayload, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, patientRedisOptions, planDigestPayload,
   queueNames, sweepJobs, sweepPayload, upsertSweepSchedules,
 } from '@goalpost/jobs';
-import { createCredentialCipher } from '@goalpost/credentials';
+import { createCredentialCipher, createUnsubscribeTokens } from '@goalpost/credentials';
 import { UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -114,6 +114,7 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
   const mailer = env.SMTP_URL ? createMailer({ url: env.SMTP_URL, from: env.SMTP_FROM, timeoutMs: env.OUTBOUND_TIMEOUT_MS }) : undefined;
   const notify: NotificationDeps = {
     mailer,
+    unsubscribe: env.CREDENTIALS_KEYS ? createUnsubscribeTokens(env.CREDENTIALS_KEYS) : undefined,
     outbound,
     cipher: cipher || undefined,
     publicUrl: env.PUBLIC_URL ?? 'http://localhost:4000',

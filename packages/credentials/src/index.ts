@@ -5,3 +5,4 @@ export * from './oauthClients.ts';
 export * from './oauthTokens.ts';
 export * from './metaLongLivedTokens.ts';
 export * from './standardWebhookSignature.ts';
+export * from './unsubscribeTokens.ts';

@@ -24,3 +24,4 @@ export * from './repositories/notifications.ts';
 export * from './repositories/planDigests.ts';
 export * from './repositories/alertResolutions.ts';
 export * from './repositories/planDigest.ts';
+export * from './repositories/emailOptOuts.ts';

@@ -381,6 +381,13 @@ export interface PlanDigestsTable {
   deliveries: number | null;
 }
 
+export interface EmailOptOutsTable {
+  workspace_id: string;
+  email: string;
+  event: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_tokens: ApiTokensTable;
@@ -402,6 +409,7 @@ export interface Database {
   notification_deliveries: NotificationDeliveriesTable;
   notification_attempts: NotificationAttemptsTable;
   plan_digests: PlanDigestsTable;
+  email_opt_outs: EmailOptOutsTable;
   users: UsersTable;
   sessions: SessionsTable;
   workspace_members: WorkspaceMembersTable;

@@ -18,13 +18,13 @@ import { keysetConnection, type Listing } from './keysetConnection.ts';
 import { PlanNode } from './plan.ts';
 
 const channelKinds = ['WEBHOOK', 'SLACK', 'EMAIL'] as const;
-const notificationEvents = ['ALERT_RAISED', 'ALERT_RESOLVED', 'STATUS_CHANGED', 'WEEKLY_DIGEST'] as const;
+export const notificationEvents = ['ALERT_RAISED', 'ALERT_RESOLVED', 'STATUS_CHANGED', 'WEEKLY_DIGEST'] as const;
 const deliveryStatuses = ['PENDING', 'RETRYING', 'DELIVERED', 'FAILED'] as const;
 type ChannelKind = (typeof channelKinds)[number];
 type NotificationEvent = (typeof notificationEvents)[number];
 
 const ChannelKindEnum = builder.enumType('ChannelKind', { values: channelKinds });
-const NotificationEventEnum = builder.enumType('NotificationEvent', { values: notificationEvents });
+export const NotificationEventEnum = builder.enumType('NotificationEvent', { values: notificationEvents });
 const DeliveryStatusEnum = builder.enumType('DeliveryStatus', { values: deliveryStatuses });
 
 const maxRecipients = 20;

@@ -75,7 +75,7 @@ const calls: Call[] = [
   { name: 'removeMember', needs: 'OWNER', query: (i) => [`mutation($id: ID!) { removeMember(id: $id) { ${pick} } }`, { id: i.memberId }] },
 ];
 /** Mutations that act for a person rather than in a workspace, covered by the session and workspace tests. */
-const selfService = ['signUp', 'signIn', 'signOut', 'acceptInvitation', 'createWorkspace'];
+const selfService = ['signUp', 'signIn', 'signOut', 'acceptInvitation', 'createWorkspace', 'updateEmailPreferences'];
 
 let h: TeamsHarness;
 let ids: Ids;

@@ -25,6 +25,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`UPDATE alerts SET resolution_published_at = resolved_at WHERE resolved_at IS NOT NULL`.execute(db);
   await db.schema.createIndex('alerts_resolution_unpublished').on('alerts').column('resolved_at')
     .where(sql.ref('resolution_published_at'), 'is', null).execute();
+
+  // The e-mails an address does not want from a workspace, one row per event kind: members choose them
+  // (updateEmailPreferences), and anyone can add one with the signed link every e-mail carries.
+  await db.schema
+    .createTable('email_opt_outs')
+    .addColumn('workspace_id', 'uuid', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    // Normalised: trimmed, lower case (as users' e-mails are).
+    .addColumn('email', 'text', (c) => c.notNull())
+    .addColumn('event', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addPrimaryKeyConstraint('email_opt_outs_pk', ['workspace_id', 'email', 'event'])
+    .execute();
 }
 
 export async function down(): Promise<void> {
