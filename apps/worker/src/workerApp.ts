@@ -1,6 +1,6 @@
 import { createDb } from '@goalpost/db';
 import {
-  alertDeliverPayload, createGoalpostQueues, notificationBackoffType, notificationDeliverPayload, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, patientRedisOptions, planDigestPayload,
+  alertDeliverPayload, createGoalpostQueues, notificationBackoffType, notificationDeliverPayload, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, patientRedisOptions, planDigestPayload, invitationMailPayload,
   queueNames, sweepJobs, sweepPayload, upsertSweepSchedules,
 } from '@goalpost/jobs';
 import { createCredentialCipher, createUnsubscribeTokens } from '@goalpost/credentials';
@@ -18,6 +18,7 @@ import { evaluatePlan } from './processors/evaluatePlan.ts';
 import { fetchMetrics } from './processors/fetchMetrics.ts';
 import { runSweep } from './processors/sweeps.ts';
 import { sendPlanDigest } from './processors/sendPlanDigest.ts';
+import { sendInvitationEmail } from './processors/sendInvitationEmail.ts';
 import { createConnectorAccessTokens } from './connectors/connectorAccessTokens.ts';
 import { connectorFor, connectors } from './connectors/connectorRegistry.ts';
 import { createAccountRateLimits } from './connectors/accountRateLimits.ts';
@@ -170,6 +171,7 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
       },
     }),
     new Worker(queueNames.planDigest, (job) => sendPlanDigest(parsePayload(planDigestPayload, job), deps), workerOptions),
+    new Worker(queueNames.invitationMail, (job) => sendInvitationEmail(parsePayload(invitationMailPayload, job), deps, notify), workerOptions),
     new Worker(queueNames.sweeps, (job) => {
       parsePayload(sweepPayload, job);
       return runSweep(job.name, deps);

@@ -25,3 +25,4 @@ export * from './repositories/planDigests.ts';
 export * from './repositories/alertResolutions.ts';
 export * from './repositories/planDigest.ts';
 export * from './repositories/emailOptOuts.ts';
+export * from './repositories/invitationMail.ts';

@@ -1,8 +1,8 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import {
   queueNames, dedupIds, jobIds, metricsFetchQueueName,
-  metricsFetchPayload, objectiveEvaluatePayload, alertDeliverPayload, notificationDeliverPayload, notificationBackoffType, planDigestPayload,
-  type MetricsFetchPayload, type ObjectiveEvaluatePayload, type AlertDeliverPayload, type NotificationDeliverPayload, type PlanDigestPayload,
+  metricsFetchPayload, objectiveEvaluatePayload, alertDeliverPayload, notificationDeliverPayload, notificationBackoffType, planDigestPayload, invitationMailPayload,
+  type MetricsFetchPayload, type ObjectiveEvaluatePayload, type AlertDeliverPayload, type NotificationDeliverPayload, type PlanDigestPayload, type InvitationMailPayload,
 } from './jobCatalog.ts';
 import { jobRetention } from './jobRetention.ts';
 
@@ -50,7 +50,11 @@ export function createGoalpostQueues(settings: QueueSettings) {
     ...common,
     defaultJobOptions: { ...jobRetention, attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
   });
-  const others = [objectiveEvaluate, alertDeliver, notificationDeliver, planDigest];
+  const invitationMail = new Queue<InvitationMailPayload>(queueNames.invitationMail, {
+    ...common,
+    defaultJobOptions: { ...jobRetention, attempts: 6, backoff: { type: 'exponential', delay: 5_000 } },
+  });
+  const others = [objectiveEvaluate, alertDeliver, notificationDeliver, planDigest, invitationMail];
 
   return {
     /** The fetch queue of non-connector (DEMO) accounts. */
@@ -61,6 +65,7 @@ export function createGoalpostQueues(settings: QueueSettings) {
     alertDeliver,
     notificationDeliver,
     planDigest,
+    invitationMail,
     async enqueueFetch(payload: MetricsFetchPayload) {
       const data = metricsFetchPayload.parse(payload);
       return fetchQueueFor(data).add('fetch', data, {
@@ -86,6 +91,10 @@ export function createGoalpostQueues(settings: QueueSettings) {
     async enqueuePlanDigest(payload: PlanDigestPayload) {
       const data = planDigestPayload.parse(payload);
       return planDigest.add('digest', data, { jobId: jobIds.planDigest(data) });
+    },
+    async enqueueInvitationMail(payload: InvitationMailPayload) {
+      const data = invitationMailPayload.parse(payload);
+      return invitationMail.add('invitation', data, { jobId: jobIds.invitationMail(data) });
     },
     onError(listener: (error: Error) => void) {
       errorListeners.push(listener);

@@ -54,6 +54,14 @@ export const planDigestPayload = z.object({
 });
 export type PlanDigestPayload = z.infer<typeof planDigestPayload>;
 
+export const invitationMailPayload = z.object({
+  workspaceId: uuid,
+  invitationId: uuid,
+  /** The invitation link, sealed with CREDENTIALS_KEYS: its token is a credential, never in clear in Redis. */
+  linkSealed: z.object({ v: z.literal(1), kid: z.string(), iv: z.string(), tag: z.string(), data: z.string() }),
+});
+export type InvitationMailPayload = z.infer<typeof invitationMailPayload>;
+
 /** Scheduler ticks carry no data: each sweep reads what to do from Postgres. */
 export const sweepPayload = z.object({}).passthrough();
 
@@ -78,6 +86,8 @@ export const queueNames = {
   notificationDeliver: 'notification-deliver',
   /** A plan's weekly digest: built once per (plan, ISO week) and fanned out to the channels that take it. */
   planDigest: 'plan-digest',
+  /** An invitation's link e-mailed to the invitee. */
+  invitationMail: 'invitation-mail',
   sweeps: 'sweeps',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -109,6 +119,8 @@ export const jobIds = {
   notificationDeliver: (p: NotificationDeliverPayload, round: number) => `notify-${p.deliveryId}-${round}`,
   /** One digest job per plan and ISO week. */
   planDigest: (p: Pick<PlanDigestPayload, 'planId' | 'isoWeek'>) => `digest-${p.planId}-${p.isoWeek}`,
+  /** One e-mail per invitation (a new invitation to the same person is a new one). */
+  invitationMail: (p: Pick<InvitationMailPayload, 'invitationId'>) => `invitation-mail-${p.invitationId}`,
 };
 
 /** The custom backoff of notification deliveries (the worker computes it: exponential, or Retry-After). */
