@@ -8,7 +8,7 @@ export const digestScheduleOf = (plan: Pick<PlanRow, 'settings'>): DigestSchedul
 
 /**
  * The digest of a plan for the ISO week containing `weekOf` (a day on the plan's clock), as of `now`:
- * read in eight statements (the schedule, then `readPlanDigestInputs`), built by the domain. Undefined when the plan does not exist.
+ * read in nine statements (the schedule, then `readPlanDigestInputs`), built by the domain. Undefined when the plan does not exist.
  */
 export async function readPlanDigest(db: Db, workspaceId: string, planId: string, weekOf: string, now: Date): Promise<WeeklyDigest | undefined> {
   const [planRow] = await db.selectFrom('plans').select('settings').where('workspace_id', '=', workspaceId).where('id', '=', planId).execute();

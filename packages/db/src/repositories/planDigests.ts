@@ -42,7 +42,7 @@ export async function listPlanDigestsNotFannedOut(db: Db, before: Date): Promise
  * What a plan's weekly digest reads, shaped as the domain's `WeeklyDigestInput` (less the week and the
  * clock): objectives, key results, their evaluations from the last one before `fromDay` through `toDay`,
  * check-ins of the period with their authors, the workspace's accounts and its `spend` per day since the
- * plan began. Seven statements, whatever the size of the plan.
+ * plan began. Eight statements, whatever the size of the plan.
  */
 export async function readPlanDigestInputs(db: Db, workspaceId: string, planId: string, period: { fromDay: string; toDay: string; from: Date; to: Date }) {
   const plan = await db.selectFrom('plans').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', planId).executeTakeFirst();
@@ -75,20 +75,25 @@ export async function readPlanDigestInputs(db: Db, workspaceId: string, planId: 
       .execute(),
   ]);
   const keyResultIds = keyResults.map((k) => k.id);
-  const [evaluations, checkIns] = keyResultIds.length === 0 ? [[], []] : await Promise.all([
+  const [during, before, checkIns] = keyResultIds.length === 0 ? [[], [], []] : await Promise.all([
     db
       .selectFrom('key_result_evaluations')
       .select(['key_result_id', 'evaluated_on', 'status'])
       .where('workspace_id', '=', workspaceId)
       .where('key_result_id', 'in', keyResultIds)
-      .where((eb) => eb.or([
-        eb('evaluated_on', '>=', period.fromDay).and('evaluated_on', '<=', period.toDay),
-        // The last evaluation before the period: the status the week started from.
-        eb('evaluated_on', '=', eb.selectFrom('key_result_evaluations as before')
-          .select((b) => b.fn.max('before.evaluated_on').as('day'))
-          .whereRef('before.key_result_id', '=', 'key_result_evaluations.key_result_id')
-          .where('before.evaluated_on', '<', period.fromDay)),
-      ]))
+      .where('evaluated_on', '>=', period.fromDay)
+      .where('evaluated_on', '<=', period.toDay)
+      .execute(),
+    // The last evaluation before the period, per key result: the status the week started from.
+    db
+      .selectFrom('key_result_evaluations')
+      .distinctOn('key_result_id')
+      .select(['key_result_id', 'evaluated_on', 'status'])
+      .where('workspace_id', '=', workspaceId)
+      .where('key_result_id', 'in', keyResultIds)
+      .where('evaluated_on', '<', period.fromDay)
+      .orderBy('key_result_id')
+      .orderBy('evaluated_on', 'desc')
       .execute(),
     db
       .selectFrom('check_ins')
@@ -125,7 +130,7 @@ export async function readPlanDigestInputs(db: Db, workspaceId: string, planId: 
         target: k.effective_target ?? k.target,
         forecast: k.forecast ? { value: k.forecast.value, low: k.forecast.low, high: k.forecast.high, confidence: k.forecast.confidence, trendPerDay: k.forecast.trendPerDay } : null,
       })),
-      evaluations: evaluations.map((e) => ({ keyResultId: e.key_result_id, day: e.evaluated_on, status: e.status })),
+      evaluations: [...before, ...during].map((e) => ({ keyResultId: e.key_result_id, day: e.evaluated_on, status: e.status })),
       checkIns: checkIns.map((c) => ({ keyResultId: c.key_result_id, at: c.created_at, confidence: c.confidence, note: c.note, author: c.user_name ?? c.token_label ?? null })),
       accounts: accounts.map((a) => ({ id: a.id, handle: a.handle, platform: a.platform, source: a.source, status: a.status, lastSyncedAt: a.last_synced_at })),
       spendByDay: spendByDay.map((p) => ({ day: p.bucket_start, value: p.value })),
