@@ -26,3 +26,4 @@ export * from './repositories/alertResolutions.ts';
 export * from './repositories/planDigest.ts';
 export * from './repositories/emailOptOuts.ts';
 export * from './repositories/invitationMail.ts';
+export * from './repositories/deliveryRecipients.ts';

@@ -358,6 +358,8 @@ export interface NotificationDeliveriesTable {
   next_attempt_at: NullableTimestamp;
   delivered_at: NullableTimestamp;
   created_at: Timestamp;
+  /** E-mail: the addresses this delivery was already sent to (lower case). */
+  sent_to: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface NotificationAttemptsTable {

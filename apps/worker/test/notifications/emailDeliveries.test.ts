@@ -35,6 +35,10 @@ describe('e-mail deliveries', () => {
       onRcptTo(address, _session, callback) {
         rcptAnswers.push(address.address);
         if (address.address.startsWith('nobody@')) return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
+        // Busy the first time only: a temporary refusal (451) halfway through a channel's list.
+        if (address.address.startsWith('busy@') && rcptAnswers.filter((a) => a === address.address).length === 1) {
+          return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+        }
         callback();
       },
       onData(stream, _session, callback) {
@@ -119,6 +123,21 @@ describe('e-mail deliveries', () => {
       expect(tokens.verify(token)).toEqual({ workspaceId: workspace.id, email: recipients(mail)[0]!.toLowerCase(), event: 'ALERT_RAISED' });
     }
     expect(rcptAnswers.filter((a) => a === 'quiet@example.com')).toEqual([]);
+  });
+
+  it('retries after a temporary refusal halfway through the list, sending to the rest only', async () => {
+    const { workspace, alert } = await raiseAlert('@busy');
+    const channel = await addChannel(db, workspace.id, { kind: 'EMAIL', emails: ['first@example.com', 'busy@example.com', 'last@example.com'] }, now);
+    inbox.splice(0);
+    await queues.enqueueDelivery({ workspaceId: workspace.id, alertId: alert.id });
+    const [delivery] = await eventually('the delivery delivered on its second attempt', async () => {
+      const rows = await db.selectFrom('notification_deliveries').selectAll().where('channel_id', '=', channel.id).execute();
+      return rows[0]?.status === 'DELIVERED' && rows;
+    });
+    expect(delivery).toMatchObject({ attempts: 2, sent_to: ['first@example.com', 'busy@example.com', 'last@example.com'] });
+    const to = inbox.map((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((t) => t!.value.map((v) => v.address)));
+    expect(to).toEqual([['first@example.com'], ['busy@example.com'], ['last@example.com']]);
+    expect((await listDeliveryAttempts(db, delivery!.id)).map((a) => a.status_code)).toEqual([451, 250]);
   });
 
   it('does not retry a mailbox the server refuses (550)', async () => {

@@ -26,6 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('alerts_resolution_unpublished').on('alerts').column('resolved_at')
     .where(sql.ref('resolution_published_at'), 'is', null).execute();
 
+  // E-mail deliveries go out one message per address: the addresses already sent to, so a retry after
+  // a refusal halfway through the list sends to the rest only (a replay clears it).
+  await db.schema.alterTable('notification_deliveries').addColumn('sent_to', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`)).execute();
+
   // The e-mails an address does not want from a workspace, one row per event kind: members choose them
   // (updateEmailPreferences), and anyone can add one with the signed link every e-mail carries.
   await db.schema
