@@ -9,6 +9,7 @@ import type { SignUpThrottle } from './auth/signUpThrottle.ts';
 import type { SignInThrottle } from './auth/signInThrottle.ts';
 import type { LivePubSub } from './live/livePubSub.ts';
 import type { AccountConnections } from './oauth/accountConnections.ts';
+import type { UnsubscribeTokens } from '@goalpost/credentials';
 
 /** What every resolver may use; built per request by `createContext`. */
 export interface GatewayDeps {
@@ -29,6 +30,8 @@ export interface GatewayDeps {
   connections: AccountConnections;
   /** People, sessions and tokens: settings, the sign-in throttle, revocations of open subscriptions. */
   authServices: AuthServices;
+  /** Checks the signed unsubscribe links of e-mails (from CREDENTIALS_KEYS, which the worker signs with). */
+  unsubscribe: Pick<UnsubscribeTokens, 'verify'> | undefined;
 }
 
 export interface AuthServices {

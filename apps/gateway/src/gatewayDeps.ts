@@ -1,7 +1,7 @@
 import { createDb } from '@goalpost/db';
 import { createGoalpostQueues, failFastRedisOptions, patientRedisOptions } from '@goalpost/jobs';
 import { Redis } from 'ioredis';
-import { createCredentialCipher, type CredentialKey, type OAuthClients } from '@goalpost/credentials';
+import { createCredentialCipher, createUnsubscribeTokens, type CredentialKey, type OAuthClients } from '@goalpost/credentials';
 import pino, { type DestinationStream } from 'pino';
 import { sql } from 'kysely';
 import type { GatewayDeps } from './context.ts';
@@ -63,6 +63,7 @@ export function createGatewayDeps(config: GatewayConfig): GatewayDeps & { close(
     webhookMaxBodyBytes: config.webhookMaxBodyBytes,
     meta: config.meta ?? {},
     outboundAllowHttp: config.outboundAllowHttp ?? false,
+    unsubscribe: config.credentialKeys?.length ? createUnsubscribeTokens(config.credentialKeys) : undefined,
     connections: {
       cipher: config.credentialKeys?.length ? createCredentialCipher(config.credentialKeys) : undefined,
       oauthClients: config.oauthClients ?? {},

@@ -67,7 +67,7 @@ export async function startGatewayHarness(label: string, options: GatewayHarness
 
   async function jobCounts() {
     const fetchQueues = [...new Set(platforms.map((platform) => deps.queues.metricsFetchQueueFor({ source: 'CONNECTOR', platform })))];
-    const counts = await Promise.all([deps.queues.metricsFetch, ...fetchQueues, deps.queues.objectiveEvaluate, deps.queues.alertDeliver].map((q) => q.getJobCounts()));
+    const counts = await Promise.all([deps.queues.metricsFetch, ...fetchQueues, deps.queues.objectiveEvaluate, deps.queues.alertDeliver, deps.queues.notificationDeliver, deps.queues.planDigest, deps.queues.invitationMail].map((q) => q.getJobCounts()));
     return counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { signStandardWebhook, verifyStandardWebhook } from '../src/webhooks/standardWebhookSignature.ts';
+import { signStandardWebhook, verifyStandardWebhook } from '@goalpost/credentials';
 import { startGatewayHarness, type GatewayHarness } from './gatewayHarness.ts';
 
 const vectors = JSON.parse(readFileSync(new URL('../../../test-fixtures/webhook-test-vectors.json', import.meta.url), 'utf8'));

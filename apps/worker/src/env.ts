@@ -13,6 +13,8 @@ const workerSettings = {
   STALLED_INTERVAL_MS: integer({ fallback: 30_000, min: 500, max: 3_600_000, unit: 'milliseconds' }),
   REFRESH_EVERY_MS: integer({ fallback: 3_600_000, min: 1000, max: 2 ** 31 - 1, unit: 'milliseconds' }),
   SWEEP_EVERY_MS: integer({ fallback: 900_000, min: 1000, max: 2 ** 31 - 1, unit: 'milliseconds' }),
+  /** How often the worker looks for plans whose weekly digest is due (a digest goes out at most this late). */
+  DIGEST_SWEEP_EVERY_MS: integer({ fallback: 300_000, min: 1000, max: 3_600_000, unit: 'milliseconds' }),
   BACKFILL_DAYS: integer({ fallback: 365, min: 1, max: 3650, unit: 'days' }),
   /** The worker's HTTP server: /healthz, /readyz, /metrics and the queue dashboard. */
   WORKER_PORT: port(4001),

@@ -1,9 +1,9 @@
 import { createDb } from '@goalpost/db';
 import {
-  alertDeliverPayload, createGoalpostQueues, notificationBackoffType, notificationDeliverPayload, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, patientRedisOptions,
+  alertDeliverPayload, createGoalpostQueues, notificationBackoffType, notificationDeliverPayload, createSweepQueue, metricsFetchPayload, metricsFetchQueueName, objectiveEvaluatePayload, patientRedisOptions, planDigestPayload, invitationMailPayload,
   queueNames, sweepJobs, sweepPayload, upsertSweepSchedules,
 } from '@goalpost/jobs';
-import { createCredentialCipher } from '@goalpost/credentials';
+import { createCredentialCipher, createUnsubscribeTokens } from '@goalpost/credentials';
 import { UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -17,6 +17,8 @@ import { createOutboundClient } from './outbound/outboundClient.ts';
 import { evaluatePlan } from './processors/evaluatePlan.ts';
 import { fetchMetrics } from './processors/fetchMetrics.ts';
 import { runSweep } from './processors/sweeps.ts';
+import { sendPlanDigest } from './processors/sendPlanDigest.ts';
+import { sendInvitationEmail } from './processors/sendInvitationEmail.ts';
 import { createConnectorAccessTokens } from './connectors/connectorAccessTokens.ts';
 import { connectorFor, connectors } from './connectors/connectorRegistry.ts';
 import { createAccountRateLimits } from './connectors/accountRateLimits.ts';
@@ -113,6 +115,7 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
   const mailer = env.SMTP_URL ? createMailer({ url: env.SMTP_URL, from: env.SMTP_FROM, timeoutMs: env.OUTBOUND_TIMEOUT_MS }) : undefined;
   const notify: NotificationDeps = {
     mailer,
+    unsubscribe: env.CREDENTIALS_KEYS ? createUnsubscribeTokens(env.CREDENTIALS_KEYS) : undefined,
     outbound,
     cipher: cipher || undefined,
     publicUrl: env.PUBLIC_URL ?? 'http://localhost:4000',
@@ -167,6 +170,8 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
         },
       },
     }),
+    new Worker(queueNames.planDigest, (job) => sendPlanDigest(parsePayload(planDigestPayload, job), deps), workerOptions),
+    new Worker(queueNames.invitationMail, (job) => sendInvitationEmail(parsePayload(invitationMailPayload, job), deps, notify), workerOptions),
     new Worker(queueNames.sweeps, (job) => {
       parsePayload(sweepPayload, job);
       return runSweep(job.name, deps);
@@ -195,6 +200,7 @@ export function createWorkerApp(env: WorkerEnv, options: WorkerAppOptions = {}) 
       const upsertSchedules = () => upsertSweepSchedules(sweepQueue, {
         [sweepJobs.refreshAccounts]: env.REFRESH_EVERY_MS,
         [sweepJobs.evaluatePlans]: env.SWEEP_EVERY_MS,
+        [sweepJobs.sendDigests]: env.DIGEST_SWEEP_EVERY_MS,
       });
       await upsertSchedules();
       // A Redis that comes back empty (no persistence, a failover to a fresh replica) has lost the

@@ -85,7 +85,7 @@ describe('the worker app', () => {
     await database?.drop();
   });
 
-  it('registers the two sweeps under stable ids, however many workers start', async () => {
+  it('registers the three sweeps under stable ids, however many workers start', async () => {
     const another = createWorkerApp(env());
     await another.start();
     await another.close();
@@ -93,6 +93,7 @@ describe('the worker app', () => {
     expect(schedulers.map((s) => [s.key, s.every, s.tz]).sort()).toEqual([
       [sweepJobs.evaluatePlans, 3_600_000, 'UTC'],
       [sweepJobs.refreshAccounts, 3_600_000, 'UTC'],
+      [sweepJobs.sendDigests, 300_000, 'UTC'],
     ]);
     await eventually('the sweeps run at start to finish', sweepsIdle);
   });

@@ -4,3 +4,5 @@ export * from './oauthProviders.ts';
 export * from './oauthClients.ts';
 export * from './oauthTokens.ts';
 export * from './metaLongLivedTokens.ts';
+export * from './standardWebhookSignature.ts';
+export * from './unsubscribeTokens.ts';

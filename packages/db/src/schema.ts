@@ -76,6 +76,8 @@ export interface InvitationsTable {
 }
 
 export interface PlanSettings {
+  /** When the weekly digest goes out (see `DigestSchedule` in the domain); absent: Monday 09:00 UTC. */
+  digest?: { weekday?: string; hour?: number; timeZone?: string; enabled?: boolean };
   /** A key result whose owner has not checked in for this many days is flagged (default 7). */
   checkIns?: { overdueAfterDays?: number };
   /** How OKRs are graded and how many primary categories the plan may pursue (see `PlanningSettings`). */
@@ -258,6 +260,8 @@ export interface AlertsTable {
   acknowledged_at: NullableTimestamp;
   resolved_at: NullableTimestamp;
   published_at: NullableTimestamp;
+  /** When its resolution was handed to the notification channels. */
+  resolution_published_at: NullableTimestamp;
 }
 
 export interface ProcessedWebhooksTable {
@@ -360,6 +364,8 @@ export interface NotificationDeliveriesTable {
   next_attempt_at: NullableTimestamp;
   delivered_at: NullableTimestamp;
   created_at: Timestamp;
+  /** E-mail: the addresses this delivery was already sent to (lower case). */
+  sent_to: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface NotificationAttemptsTable {
@@ -371,6 +377,23 @@ export interface NotificationAttemptsTable {
   duration_ms: number;
   next_attempt_at: NullableTimestamp;
   at: Timestamp;
+}
+
+export interface PlanDigestsTable {
+  workspace_id: string;
+  plan_id: string;
+  iso_week: string;
+  week_of: DateColumn;
+  created_at: Timestamp;
+  fanned_out_at: NullableTimestamp;
+  deliveries: number | null;
+}
+
+export interface EmailOptOutsTable {
+  workspace_id: string;
+  email: string;
+  event: string;
+  created_at: Timestamp;
 }
 
 export interface Database {
@@ -393,6 +416,8 @@ export interface Database {
   notification_channels: NotificationChannelsTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_attempts: NotificationAttemptsTable;
+  plan_digests: PlanDigestsTable;
+  email_opt_outs: EmailOptOutsTable;
   users: UsersTable;
   sessions: SessionsTable;
   workspace_members: WorkspaceMembersTable;

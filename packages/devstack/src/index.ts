@@ -3,3 +3,4 @@ export * from './localPostgres.ts';
 export * from './localRedis.ts';
 export * from './supervisedProcess.ts';
 export * from './systemPackage.ts';
+export * from './mailCatcher.ts';

@@ -83,6 +83,22 @@ describe('npm start, with its own PostgreSQL and Redis', () => {
     expect(body.data.plans.edges[0].node.objectives.map((o: any) => o.framework).sort()).toEqual(['OKR', 'SMART', 'SMART']);
   });
 
+  it('catches e-mail in a local inbox it prints, where the demo plan\'s weekly digest arrives on one mutation', async () => {
+    const inbox = /Mail: +(http:\/\/127\.0\.0\.1:\d+\/)/.exec(first.output())?.[1];
+    expect(inbox, first.output()).toBeDefined();
+    const planId = (await graphql('{ plans { edges { node { id } } } }')).data.plans.edges[0].node.id as string;
+    expect(first.output()).toContain(`sendPlanDigest(id: \\"${planId}\\")`);
+    const sent = await graphql(`mutation { sendPlanDigest(id: "${planId}") { __typename ... on SendPlanDigestSuccess { queued } } }`);
+    expect(sent.data.sendPlanDigest).toEqual({ __typename: 'SendPlanDigestSuccess', queued: true });
+    const digest = await until(async () => {
+      const messages = (await (await fetch(`${inbox}messages.json`)).json()) as { to: string[]; subject: string; text: string }[];
+      return messages.find((m) => m.subject.startsWith('Weekly digest: Demo: this quarter on social'));
+    }, 'the digest in the local inbox', first.output, 60_000);
+    expect(digest.to).toEqual(['demo@goalpost.local']);
+    expect(digest.text).toContain('Stop these weekly digest e-mails from this workspace: http://localhost:');
+    expect(await (await fetch(inbox!)).text()).toContain('Weekly digest: Demo: this quarter on social');
+  });
+
   it('refuses a second start on the same folder in one sentence, touching nothing', async () => {
     const before = snapshot(stateDir);
     const second = start({ GOALPOST_STATE_DIR: stateDir, PORT: String(await freePort()) });

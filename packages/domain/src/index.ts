@@ -49,3 +49,5 @@ export * from './evaluation/keyResultReads.ts';
 export * from './evaluation/keyResultTargetRules.ts';
 export * from './catalog/unitRanges.ts';
 export * from './checkIns/checkInOverdue.ts';
+export * from './digest/digestSchedule.ts';
+export * from './digest/weeklyDigest.ts';

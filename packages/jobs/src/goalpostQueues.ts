@@ -1,8 +1,8 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import {
   queueNames, dedupIds, jobIds, metricsFetchQueueName,
-  metricsFetchPayload, objectiveEvaluatePayload, alertDeliverPayload, notificationDeliverPayload, notificationBackoffType,
-  type MetricsFetchPayload, type ObjectiveEvaluatePayload, type AlertDeliverPayload, type NotificationDeliverPayload,
+  metricsFetchPayload, objectiveEvaluatePayload, alertDeliverPayload, notificationDeliverPayload, notificationBackoffType, planDigestPayload, invitationMailPayload,
+  type MetricsFetchPayload, type ObjectiveEvaluatePayload, type AlertDeliverPayload, type NotificationDeliverPayload, type PlanDigestPayload, type InvitationMailPayload,
 } from './jobCatalog.ts';
 import { jobRetention } from './jobRetention.ts';
 
@@ -46,7 +46,15 @@ export function createGoalpostQueues(settings: QueueSettings) {
     // About a day of retries with the worker's exponential backoff (capped per attempt).
     defaultJobOptions: { ...jobRetention, attempts: 12, backoff: { type: notificationBackoffType } },
   });
-  const others = [objectiveEvaluate, alertDeliver, notificationDeliver];
+  const planDigest = new Queue<PlanDigestPayload>(queueNames.planDigest, {
+    ...common,
+    defaultJobOptions: { ...jobRetention, attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
+  });
+  const invitationMail = new Queue<InvitationMailPayload>(queueNames.invitationMail, {
+    ...common,
+    defaultJobOptions: { ...jobRetention, attempts: 6, backoff: { type: 'exponential', delay: 5_000 } },
+  });
+  const others = [objectiveEvaluate, alertDeliver, notificationDeliver, planDigest, invitationMail];
 
   return {
     /** The fetch queue of non-connector (DEMO) accounts. */
@@ -56,6 +64,8 @@ export function createGoalpostQueues(settings: QueueSettings) {
     objectiveEvaluate,
     alertDeliver,
     notificationDeliver,
+    planDigest,
+    invitationMail,
     async enqueueFetch(payload: MetricsFetchPayload) {
       const data = metricsFetchPayload.parse(payload);
       return fetchQueueFor(data).add('fetch', data, {
@@ -77,6 +87,14 @@ export function createGoalpostQueues(settings: QueueSettings) {
     async enqueueNotification(payload: NotificationDeliverPayload, round = 0) {
       const data = notificationDeliverPayload.parse(payload);
       return notificationDeliver.add('notify', data, { jobId: jobIds.notificationDeliver(data, round) });
+    },
+    async enqueuePlanDigest(payload: PlanDigestPayload) {
+      const data = planDigestPayload.parse(payload);
+      return planDigest.add('digest', data, { jobId: jobIds.planDigest(data) });
+    },
+    async enqueueInvitationMail(payload: InvitationMailPayload) {
+      const data = invitationMailPayload.parse(payload);
+      return invitationMail.add('invitation', data, { jobId: jobIds.invitationMail(data) });
     },
     onError(listener: (error: Error) => void) {
       errorListeners.push(listener);

@@ -46,6 +46,24 @@ export const notificationDeliverPayload = z.object({
 });
 export type NotificationDeliverPayload = z.infer<typeof notificationDeliverPayload>;
 
+export const planDigestPayload = z.object({
+  workspaceId: uuid,
+  planId: uuid,
+  /** `2026-W49`: the ISO week (on the plan's clock) the digest is sent in. */
+  isoWeek: z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week YYYY-Www'),
+  /** That week's Monday. */
+  weekOf: isoDate,
+});
+export type PlanDigestPayload = z.infer<typeof planDigestPayload>;
+
+export const invitationMailPayload = z.object({
+  workspaceId: uuid,
+  invitationId: uuid,
+  /** The invitation link, sealed with CREDENTIALS_KEYS: its token is a credential, never in clear in Redis. */
+  linkSealed: z.object({ v: z.literal(1), kid: z.string(), iv: z.string(), tag: z.string(), data: z.string() }),
+});
+export type InvitationMailPayload = z.infer<typeof invitationMailPayload>;
+
 /** Scheduler ticks carry no data: each sweep reads what to do from Postgres. */
 export const sweepPayload = z.object({}).passthrough();
 
@@ -68,6 +86,10 @@ export const queueNames = {
   alertDeliver: 'alert-deliver',
   /** Outbound deliveries to notification channels: their own queue, so a slow receiver holds nothing else. */
   notificationDeliver: 'notification-deliver',
+  /** A plan's weekly digest: built once per (plan, ISO week) and fanned out to the channels that take it. */
+  planDigest: 'plan-digest',
+  /** An invitation's link e-mailed to the invitee. */
+  invitationMail: 'invitation-mail',
   sweeps: 'sweeps',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -75,6 +97,8 @@ export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 export const sweepJobs = {
   refreshAccounts: 'refresh-accounts',
   evaluatePlans: 'evaluate-plans',
+  /** Finds the plans whose weekly digest is due and claims and enqueues each (plan, week) once. */
+  sendDigests: 'send-digests',
 } as const;
 
 /**
@@ -95,6 +119,10 @@ export const jobIds = {
    * replay asked for after n attempts is round n, so a double click on replay sends once.
    */
   notificationDeliver: (p: NotificationDeliverPayload, round: number) => `notify-${p.deliveryId}-${round}`,
+  /** One digest job per plan and ISO week. */
+  planDigest: (p: Pick<PlanDigestPayload, 'planId' | 'isoWeek'>) => `digest-${p.planId}-${p.isoWeek}`,
+  /** One e-mail per invitation (a new invitation to the same person is a new one). */
+  invitationMail: (p: Pick<InvitationMailPayload, 'invitationId'>) => `invitation-mail-${p.invitationId}`,
 };
 
 /** The custom backoff of notification deliveries (the worker computes it: exponential, or Retry-After). */

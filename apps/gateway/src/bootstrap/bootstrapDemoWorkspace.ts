@@ -1,6 +1,6 @@
 import {
   findLiveApiTokenByHash, insertApiToken, insertBusinessGoal, insertKeyResults, insertObjective, insertPlan,
-  insertWorkspace, upsertSocialAccount, type Db,
+  insertNotificationChannel, insertWorkspace, upsertSocialAccount, type Db,
 } from '@goalpost/db';
 import { addDays } from '@goalpost/domain';
 import { apiTokenPrefix, hashApiToken } from '../auth/apiTokenHash.ts';
@@ -54,6 +54,11 @@ export async function bootstrapDemoWorkspace(db: Db, input: { token: string; tod
       { ...kr, metric: 'reach', platform: 'FACEBOOK', direction: 'INCREASE', target: 300_000, weight: 2 },
       { ...kr, metric: 'link_clicks', accountId: instagram.id, direction: 'INCREASE', target: 6_000 },
     ]);
+    // Every kind of e-mail to the demo owner: under `npm start` they land in the local inbox.
+    await insertNotificationChannel(tx, workspace.id, {
+      kind: 'EMAIL', name: 'Demo inbox', events: ['ALERT_RAISED', 'ALERT_RESOLVED', 'STATUS_CHANGED', 'WEEKLY_DIGEST'], minSeverity: 'WARNING', planIds: [],
+      urlSealed: null, urlHost: null, secretSealed: null, emailAddresses: [input.demoUser?.email ?? 'demo@goalpost.local'],
+    }, new Date());
     return { workspaceId: workspace.id, accountIds: [instagram.id, facebook.id], created: true };
   });
 }

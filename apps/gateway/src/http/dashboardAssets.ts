@@ -7,7 +7,7 @@ import type { Plugin } from 'graphql-yoga';
 export const builtDashboardDir = fileURLToPath(new URL('../../../dashboard/dist/', import.meta.url));
 
 // Paths the gateway answers itself; everything else that is a GET belongs to the dashboard.
-const gatewayPaths = /^\/(graphql|graphiql|webhooks|oauth|reports|healthz|readyz)(\/|$)/;
+const gatewayPaths = /^\/(graphql|graphiql|webhooks|oauth|reports|unsubscribe|healthz|readyz)(\/|$)/;
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',

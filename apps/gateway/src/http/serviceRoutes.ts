@@ -6,6 +6,7 @@ import { handleMetaWebhook } from '../webhooks/metaWebhook.ts';
 import { oauthCallbackPath } from '../oauth/accountConnections.ts';
 import { handleOAuthCallback } from '../oauth/oauthCallback.ts';
 import { jsonResponse } from './jsonResponse.ts';
+import { handleUnsubscribe, unsubscribePath } from './unsubscribeRoute.ts';
 import { withinRouteErrorBoundary } from './routeErrorBoundary.ts';
 
 /**
@@ -28,6 +29,7 @@ export function serviceRoutes(deps: GatewayDeps): Plugin {
         ? handleMetricsWebhook(request, webhookDeps)
         : jsonResponse(405, { error: 'Use POST for /webhooks/metrics.', code: 'METHOD_NOT_ALLOWED' }, { allow: 'POST' }),
     [oauthCallbackPath]: (request) => handleOAuthCallback(request, deps),
+    [unsubscribePath]: (request) => handleUnsubscribe(request, deps),
   };
   return {
     onRequest: async ({ request, url, endResponse }) => {

@@ -28,6 +28,8 @@ import './ingestSecret.ts';
 import './subscriptions.ts';
 import './editing/index.ts';
 import './notificationChannels.ts';
+import './planDigest.ts';
+import './emailPreferences.ts';
 
 // Reading needs a workspace to act in; changing anything needs EDITOR unless a mutation says otherwise
 // (sign-in and the like skip these, owner-only ones ask for OWNER: see each field's authScopes).

@@ -1,7 +1,7 @@
 import { findWorkspace, setIngestSecret } from '@goalpost/db';
 import { recordChange } from '../audit/recordChange.ts';
 import { workspaceOf } from '../context.ts';
-import { generateIngestSecret } from '../webhooks/standardWebhookSignature.ts';
+import { generateWebhookSecret } from '@goalpost/credentials';
 import { builder } from './builder.ts';
 
 builder.mutationField('rotateIngestSecret', (t) =>
@@ -15,7 +15,7 @@ builder.mutationField('rotateIngestSecret', (t) =>
     }),
     errors: {},
     resolve: async (_root, _args, ctx) => {
-      const secret = generateIngestSecret();
+      const secret = generateWebhookSecret();
       const ws = workspaceOf(ctx);
       await ctx.db.transaction().execute(async (tx) => {
         const before = await findWorkspace(tx, ws);

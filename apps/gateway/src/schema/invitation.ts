@@ -27,7 +27,7 @@ export const InvitationRef = builder.objectRef<InvitationShape>('Invitation').im
     expiresAt: t.expose('expires_at', { type: 'DateTime' }),
     url: t.string({
       nullable: true,
-      description: 'The link to send the person (until mail delivery exists). Shown once, in inviteMember\'s answer; null afterwards (only its hash is kept).',
+      description: 'The link to send the person (the worker also e-mails it when SMTP_URL is set there). Shown once, in inviteMember\'s answer; null afterwards (only its hash is kept).',
       resolve: (i) => i.url ?? null,
     }),
   }),
@@ -95,7 +95,12 @@ builder.mutationFields((t) => ({
         expiresAt: new Date(now.getTime() + settings.invitationTtlHours * 3_600_000),
       });
       // In the fragment: browsers send it to no server, so it stays out of access logs and Referer headers.
-      return { invitation: { ...invitation, url: `${settings.invitationUrl}#token=${token}` } };
+      const url = `${settings.invitationUrl}#token=${token}`;
+      // The worker e-mails it when SMTP is configured there; sealed, as the token is a credential. A queue
+      // that is down costs the e-mail only: the link is in this answer.
+      const cipher = ctx.connections.cipher;
+      if (cipher) await ctx.queues.enqueueInvitationMail({ workspaceId: caller.workspaceId, invitationId: invitation.id, linkSealed: cipher.seal({ accessToken: url }) }).catch(() => {});
+      return { invitation: { ...invitation, url } };
     },
   }),
   revokeInvitation: t.field({

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { generateWebhookSecret } from '@goalpost/credentials';
 import {
   deleteNotificationChannel, deliveryKeyset, findDeliveries, findNotificationChannels, findPlans, insertDeliveryOnce, insertNotificationChannel,
   listDeliveries, listNotificationChannels, reopenDelivery, updateNotificationChannel,
@@ -17,13 +18,13 @@ import { keysetConnection, type Listing } from './keysetConnection.ts';
 import { PlanNode } from './plan.ts';
 
 const channelKinds = ['WEBHOOK', 'SLACK', 'EMAIL'] as const;
-const notificationEvents = ['ALERT_RAISED', 'ALERT_RESOLVED', 'STATUS_CHANGED', 'WEEKLY_DIGEST'] as const;
+export const notificationEvents = ['ALERT_RAISED', 'ALERT_RESOLVED', 'STATUS_CHANGED', 'WEEKLY_DIGEST'] as const;
 const deliveryStatuses = ['PENDING', 'RETRYING', 'DELIVERED', 'FAILED'] as const;
 type ChannelKind = (typeof channelKinds)[number];
 type NotificationEvent = (typeof notificationEvents)[number];
 
 const ChannelKindEnum = builder.enumType('ChannelKind', { values: channelKinds });
-const NotificationEventEnum = builder.enumType('NotificationEvent', { values: notificationEvents });
+export const NotificationEventEnum = builder.enumType('NotificationEvent', { values: notificationEvents });
 const DeliveryStatusEnum = builder.enumType('DeliveryStatus', { values: deliveryStatuses });
 
 const maxRecipients = 20;
@@ -145,7 +146,6 @@ function cipherOf(ctx: GatewayContext) {
   return cipher;
 }
 
-const generateChannelSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 const channelNotFound = (id: string) => new NotFoundError(`No notification channel ${id} in your workspace.`, id);
 
 builder.mutationFields((t) => ({
@@ -178,7 +178,7 @@ builder.mutationFields((t) => ({
       if (issues.length > 0) throw InputError.of(issues);
       const planIds = (await checkedPlanIds(ctx, input.planIds)) ?? [];
       const cipher = kind === 'EMAIL' ? undefined : cipherOf(ctx);
-      const secret = kind === 'WEBHOOK' ? generateChannelSecret() : null;
+      const secret = kind === 'WEBHOOK' ? generateWebhookSecret() : null;
       const ws = workspaceOf(ctx);
       const channel = await ctx.db.transaction().execute(async (tx) => {
         const row = await insertNotificationChannel(tx, ws, {

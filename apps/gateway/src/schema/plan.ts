@@ -14,6 +14,7 @@ import { asQueryInput, checkInput } from './inputIssues.ts';
 import { keysetConnection, type Listing } from './keysetConnection.ts';
 import { recordChange } from '../audit/recordChange.ts';
 import { requestReadsOf } from '../planning/requestReads.ts';
+import { DigestScheduleInput, mergedDigestSchedule } from './digestScheduleInput.ts';
 
 const ThresholdsRef = builder.objectRef<EvaluationThresholds>('EvaluationThresholds').implement({
   fields: (t) => ({
@@ -212,6 +213,7 @@ const UpdatePlanInput = builder.inputType('UpdatePlanInput', {
     thresholds: t.field({ type: ThresholdsInput, required: false }),
     checkInOverdueAfterDays: t.int({ required: false, validate: numberIn(1, 365), description: 'Days without a check-in before an owned key result is flagged.' }),
     planning: t.field({ type: PlanningSettingsInput, required: false }),
+    digestSchedule: t.field({ type: DigestScheduleInput, required: false }),
   }),
 });
 
@@ -255,7 +257,7 @@ builder.mutationFields((t) => ({
           ...(input.description !== undefined && { description: input.description }),
           ...(input.startsOn != null && { startsOn: input.startsOn }),
           ...(input.endsOn != null && { endsOn: input.endsOn }),
-          ...((thresholds || input.checkInOverdueAfterDays != null || input.planning != null) && {
+          ...((thresholds || input.checkInOverdueAfterDays != null || input.planning != null || input.digestSchedule != null) && {
             settings: {
               ...current.settings,
               ...(thresholds && { thresholds }),
@@ -263,6 +265,7 @@ builder.mutationFields((t) => ({
               ...(input.planning != null && {
                 planning: { ...current.settings.planning, ...Object.fromEntries(Object.entries(input.planning).filter(([, v]) => v != null)) },
               }),
+              ...(input.digestSchedule != null && { digest: mergedDigestSchedule(current.settings.digest, input.digestSchedule) }),
             },
           }),
         });

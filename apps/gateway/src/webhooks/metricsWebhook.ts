@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ingestPoints } from '../ingest/ingestPoints.ts';
 import { pointIssues } from '../ingest/pointIssues.ts';
 import { fieldPath } from '../schema/inputIssues.ts';
-import { verifyStandardWebhook } from './standardWebhookSignature.ts';
+import { verifyStandardWebhook } from '@goalpost/credentials';
 import { jsonResponse as json } from '../http/jsonResponse.ts';
 import { readCappedBody } from '../http/readCappedBody.ts';
 

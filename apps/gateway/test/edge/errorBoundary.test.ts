@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayHarness, type GatewayHarness } from '../gatewayHarness.ts';
 import { serveOverHttp } from './httpServer.ts';
 import { noStackOrPath } from './leakChecks.ts';
-import { signStandardWebhook } from '../../src/webhooks/standardWebhookSignature.ts';
+import { signStandardWebhook } from '@goalpost/credentials';
 import { createErrorMasking } from '../../src/edge/errorMasking.ts';
 import { InputError, NotFoundError } from '../../src/errors.ts';
 import { GraphQLError, Kind, type FieldNode } from 'graphql';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signStandardWebhook } from '../../src/webhooks/standardWebhookSignature.ts';
+import { signStandardWebhook } from '@goalpost/credentials';
 import { startGatewayHarness, type GatewayHarness } from '../gatewayHarness.ts';
 import { hostileCorpus, type Expected, type HostileCase, type HostileRequest } from './corpus.ts';
 import { seedHostileFixtures, type HostileFixtures } from './hostileFixtures.ts';

@@ -1,6 +1,5 @@
+import { escapeHtml } from './htmlText.ts';
 import { headline, keyResultFacts, type NotificationMessage } from './notificationMessage.ts';
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** An alert as an e-mail: the same facts as Slack, in HTML and plain text, each with the link back. */
 export function emailMessage(message: NotificationMessage): { subject: string; text: string; html: string } {

@@ -24,10 +24,10 @@ export function createMailer(settings: MailSettings) {
     logger: false,
   })));
   return {
-    async send(mail: { to: readonly string[]; subject: string; text: string; html: string }): Promise<MailResult> {
+    async send(mail: { to: readonly string[]; subject: string; text: string; html: string; headers?: Record<string, string> }): Promise<MailResult> {
       const mailer = await transportNow();
       try {
-        await mailer.sendMail({ from: settings.from, to: [...mail.to], subject: mail.subject, text: mail.text, html: mail.html });
+        await mailer.sendMail({ from: settings.from, to: [...mail.to], subject: mail.subject, text: mail.text, html: mail.html, ...(mail.headers && { headers: mail.headers }) });
         return { ok: true, code: 250 };
       } catch (error) {
         const { responseCode, code } = error as { responseCode?: number; code?: string };

@@ -1,4 +1,4 @@
-import type { CredentialCipher } from '@goalpost/credentials';
+import type { CredentialCipher, UnsubscribeTokens } from '@goalpost/credentials';
 import type { OutboundClient } from '../outbound/outboundClient.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -14,4 +14,6 @@ export interface NotificationDeps {
   disableAfterMs: number;
   /** E-mail through SMTP_URL; without it EMAIL channels fail, saying so. */
   mailer: Pick<Mailer, 'send'> | undefined;
+  /** Signs the unsubscribe link of every e-mail (from CREDENTIALS_KEYS); without it the link opens the dashboard's preferences. */
+  unsubscribe: Pick<UnsubscribeTokens, 'sign'> | undefined;
 }

@@ -33,7 +33,8 @@ export function headline(message: NotificationMessage): string {
   return `${prefix}${what}: ${alert.kind.replace(/_/g, ' ').toLowerCase()}${objective ? ` — ${objective.title}` : ''}`;
 }
 
-const number = (value: number | null | undefined) => (value === null || value === undefined ? '—' : new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(value));
+/** A number as messages show it (at most two decimals, grouped); a dash for none. */
+export const formatNumber = (value: number | null | undefined) => (value === null || value === undefined ? '—' : new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(value));
 
 /** Key result lines (status, current against target, forecast), shared by Slack and e-mail. */
 export function keyResultFacts(message: NotificationMessage): { label: string; value: string }[] {
@@ -42,7 +43,7 @@ export function keyResultFacts(message: NotificationMessage): { label: string; v
   return [
     { label: 'Key result', value: kr.metric },
     { label: 'Status', value: kr.status.replace(/_/g, ' ') },
-    { label: 'Current / target', value: `${number(kr.current)} / ${number(kr.target)}` },
-    { label: 'Forecast', value: kr.forecast ? `${number(kr.forecast.value)} (${number(kr.forecast.low)}–${number(kr.forecast.high)}, ${Math.round(kr.forecast.confidence * 100)}% confidence)` : 'not enough data yet' },
+    { label: 'Current / target', value: `${formatNumber(kr.current)} / ${formatNumber(kr.target)}` },
+    { label: 'Forecast', value: kr.forecast ? `${formatNumber(kr.forecast.value)} (${formatNumber(kr.forecast.low)}–${formatNumber(kr.forecast.high)}, ${Math.round(kr.forecast.confidence * 100)}% confidence)` : 'not enough data yet' },
   ];
 }

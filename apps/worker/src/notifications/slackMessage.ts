@@ -1,7 +1,5 @@
 import { headline, keyResultFacts, type NotificationMessage } from './notificationMessage.ts';
-
-/** Slack's mrkdwn treats these three as control characters; everything else is shown as written. */
-const escapeMrkdwn = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { escapeMrkdwn } from './slackText.ts';
 
 /** A Block Kit message for an incoming webhook: the status, the key result, the forecast and a link. */
 export function slackMessage(message: NotificationMessage) {

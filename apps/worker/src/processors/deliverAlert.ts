@@ -1,4 +1,4 @@
-import { findAlerts, markAlertPublished } from '@goalpost/db';
+import { findAlerts, markAlertPublished, markAlertResolutionPublished } from '@goalpost/db';
 import type { AlertDeliverPayload } from '@goalpost/jobs';
 import { UnrecoverableError } from 'bullmq';
 import { publishAlertRaised } from '../live/publishLiveEvent.ts';
@@ -25,6 +25,8 @@ export async function deliverAlert(payload: AlertDeliverPayload, deps: WorkerDep
   if (!alert) throw new UnrecoverableError(`Alert ${alertId} does not exist in workspace ${workspaceId}.`);
   if (payload.event === 'ALERT_RESOLVED') {
     await fanOutAlert(deps, alert, 'ALERT_RESOLVED');
+    // Marked after the fan-out: a crash before it leaves the resolution to the evaluate-plans sweep.
+    await markAlertResolutionPublished(deps.db, workspaceId, alert.id, deps.now());
     return { published: false };
   }
   if (alert.published_at) return { published: false };

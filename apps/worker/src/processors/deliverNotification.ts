@@ -1,14 +1,13 @@
-import { findDeliveries, findNotificationChannels, recordDeliveryAttempt, setChannelHealth, type NotificationDeliveryRow } from '@goalpost/db';
+import { findDeliveries, findNotificationChannels, recordDeliveryAttempt, setChannelHealth, type Db, type NotificationDeliveryRow } from '@goalpost/db';
+import { sendEmailDelivery } from '../notifications/sendEmailDelivery.ts';
 import { disableChannel } from '../notifications/disableChannel.ts';
 import type { NotificationDeliverPayload } from '@goalpost/jobs';
 import { UnrecoverableError } from 'bullmq';
 import { retryAfter } from '../connectors/connectorHttp.ts';
 import { openChannelSecrets } from '../notifications/channelSecrets.ts';
 import type { NotificationDeps } from '../notifications/notificationDeps.ts';
-import { emailMessage } from '../notifications/emailMessage.ts';
-import { notificationMessage } from '../notifications/notificationMessage.ts';
-import { slackMessage } from '../notifications/slackMessage.ts';
-import { standardWebhookHeaders } from '../notifications/webhookSignature.ts';
+import { renderDelivery } from '../notifications/renderDelivery.ts';
+import { standardWebhookHeaders } from '@goalpost/credentials';
 import { OutboundFailure } from '../outbound/outboundFailure.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
 
@@ -60,7 +59,7 @@ export async function deliverNotification(
   if (!channel.enabled) {
     outcome = { ok: false, retryable: false, statusCode: null, error: 'the channel is disabled', durationMs: 0 };
   } else {
-    outcome = await send(delivery, { kind: channel.kind, emails: channel.email_addresses }, () => openChannelSecrets(notify.cipher, channel), notify);
+    outcome = await send(deps.db, delivery, { kind: channel.kind, emails: channel.email_addresses }, () => openChannelSecrets(notify.cipher, channel), notify);
   }
 
   const last = attempt.number >= attempt.max;
@@ -92,6 +91,7 @@ export async function deliverNotification(
 }
 
 async function send(
+  db: Db,
   delivery: NotificationDeliveryRow,
   channel: { kind: string; emails: readonly string[] },
   secrets: () => { url: string | null; secret: string | null },
@@ -101,7 +101,7 @@ async function send(
   if (kind === 'EMAIL') {
     if (!notify.mailer) return { ok: false, retryable: false, statusCode: null, error: 'SMTP_URL is not set on the worker: e-mail cannot be sent', durationMs: 0 };
     const started = performance.now();
-    const result = await notify.mailer.send({ to: channel.emails, ...emailMessage(notificationMessage(delivery, notify.publicUrl)) });
+    const result = await sendEmailDelivery(db, delivery, channel.emails, { mailer: notify.mailer, publicUrl: notify.publicUrl, unsubscribe: notify.unsubscribe });
     const durationMs = Math.round(performance.now() - started);
     return result.ok ? { ok: true, statusCode: result.code, durationMs } : { ok: false, retryable: result.retryable, statusCode: result.code, error: result.error, durationMs };
   }
@@ -111,15 +111,15 @@ async function send(
   } catch (error) {
     return { ok: false, retryable: false, statusCode: null, error: `the channel's sealed settings cannot be read: ${(error as Error).message}`, durationMs: 0 };
   }
-  const message = notificationMessage(delivery, notify.publicUrl);
+  const rendered = renderDelivery(delivery, notify.publicUrl);
   let request: { url: string; headers: Record<string, string>; body: string };
   if (kind === 'WEBHOOK' && opened.url && opened.secret) {
-    const body = JSON.stringify({ type: message.type, timestamp: message.timestamp, data: message.data });
+    const body = JSON.stringify(rendered.webhook);
     // `webhook-id` is the delivery id, the same on every retry and replay, so receivers can dedupe.
     const signed = standardWebhookHeaders({ secret: opened.secret, id: delivery.id, timestamp: new Date(), body });
     request = { url: opened.url, headers: { 'content-type': 'application/json', 'user-agent': 'Goalpost-Webhooks/1', ...signed }, body };
   } else if (kind === 'SLACK' && opened.url) {
-    request = { url: opened.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(slackMessage(message)) };
+    request = { url: opened.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(rendered.slack) };
   } else {
     return { ok: false, retryable: false, statusCode: null, error: `${kind} channels cannot be sent to by this worker`, durationMs: 0 };
   }

@@ -10,6 +10,7 @@ import { UnrecoverableError } from 'bullmq';
 import { evaluationFingerprint } from '../evaluation/evaluationFingerprint.ts';
 import { measureKeyResult, type KeyResultMeasurement } from '../evaluation/measureKeyResult.ts';
 import { publishAlertRaised, publishKeyResultEvaluated } from '../live/publishLiveEvent.ts';
+import { fanOutStatusChanges, statusChangesOf } from '../notifications/fanOutStatusChanges.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
 
 export type EvaluatePlanResult =
@@ -171,6 +172,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
     ...raised.map((alertId) => deps.queues.enqueueDelivery({ workspaceId, alertId, announced: true })),
     ...resolved.map((alertId) => deps.queues.enqueueDelivery({ workspaceId, alertId, event: 'ALERT_RESOLVED' })),
     ...evaluated.map(({ keyResult }) => publishKeyResultEvaluated(deps, workspaceId, { keyResultId: keyResult.id, planId })),
+    fanOutStatusChanges(deps, workspaceId, statusChangesOf(plan, dayOf(now), assessed)),
   ]);
   return { keyResults: keyResults.length, unchanged, alertsRaised: raised.length, alertsResolved: resolved.length };
 }

@@ -1,8 +1,9 @@
-import { listAccountsToRefresh, listActivePlanRefs, listUnpublishedAlerts } from '@goalpost/db';
+import { listAccountsToRefresh, listActivePlanRefs, listUnpublishedAlerts, listUnpublishedResolutions } from '@goalpost/db';
 import { addDays, dayOf } from '@goalpost/domain';
 import { sweepJobs } from '@goalpost/jobs';
 import { UnrecoverableError } from 'bullmq';
 import type { WorkerDeps } from '../workerDeps.ts';
+import { sendDigests } from './digestSweep.ts';
 
 /** Unpublished alerts younger than this are left to the evaluation that raised them (it enqueues them itself). */
 export const unpublishedAlertGraceMs = 60_000;
@@ -24,13 +25,18 @@ export async function refreshAccounts(deps: WorkerDeps): Promise<{ enqueued: num
 
 /**
  * `evaluate-plans`: enqueues an evaluation of every active plan (deadlines pass and data goes stale
- * without any new point) and re-enqueues the delivery of alerts never published. With the two sweeps,
+ * without any new point) and re-enqueues the delivery of alerts never published, and of resolutions
+ * never handed to the channels. With the two sweeps,
  * Postgres alone is enough to re-create every job: losing Redis delays work, never loses it.
  */
 export async function evaluatePlans(deps: WorkerDeps): Promise<{ plans: number; redelivered: number }> {
   const plans = await listActivePlanRefs(deps.db);
   for (const plan of plans) await deps.queues.enqueueEvaluation({ ...plan, reason: 'schedule' });
-  const unpublished = await listUnpublishedAlerts(deps.db, new Date(deps.now().getTime() - unpublishedAlertGraceMs));
+  const graceEnd = new Date(deps.now().getTime() - unpublishedAlertGraceMs);
+  const unpublished = [
+    ...(await listUnpublishedAlerts(deps.db, graceEnd)),
+    ...(await listUnpublishedResolutions(deps.db, graceEnd)).map((alert) => ({ ...alert, event: 'ALERT_RESOLVED' as const })),
+  ];
   for (const alert of unpublished) {
     const job = await deps.queues.enqueueDelivery(alert);
     // A delivery that used up its attempts keeps its job id (so the add above was a no-op) until it is
@@ -44,5 +50,6 @@ export async function evaluatePlans(deps: WorkerDeps): Promise<{ plans: number; 
 export async function runSweep(name: string, deps: WorkerDeps) {
   if (name === sweepJobs.refreshAccounts) return refreshAccounts(deps);
   if (name === sweepJobs.evaluatePlans) return evaluatePlans(deps);
+  if (name === sweepJobs.sendDigests) return sendDigests(deps);
   throw new UnrecoverableError(`Unknown sweep "${name}".`);
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { createDb, insertAlertOnce, listDeliveryAttempts, type Db } from '@goalpost/db';
+import { createUnsubscribeTokens, parseCredentialKeys } from '@goalpost/credentials';
+import { addEmailOptOut, createDb, insertAlertOnce, listDeliveryAttempts, type Db } from '@goalpost/db';
 import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -34,6 +35,10 @@ describe('e-mail deliveries', () => {
       onRcptTo(address, _session, callback) {
         rcptAnswers.push(address.address);
         if (address.address.startsWith('nobody@')) return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
+        // Busy the first time only: a temporary refusal (451) halfway through a channel's list.
+        if (address.address.startsWith('busy@') && rcptAnswers.filter((a) => a === address.address).length === 1) {
+          return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+        }
         callback();
       },
       onData(stream, _session, callback) {
@@ -83,27 +88,56 @@ describe('e-mail deliveries', () => {
     return { workspace, plan, alert };
   }
 
-  it('sends an alert as HTML and plain text with a link back, to every recipient', async () => {
+  it('sends an alert as HTML and plain text with a link back, one message per recipient with its own unsubscribe link', async () => {
     const { workspace, plan, alert } = await raiseAlert('@mailed');
-    const channel = await addChannel(db, workspace.id, { kind: 'EMAIL', emails: ['lead@example.com', 'team@example.com'] }, now);
+    const channel = await addChannel(db, workspace.id, { kind: 'EMAIL', emails: ['lead@example.com', 'Team@Example.com', 'quiet@example.com'] }, now);
+    // quiet@ turned alert e-mails off in this workspace (updateEmailPreferences or an earlier link).
+    await addEmailOptOut(db, workspace.id, 'quiet@example.com', 'ALERT_RAISED', now);
     await queues.enqueueDelivery({ workspaceId: workspace.id, alertId: alert.id });
-    await eventually('the mail', async () => inbox.length === 1);
-    const [mail] = inbox;
-    expect(mail!.from?.value).toEqual([{ name: 'Goalpost', address: 'alerts@goalpost.test' }]);
-    expect((Array.isArray(mail!.to) ? mail!.to : [mail!.to]).flatMap((t) => t!.value.map((v) => v.address))).toEqual(['lead@example.com', 'team@example.com']);
-    expect(mail!.subject).toBe('Critical: off track — Grow <the> audience & reach');
-    const link = `https://goalpost.test/?plan=${plan.id}&alert=${alert.id}`;
-    expect(mail!.text).toContain('Followers are far behind the expected path');
-    expect(mail!.text).toContain('Key result: followers');
-    expect(mail!.text).toContain(`Open in Goalpost: ${link}`);
-    expect(mail!.html).toContain(`<a href="${link.replace(/&/g, '&amp;')}">Open in Goalpost</a>`);
-    // The objective's title is text in the HTML, never markup.
-    expect(mail!.html).toContain('Grow &lt;the&gt; audience &amp; reach');
     const [delivery] = await eventually('the delivery logged', async () => {
       const rows = await db.selectFrom('notification_deliveries').selectAll().where('channel_id', '=', channel.id).execute();
       return rows[0]?.status === 'DELIVERED' && rows;
     });
     expect(delivery).toMatchObject({ attempts: 1, last_status_code: 250 });
+    const mails = inbox.splice(0);
+    const recipients = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((t) => t!.value.map((v) => v.address));
+    expect(mails.map((m) => recipients(m).map((a) => a?.toLowerCase()))).toEqual([['lead@example.com'], ['team@example.com']]);
+    const tokens = createUnsubscribeTokens(parseCredentialKeys(credentialsKeys));
+    for (const mail of mails) {
+      expect(mail.from?.value).toEqual([{ name: 'Goalpost', address: 'alerts@goalpost.test' }]);
+      expect(mail.subject).toBe('Critical: off track — Grow <the> audience & reach');
+      const link = `https://goalpost.test/?plan=${plan.id}&alert=${alert.id}`;
+      expect(mail.text).toContain('Followers are far behind the expected path');
+      expect(mail.text).toContain('Key result: followers');
+      expect(mail.text).toContain(`Open in Goalpost: ${link}`);
+      expect(mail.html).toContain(`<a href="${link.replace(/&/g, '&amp;')}">Open in Goalpost</a>`);
+      // The objective's title is text in the HTML, never markup.
+      expect(mail.html).toContain('Grow &lt;the&gt; audience &amp; reach');
+      // The recipient's own signed link, in the body and as one-click headers (RFC 8058).
+      const unsubscribe = /Stop these alert e-mails from this workspace: (\S+)/.exec(mail.text!)![1]!;
+      const header = (key: string) => mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, '');
+      expect(header('list-unsubscribe')).toBe(`<${unsubscribe}>`);
+      expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+      expect(mail.html).toContain(`href="${unsubscribe}"`);
+      const token = new URL(unsubscribe).searchParams.get('token')!;
+      expect(tokens.verify(token)).toEqual({ workspaceId: workspace.id, email: recipients(mail)[0]!.toLowerCase(), event: 'ALERT_RAISED' });
+    }
+    expect(rcptAnswers.filter((a) => a === 'quiet@example.com')).toEqual([]);
+  });
+
+  it('retries after a temporary refusal halfway through the list, sending to the rest only', async () => {
+    const { workspace, alert } = await raiseAlert('@busy');
+    const channel = await addChannel(db, workspace.id, { kind: 'EMAIL', emails: ['first@example.com', 'busy@example.com', 'last@example.com'] }, now);
+    inbox.splice(0);
+    await queues.enqueueDelivery({ workspaceId: workspace.id, alertId: alert.id });
+    const [delivery] = await eventually('the delivery delivered on its second attempt', async () => {
+      const rows = await db.selectFrom('notification_deliveries').selectAll().where('channel_id', '=', channel.id).execute();
+      return rows[0]?.status === 'DELIVERED' && rows;
+    });
+    expect(delivery).toMatchObject({ attempts: 2, sent_to: ['first@example.com', 'busy@example.com', 'last@example.com'] });
+    const to = inbox.map((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((t) => t!.value.map((v) => v.address)));
+    expect(to).toEqual([['first@example.com'], ['busy@example.com'], ['last@example.com']]);
+    expect((await listDeliveryAttempts(db, delivery!.id)).map((a) => a.status_code)).toEqual([451, 250]);
   });
 
   it('does not retry a mailbox the server refuses (550)', async () => {

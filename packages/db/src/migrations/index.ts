@@ -11,6 +11,7 @@ import * as targetResolutionAndDriftEpisodes from './2026-12-01T0300_target_reso
 import * as alertPaging from './2026-12-01T0400_alert_paging.ts';
 import * as notifications from './2026-12-01T0500_notifications.ts';
 import * as sessionsAndForecastCalibration from './2026-12-02T0400_sessions_and_forecast_calibration.ts';
+import * as weeklyDigests from './2026-12-02T0600_weekly_digests.ts';
 
 /** Listed statically so migrations run the same under tsx, vitest and a bundle. Append only. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0400_alert_paging': alertPaging,
   '2026-12-01T0500_notifications': notifications,
   '2026-12-02T0400_sessions_and_forecast_calibration': sessionsAndForecastCalibration,
+  '2026-12-02T0600_weekly_digests': weeklyDigests,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -192,11 +192,11 @@ export async function recordDeliveryAttempt(db: Db, deliveryId: string, attempt:
   });
 }
 
-/** A delivery sent again on request: back to PENDING, its attempts kept in the log. */
+/** A delivery sent again on request: back to PENDING (to every recipient again), its attempts kept in the log. */
 export async function reopenDelivery(db: Db, workspaceId: string, id: string): Promise<NotificationDeliveryRow | undefined> {
   return db
     .updateTable('notification_deliveries')
-    .set({ status: 'PENDING', next_attempt_at: null })
+    .set({ status: 'PENDING', next_attempt_at: null, sent_to: [] })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .returningAll()

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { portIsFree } from '../freePort.ts';
 import { startLocalPostgres, type LocalPostgres } from '../localPostgres.ts';
 import { startLocalRedis, type LocalRedis } from '../localRedis.ts';
+import { startMailCatcher, type MailCatcher } from '../mailCatcher.ts';
 import { superviseProcess, type SupervisedProcess } from '../supervisedProcess.ts';
 import { takeStartLock } from './startLock.ts';
 
@@ -18,6 +19,7 @@ const step = (message: string) => console.log(`• ${message}`);
 
 let postgres: LocalPostgres | undefined;
 let redis: LocalRedis | undefined;
+let mail: MailCatcher | undefined;
 let lock: { release(): void } | undefined;
 const apps: SupervisedProcess[] = [];
 let stopping = false;
@@ -28,6 +30,7 @@ async function stop(code: number, why?: string) {
   if (why) console.error(why);
   if (apps.length) step('Stopping gateway and worker…');
   await Promise.all(apps.map((app) => app.stop()));
+  await mail?.close();
   if (redis) { step('Stopping Redis…'); await redis.stop(); }
   if (postgres) { step('Stopping PostgreSQL…'); await postgres.stop(); }
   lock?.release();
@@ -83,9 +86,13 @@ try {
   // The demo owner's sign-in (the bootstrap token is theirs too), kept like the token.
   const demoEmail = process.env.GOALPOST_DEMO_EMAIL || 'demo@goalpost.local';
   const demoPassword = process.env.GOALPOST_DEMO_PASSWORD || keptSecret('demo-password', () => randomBytes(18).toString('base64url'));
+  // Without SMTP_URL, e-mail goes to a local catcher with an inbox page: the demo shows its mail (the
+  // weekly digest among it) without credentials. With SMTP_URL, real delivery.
+  if (!process.env.SMTP_URL) mail = await startMailCatcher();
   const env = {
     ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, GOALPOST_BOOTSTRAP_TOKEN: token, CREDENTIALS_KEYS: credentialsKeys,
     GOALPOST_DEMO_EMAIL: demoEmail, GOALPOST_DEMO_PASSWORD: demoPassword, PUBLIC_URL: publicUrl,
+    ...(mail && { SMTP_URL: mail.smtpUrl }),
   };
   // The gateway serves the dashboard's build at `/`: build it first when its sources changed.
   spawnSync(process.execPath, ['--import', 'tsx', 'apps/dashboard/scripts/ensureBuilt.ts'], { cwd: root, env, stdio: 'inherit' });
@@ -107,13 +114,22 @@ try {
     if (Date.now() > deadline) throw new Error(`The gateway did not become ready on ${url} within 120 s: its log lines above say why.`);
     await new Promise((r) => setTimeout(r, 300));
   }
+  // The demo plan's id, for a ready-to-run digest command (the first plan the token sees).
+  const demoPlanId = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ plans(first: 1) { edges { node { id } } } }' }),
+  }).then(async (r) => ((await r.json()) as { data?: { plans?: { edges?: { node: { id: string } }[] } } }).data?.plans?.edges?.[0]?.node.id, () => undefined);
   console.log(`
 Goalpost is running.
   Dashboard: ${url}/   (sign in with the token below)
   GraphQL:  ${url}/graphql   (GraphiQL in a browser)
   Token:    ${token}
   Sign in:  ${demoEmail} / ${demoPassword}   (signIn mutation; the session cookie works in GraphiQL)
-  Try:      curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\
+  Mail:     ${mail ? `${mail.inboxUrl}   (SMTP_URL is unset: every e-mail lands in this local inbox, the demo plan's weekly digest too)` : 'sent through SMTP_URL'}
+${demoPlanId ? `  Digest:   curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\
+              -d '{"query":"mutation { sendPlanDigest(id: \\"${demoPlanId}\\") { ... on SendPlanDigestSuccess { isoWeek queued } } }"}'   (this week's digest of the demo plan, once a week; preview: Plan.digest)
+` : ''}  Try:      curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\
               -d '{"query":"{ plans { edges { node { name objectives { title status keyResults { metric current target status } } } } } }"}'
 Press Ctrl-C to stop everything.`);
 } catch (error) {

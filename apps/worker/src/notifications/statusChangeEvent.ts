@@ -1,0 +1,16 @@
+/** What a channel is told when an evaluation changes an objective's or key result's status. */
+export interface StatusChangeData {
+  change: {
+    subject: 'OBJECTIVE' | 'KEY_RESULT';
+    id: string;
+    /** The objective's title, or the key result's metric label. */
+    title: string;
+    from: string;
+    to: string;
+    /** The evaluation's day. */
+    on: string;
+  };
+  plan: { id: string; name: string };
+  objective: { id: string; title: string };
+  keyResult: { id: string; metric: string; current: number | null; target: number | null; forecast: { value: number; low: number; high: number; confidence: number } | null } | null;
+}
