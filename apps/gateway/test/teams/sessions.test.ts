@@ -15,7 +15,8 @@ afterAll(async () => h?.close());
 
 const viewerQuery = '{ viewer { workspaceId workspaceName role user { email name } } }';
 const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** Timings compare the fastest of several samples: a shared machine only ever adds time to one. */
+const fastest = (values: number[]) => Math.min(...values);
 
 const signUpQuery = `mutation($input: SignUpInput!) { signUp(input: $input) { __typename ... on SignUpReceived { email message }
   ... on SignInLockedError { message retryAfterSeconds } ... on InputError { issues { field rule } } } }`;
@@ -93,8 +94,8 @@ describe('sign-up', () => {
     }
     expect(answers.size).toBe(1);
     expect(JSON.parse([...answers][0]!).body.__typename).toBe('SignUpReceived');
-    const ratio = median(taken) / median(free);
-    expect(ratio, `taken ${median(taken).toFixed(1)} ms, free ${median(free).toFixed(1)} ms`).toBeGreaterThan(0.5);
+    const ratio = fastest(taken) / fastest(free);
+    expect(ratio, `taken ${fastest(taken).toFixed(1)} ms, free ${fastest(free).toFixed(1)} ms`).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
     // The account is as it was: its own password signs in, the one sent with the second sign-up does not.
     expect((await h.signIn(owner.email, owner.password)).body.data.signIn.__typename).toBe('SignInSuccess');
@@ -190,8 +191,8 @@ describe('sign-in abuse', () => {
     expect(answers.size).toBe(1);
     expect(JSON.parse([...answers][0]!).body.data.signIn).toEqual({ __typename: 'InvalidCredentialsError', message: 'The email or the password is wrong. Nothing was changed.' });
     // Both verify an argon2id hash: the unknown email is not answered faster.
-    const ratio = median(unknown) / median(wrong);
-    expect(ratio, `unknown ${median(unknown).toFixed(1)} ms, wrong password ${median(wrong).toFixed(1)} ms`).toBeGreaterThan(0.5);
+    const ratio = fastest(unknown) / fastest(wrong);
+    expect(ratio, `unknown ${fastest(unknown).toFixed(1)} ms, wrong password ${fastest(wrong).toFixed(1)} ms`).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
   });
 

@@ -1,5 +1,5 @@
 import { channelsForEvent, insertDeliveryOnce, type KeyResultRow, type ObjectiveRow, type PlanRow } from '@goalpost/db';
-import { findMetric } from '@goalpost/domain';
+import { alertSeverities, findMetric } from '@goalpost/domain';
 import type { WorkerDeps } from '../workerDeps.ts';
 import { severitiesReachedBy } from './fanOutAlert.ts';
 import type { StatusChangeData } from './statusChangeEvent.ts';
@@ -56,12 +56,17 @@ export function statusChangesOf(plan: Pick<PlanRow, 'id' | 'name'>, on: string, 
  * no change, and a retry of this fan-out finds the deliveries made.
  */
 export async function fanOutStatusChanges(deps: Pick<WorkerDeps, 'db' | 'queues' | 'now'>, workspaceId: string, changes: readonly StatusChangeData[]): Promise<number> {
+  if (changes.length === 0) return 0;
+  // One read of every channel taking the event for the plan (the changes of one run share it); each
+  // change then reaches those whose minimum severity its new status meets.
+  const planId = changes[0]!.plan.id;
+  const listening = await channelsForEvent(deps.db, workspaceId, { event: 'STATUS_CHANGED', severities: alertSeverities, planId });
   let deliveries = 0;
   for (const data of changes) {
-    const channels = await channelsForEvent(deps.db, workspaceId, { event: 'STATUS_CHANGED', severities: severitiesReachedBy(severityOf(data.change.to)), planId: data.plan.id });
+    const reached = severitiesReachedBy(severityOf(data.change.to));
     const { subject, id, on, from, to } = data.change;
     const eventKey = `status-changed-${subject === 'OBJECTIVE' ? 'objective' : 'key-result'}-${id}-${on}-${from}-${to}`;
-    for (const channel of channels) {
+    for (const channel of listening.filter((c) => reached.includes(c.min_severity))) {
       const delivery = await insertDeliveryOnce(deps.db, workspaceId, { channelId: channel.id, event: 'STATUS_CHANGED', eventKey, payload: data }, deps.now());
       await deps.queues.enqueueNotification({ workspaceId, deliveryId: delivery.id });
       deliveries += 1;

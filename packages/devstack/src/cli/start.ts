@@ -122,10 +122,10 @@ try {
   }).then(async (r) => ((await r.json()) as { data?: { plans?: { edges?: { node: { id: string } }[] } } }).data?.plans?.edges?.[0]?.node.id, () => undefined);
   console.log(`
 Goalpost is running.
-  Dashboard: ${url}/   (sign in with the token below)
+  Dashboard: ${url}/   (sign in with the e-mail and password below, or choose "Use an API token")
   GraphQL:  ${url}/graphql   (GraphiQL in a browser)
   Token:    ${token}
-  Sign in:  ${demoEmail} / ${demoPassword}   (signIn mutation; the session cookie works in GraphiQL)
+  Sign in:  ${demoEmail} / ${demoPassword}   (the dashboard's sign-in; the signIn mutation's session cookie works in GraphiQL too)
   Mail:     ${mail ? `${mail.inboxUrl}   (SMTP_URL is unset: every e-mail lands in this local inbox, the demo plan's weekly digest too)` : 'sent through SMTP_URL'}
 ${demoPlanId ? `  Digest:   curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\
               -d '{"query":"mutation { sendPlanDigest(id: \\"${demoPlanId}\\") { ... on SendPlanDigestSuccess { isoWeek queued } } }"}'   (this week's digest of the demo plan, once a week; preview: Plan.digest)
