@@ -22,7 +22,8 @@ export interface DigestScheduleValue { weekday: Weekday; hour: number; timeZone:
 /** The digest's weekday, hour and time zone, saved with updatePlan (EDITOR and OWNER only). */
 export function DigestScheduleForm({ planId, schedule, onSaved }: { planId: string; schedule: DigestScheduleValue; onSaved: () => void }) {
   const { t, locale } = useI18n();
-  const [draft, setDraft] = useState(schedule);
+  // Only the input's fields: the query's answer also carries urql's __typename, which no input takes.
+  const [draft, setDraft] = useState<DigestScheduleValue>({ weekday: schedule.weekday, hour: schedule.hour, timeZone: schedule.timeZone, enabled: schedule.enabled });
   const [state, save] = useMutation(UpdateDigestSchedule);
   const answer = state.data?.updatePlan;
   const zones = timeZoneChoices(schedule.timeZone);
