@@ -51,32 +51,28 @@ export function SessionsSection() {
       {answer?.__typename === 'RevokeSessionSuccess' && <p className="notice notice-ok" role="status">{t.account.sessionEnded}</p>}
       <QueryState result={result} retry={retry} loading={t.common.loading}>
         {(data) => data.viewer.sessions.length === 0 ? <p className="muted">{t.account.noSessions}</p> : (
-          <div className="table-scroll">
-            <table className="table" data-testid="sessions">
-              <thead><tr><th scope="col">{t.account.device}</th><th scope="col">{t.account.signedIn}</th><th scope="col">{t.account.lastSeen}</th><th scope="col">{t.account.expires}</th><th scope="col">{t.team.actions}</th></tr></thead>
-              <tbody>
-                {data.viewer.sessions.map((s) => {
-                  const device = deviceOf(s.userAgent) ?? t.account.unknownDevice;
-                  return (
-                    <tr key={s.id} data-testid="session" data-current={s.current || undefined}>
-                      <td>
-                        <span title={s.userAgent ?? undefined}>{device}</span>
-                        {s.current && <> <span className="badge" data-testid="current-session">{t.account.thisSession}</span></>}
-                      </td>
-                      <td>{f.instant(s.createdAt)}</td>
-                      <td>{f.instant(s.lastSeenAt)}</td>
-                      <td>{f.instant(s.expiresAt)}</td>
-                      <td>
-                        <ConfirmButton question={t.account.confirmSignOutSession(device)} confirm={t.account.signOutSession} onConfirm={() => void revokeOne(s.id)}>
-                          {t.account.signOutSession}<span className="visually-hidden"> {device} {f.instant(s.createdAt)}</span>
-                        </ConfirmButton>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          // A list of cards rather than a table: five columns do not fit a phone.
+          <ul className="session-list" data-testid="sessions">
+            {data.viewer.sessions.map((s) => {
+              const device = deviceOf(s.userAgent) ?? t.account.unknownDevice;
+              return (
+                <li key={s.id} className="panel" data-testid="session" data-current={s.current || undefined}>
+                  <p className="session-device">
+                    <strong title={s.userAgent ?? undefined}>{device}</strong>
+                    {s.current && <> <span className="badge" data-testid="current-session">{t.account.thisSession}</span></>}
+                  </p>
+                  <dl className="facts">
+                    <div><dt>{t.account.signedIn}</dt><dd>{f.instant(s.createdAt)}</dd></div>
+                    <div><dt>{t.account.lastSeen}</dt><dd>{f.instant(s.lastSeenAt)}</dd></div>
+                    <div><dt>{t.account.expires}</dt><dd>{f.instant(s.expiresAt)}</dd></div>
+                  </dl>
+                  <ConfirmButton question={t.account.confirmSignOutSession(device)} confirm={t.account.signOutSession} onConfirm={() => void revokeOne(s.id)}>
+                    {t.account.signOutSession}<span className="visually-hidden"> {device} {f.instant(s.createdAt)}</span>
+                  </ConfirmButton>
+                </li>
+              );
+            })}
+          </ul>
         )}
       </QueryState>
       <div className="actions">
