@@ -166,8 +166,13 @@ describe('the dashboard’s personal settings and the plan’s digest, in Chromi
     const digest = page.getByLabel('Weekly digest');
     await expect.poll(() => digest.isChecked()).toBe(true);
     await checkScreen(page, 'account-email');
-    await digest.uncheck();
-    await page.getByRole('button', { name: 'Save preferences' }).click();
+    // By keyboard: Space turns the kind off, Tab reaches the save button, Enter saves.
+    await digest.focus();
+    await page.keyboard.press('Space');
+    expect(await digest.isChecked()).toBe(false);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save preferences');
+    await page.keyboard.press('Enter');
     await page.getByTestId('email-saved').waitFor();
 
     await page.reload();
@@ -264,6 +269,24 @@ describe('the dashboard’s personal settings and the plan’s digest, in Chromi
       await viewer.close();
     }
   }, 90_000);
+
+  it('tells an API token that a token has no password, sessions or inbox to change', async () => {
+    const integrator = await launchTestBrowser();
+    try {
+      const p = integrator.page;
+      await p.goto(`${stack.baseUrl}/`);
+      await p.getByRole('button', { name: 'Use an API token' }).click();
+      await p.getByLabel('Workspace token').fill(token);
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.getByRole('heading', { name: 'Plans', level: 1 }).waitFor();
+      await p.goto(`${stack.baseUrl}/account/sessions`);
+      await p.getByTestId('account-token-only').waitFor();
+      expect(await p.getByTestId('sessions').count()).toBe(0);
+      expect(integrator.pageErrors).toEqual([]);
+    } finally {
+      await integrator.close();
+    }
+  }, 60_000);
 
   it('signs out everywhere: this browser and every other one', async () => {
     const second = await launchTestBrowser();
