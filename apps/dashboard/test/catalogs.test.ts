@@ -16,9 +16,9 @@ function leaves(tree: unknown, path = ''): Map<string, string> {
 
 const english = leaves(catalogs.en);
 // Words these languages write the same as English (names of things, loanwords).
-const sameEverywhere = new Set(['Goalpost', 'SMART', 'OKR', 'Webhook', 'Slack', 'Email', 'Editor', 'Facebook', 'Instagram', 'X', 'LinkedIn', 'YouTube', 'Pinterest', 'TikTok', 'Token API', 'Password', 'Team', 'Account', 'Nota', 'Plans', 'Link', 'Status', 'Ruolo', 'Rol']);
-// The sections of the team, sign-in and check-in screens: none of their strings may be left in English.
-const newSections = ['auth', 'role', 'workspace', 'team', 'channels', 'invitation', 'common.copy', 'keyResult.checkIn', 'keyResult.latestCheckIn', 'objective.owner'];
+const sameEverywhere = new Set(['Goalpost', 'SMART', 'OKR', 'Webhook', 'Slack', 'Email', 'Editor', 'Facebook', 'Instagram', 'X', 'LinkedIn', 'YouTube', 'Pinterest', 'TikTok', 'Token API', 'Password', 'Team', 'Account', 'Nota', 'Plans', 'Link', 'Status', 'Ruolo', 'Rol', 'Sessions', 'Budget']);
+// The sections of the team, sign-in, check-in, account and digest screens: none of their strings may be left in English.
+const newSections = ['auth', 'role', 'workspace', 'team', 'channels', 'invitation', 'common.copy', 'keyResult.checkIn', 'keyResult.latestCheckIn', 'objective.owner', 'nav.account', 'account.', 'digest.'];
 
 describe('the dashboard catalogs', () => {
   for (const locale of locales.filter((l) => l !== 'en')) {

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useQuery } from 'urql';
-import { Link, Route, Switch, useLocation } from 'wouter';
+import { Link, Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { session } from '../auth/session.ts';
 import { useViewerRole, ViewerRoleProvider } from '../auth/viewerRole.tsx';
 import { isAuthError } from '../components/errorKind.ts';
@@ -22,6 +22,7 @@ const AlertsScreen = lazy(() => import('../screens/alerts/AlertsScreen.tsx'));
 const AccountsScreen = lazy(() => import('../screens/accounts/AccountsScreen.tsx'));
 const ThemesScreen = lazy(() => import('../screens/themes/ThemesScreen.tsx'));
 const TeamScreen = lazy(() => import('../screens/team/TeamScreen.tsx'));
+const AccountScreen = lazy(() => import('../screens/account/AccountScreen.tsx'));
 const AcceptInvitationScreen = lazy(() => import('../screens/invitation/AcceptInvitationScreen.tsx'));
 
 /** The invitation link's page (INVITATION_URL's default path). */
@@ -100,6 +101,7 @@ function Shell(props: { workspaces: readonly WorkspaceChoice[]; workspaceId: str
   const { t } = useI18n();
   const { role } = useViewerRole();
   const [location] = useLocation();
+  const search = useSearch();
   const live = useLiveAlerts();
   // A new alert changes the badge: ask the gateway for the count rather than guessing it.
   useEffect(() => {
@@ -123,7 +125,7 @@ function Shell(props: { workspaces: readonly WorkspaceChoice[]; workspaceId: str
           <Link href="/team" aria-current={current('/team')}>{t.nav.team}</Link>
         </nav>
         <div className="header-tools">
-          {props.userName && <span className="user-name">{props.userName}</span>}
+          {props.userName && <Link href="/account" className="user-name" aria-current={current('/account')}>{props.userName}<span className="visually-hidden"> · {t.nav.account}</span></Link>}
           <LanguageSwitcher />
           <button type="button" className="link-button" onClick={() => void session.signOut()}>{t.auth.signOut}</button>
         </div>
@@ -131,12 +133,17 @@ function Shell(props: { workspaces: readonly WorkspaceChoice[]; workspaceId: str
       <main id="main" className="page">
         <Suspense fallback={<p className="loading" role="status"><span className="spinner" aria-hidden="true" /> {t.common.loading}</p>}>
           <Switch>
-            <Route path="/" component={PlansScreen} />
+            <Route path="/">{() => (
+              // The e-mails' unsubscribe fallback link (`/?settings=email`) lands on the person's e-mail preferences.
+              new URLSearchParams(search).get('settings') === 'email' ? <Redirect to="/account/email" replace /> : <PlansScreen />
+            )}</Route>
             <Route path="/plans/:planId">{(p) => <PlanScreen planId={p.planId} />}</Route>
             <Route path="/plans/:planId/objectives/new">{(p) => <ObjectiveEditorScreen planId={p.planId} />}</Route>
             <Route path="/objectives/:objectiveId/edit">{(p) => <ObjectiveEditorScreen objectiveId={p.objectiveId} />}</Route>
             <Route path="/objectives/:objectiveId/themes">{(p) => <ThemesScreen objectiveId={p.objectiveId} />}</Route>
             <Route path="/objectives/:objectiveId/key-results/:keyResultId">{(p) => <KeyResultScreen objectiveId={p.objectiveId} keyResultId={p.keyResultId} />}</Route>
+            <Route path="/account">{() => <AccountScreen section="password" />}</Route>
+            <Route path="/account/:section">{(p) => <AccountScreen section={p.section} />}</Route>
             <Route path="/alerts" component={AlertsScreen} />
             <Route path="/accounts" component={AccountsScreen} />
             <Route path="/team">{() => <TeamScreen section="members" />}</Route>

@@ -17,6 +17,7 @@ import { useRefetchOnLiveAlert } from '../../live/useRefetchOnLiveAlert.ts';
 import { useRefetchOnEvaluation } from '../../live/useRefetchOnEvaluation.ts';
 import { AlertList } from '../alerts/AlertList.tsx';
 import { ObjectiveCard } from './ObjectiveCard.tsx';
+import { DigestSection } from './DigestSection.tsx';
 import { ReportDownloads } from './ReportDownloads.tsx';
 
 const PlanQuery = graphql(`
@@ -116,6 +117,7 @@ export default function PlanScreen({ planId }: { planId: string }) {
               ))}
               {canEdit && <AddGoalForm planId={plan.id} onAdded={retry} />}
             </section>
+            <DigestSection planId={plan.id} />
           </>
         );
       }}
