@@ -8,9 +8,7 @@ import { socketAddressOf } from '../edge/clientAddress.ts';
 import { jsonResponse } from '../http/jsonResponse.ts';
 import { withinRouteErrorBoundary } from '../http/routeErrorBoundary.ts';
 import { localId } from '../schema/globalIds.ts';
-import { loadPlanReport } from './planReportModel.ts';
-import { planReportCsv } from './planReportCsv.ts';
-import { planReportPdf } from './planReportPdf.ts';
+import { loadPlanReport, planReportCsv, planReportPdf } from '@goalpost/reports';
 import { readReportRequest, reportPathPrefix } from './reportRequest.ts';
 
 const notFound = (planId: string) =>
