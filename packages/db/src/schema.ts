@@ -77,7 +77,7 @@ export interface InvitationsTable {
 
 export interface PlanSettings {
   /** When the weekly digest goes out (see `DigestSchedule` in the domain); absent: Monday 09:00 UTC. */
-  digest?: { weekday?: string; hour?: number; timeZone?: string; enabled?: boolean };
+  digest?: { weekday?: string; hour?: number; timeZone?: string; enabled?: boolean; attachReports?: string[] };
   /** A key result whose owner has not checked in for this many days is flagged (default 7). */
   checkIns?: { overdueAfterDays?: number };
   /** How OKRs are graded and how many primary categories the plan may pursue (see `PlanningSettings`). */

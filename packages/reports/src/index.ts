@@ -3,6 +3,7 @@ export * from './keyResultChartPdf.ts';
 export * from './keyResultNumbers.ts';
 export * from './planReportCsv.ts';
 export * from './planReportModel.ts';
+export * from './planReportPath.ts';
 export * from './planReportPdf.ts';
 export * from './reportCatalog.ts';
 export * from './reportFile.ts';

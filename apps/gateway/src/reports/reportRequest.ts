@@ -17,7 +17,6 @@ export interface ReportRequestIssue {
   message: string;
 }
 
-export const reportPathPrefix = '/reports/plans/';
 const reportPath = /^\/reports\/plans\/(.+)\.(pdf|csv)$/;
 const isLanguage = (value: string): value is ReportLanguage => (reportLanguages as readonly string[]).includes(value);
 
