@@ -389,6 +389,16 @@ export interface PlanDigestsTable {
   deliveries: number | null;
 }
 
+/** A status change an evaluation decided, until its STATUS_CHANGED deliveries exist (`fanned_out_at`). */
+export interface StatusChangeOutboxTable {
+  workspace_id: string;
+  event_key: string;
+  plan_id: string;
+  payload: Json<unknown>;
+  created_at: Timestamp;
+  fanned_out_at: NullableTimestamp;
+}
+
 export interface EmailOptOutsTable {
   workspace_id: string;
   email: string;
@@ -417,6 +427,7 @@ export interface Database {
   notification_deliveries: NotificationDeliveriesTable;
   notification_attempts: NotificationAttemptsTable;
   plan_digests: PlanDigestsTable;
+  status_change_outbox: StatusChangeOutboxTable;
   email_opt_outs: EmailOptOutsTable;
   users: UsersTable;
   sessions: SessionsTable;

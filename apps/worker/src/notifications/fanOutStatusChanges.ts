@@ -1,8 +1,8 @@
-import { channelsForEvent, insertDeliveryOnce, type KeyResultRow, type ObjectiveRow, type PlanRow } from '@goalpost/db';
+import { channelsForEvent, insertDeliveryOnce, markStatusChangesFannedOut, type KeyResultRow, type ObjectiveRow, type PlanRow } from '@goalpost/db';
 import { findMetric } from '@goalpost/domain';
 import type { WorkerDeps } from '../workerDeps.ts';
 import { severitiesReachedBy } from './fanOutAlert.ts';
-import type { StatusChangeData } from './statusChangeEvent.ts';
+import { statusChangeEventKey, type StatusChangeData } from './statusChangeEvent.ts';
 
 /** What one evaluation decided, as far as status changes go (evaluatePlan's assessed objectives fit it). */
 export interface EvaluatedObjective {
@@ -51,21 +51,21 @@ export function statusChangesOf(plan: Pick<PlanRow, 'id' | 'name'>, on: string, 
 }
 
 /**
- * One STATUS_CHANGED delivery per change and channel that takes it. The event key names the change
- * (subject, day, from, to): an evaluation run again the same day finds the status already stored and
- * no change, and a retry of this fan-out finds the deliveries made.
+ * One STATUS_CHANGED delivery per change and channel that takes it, then the changes' outbox records
+ * are marked fanned out. The event key names the change (statusChangeEventKey): a retry of this fan-out,
+ * or the sweep's after a crash, finds the deliveries made and queues only jobs that are no-ops by id.
  */
 export async function fanOutStatusChanges(deps: Pick<WorkerDeps, 'db' | 'queues' | 'now'>, workspaceId: string, changes: readonly StatusChangeData[]): Promise<number> {
   let deliveries = 0;
   for (const data of changes) {
     const channels = await channelsForEvent(deps.db, workspaceId, { event: 'STATUS_CHANGED', severities: severitiesReachedBy(severityOf(data.change.to)), planId: data.plan.id });
-    const { subject, id, on, from, to } = data.change;
-    const eventKey = `status-changed-${subject === 'OBJECTIVE' ? 'objective' : 'key-result'}-${id}-${on}-${from}-${to}`;
+    const eventKey = statusChangeEventKey(data.change);
     for (const channel of channels) {
       const delivery = await insertDeliveryOnce(deps.db, workspaceId, { channelId: channel.id, event: 'STATUS_CHANGED', eventKey, payload: data }, deps.now());
       await deps.queues.enqueueNotification({ workspaceId, deliveryId: delivery.id });
       deliveries += 1;
     }
   }
+  await markStatusChangesFannedOut(deps.db, workspaceId, changes.map((c) => statusChangeEventKey(c.change)), deps.now());
   return deliveries;
 }
