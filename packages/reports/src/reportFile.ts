@@ -16,6 +16,7 @@ export interface ReportFile {
 }
 
 /** A file name without path separators or control characters, for an attachment. */
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
 const fileNameOf = (name: string) => name.replace(/[\u0000-\u001f\u007f/\\]+/g, '-').trim().slice(0, 120) || 'plan';
 
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {

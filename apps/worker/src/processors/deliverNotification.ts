@@ -1,4 +1,4 @@
-import { findDeliveries, findNotificationChannels, recordDeliveryAttempt, setChannelHealth, type Db, type NotificationDeliveryRow } from '@goalpost/db';
+import { findDeliveries, findNotificationChannels, recordDeliveryAttempt, setChannelHealth, type NotificationDeliveryRow } from '@goalpost/db';
 import { sendEmailDelivery } from '../notifications/sendEmailDelivery.ts';
 import { disableChannel } from '../notifications/disableChannel.ts';
 import type { NotificationDeliverPayload } from '@goalpost/jobs';
