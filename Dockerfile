@@ -20,6 +20,7 @@ COPY packages/db/package.json packages/db/
 COPY packages/devstack/package.json packages/devstack/
 COPY packages/domain/package.json packages/domain/
 COPY packages/jobs/package.json packages/jobs/
+COPY packages/reports/package.json packages/reports/
 COPY packages/settings/package.json packages/settings/
 COPY e2e/package.json e2e/
 

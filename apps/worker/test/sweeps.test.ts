@@ -64,7 +64,7 @@ describe('sweeps', () => {
 
     // Alerts are stamped by the database clock; the sweep leaves fresh ones to the evaluation that raised them.
     t.setNow(new Date());
-    expect(await evaluatePlans(t.deps)).toEqual({ plans: 1, redelivered: 0 });
+    expect(await evaluatePlans(t.deps)).toEqual({ plans: 1, redelivered: 0, statusChanges: 0 });
     const evaluationId = await t.queues.objectiveEvaluate.getDeduplicationJobId(dedupIds.objectiveEvaluate({ planId: active.plan.id }));
     expect(evaluationId && (await t.queues.objectiveEvaluate.getJob(evaluationId))?.data).toEqual({ workspaceId: active.workspace.id, planId: active.plan.id, reason: 'schedule' });
     expect(await t.queues.objectiveEvaluate.getDeduplicationJobId(dedupIds.objectiveEvaluate({ planId: archived.plan.id }))).toBeFalsy();

@@ -24,6 +24,7 @@ export * from './repositories/auditEvents.ts';
 export * from './repositories/notifications.ts';
 export * from './repositories/planReport.ts';
 export * from './repositories/planDigests.ts';
+export * from './repositories/statusChangeOutbox.ts';
 export * from './repositories/alertResolutions.ts';
 export * from './repositories/planDigest.ts';
 export * from './repositories/emailOptOuts.ts';

@@ -77,7 +77,7 @@ export interface InvitationsTable {
 
 export interface PlanSettings {
   /** When the weekly digest goes out (see `DigestSchedule` in the domain); absent: Monday 09:00 UTC. */
-  digest?: { weekday?: string; hour?: number; timeZone?: string; enabled?: boolean };
+  digest?: { weekday?: string; hour?: number; timeZone?: string; enabled?: boolean; attachReports?: string[] };
   /** A key result whose owner has not checked in for this many days is flagged (default 7). */
   checkIns?: { overdueAfterDays?: number };
   /** How OKRs are graded and how many primary categories the plan may pursue (see `PlanningSettings`). */
@@ -389,6 +389,16 @@ export interface PlanDigestsTable {
   deliveries: number | null;
 }
 
+/** A status change an evaluation decided, until its STATUS_CHANGED deliveries exist (`fanned_out_at`). */
+export interface StatusChangeOutboxTable {
+  workspace_id: string;
+  event_key: string;
+  plan_id: string;
+  payload: Json<unknown>;
+  created_at: Timestamp;
+  fanned_out_at: NullableTimestamp;
+}
+
 export interface EmailOptOutsTable {
   workspace_id: string;
   email: string;
@@ -417,6 +427,7 @@ export interface Database {
   notification_deliveries: NotificationDeliveriesTable;
   notification_attempts: NotificationAttemptsTable;
   plan_digests: PlanDigestsTable;
+  status_change_outbox: StatusChangeOutboxTable;
   email_opt_outs: EmailOptOutsTable;
   users: UsersTable;
   sessions: SessionsTable;

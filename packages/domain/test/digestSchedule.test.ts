@@ -15,7 +15,7 @@ describe('digestWeek', () => {
   });
 
   it('reads the weekday and hour on the plan\'s wall clock', () => {
-    const week = digestWeek({ weekday: 'FRIDAY', hour: 17, timeZone: 'America/New_York', enabled: true }, '2026-12-02');
+    const week = digestWeek({ weekday: 'FRIDAY', hour: 17, timeZone: 'America/New_York', enabled: true, attachReports: [] }, '2026-12-02');
     expect(week.sendAt.toISOString()).toBe('2026-12-04T22:00:00.000Z');
     expect(week.weekOf).toBe('2026-11-30');
   });

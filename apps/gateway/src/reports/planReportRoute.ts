@@ -8,10 +8,8 @@ import { socketAddressOf } from '../edge/clientAddress.ts';
 import { jsonResponse } from '../http/jsonResponse.ts';
 import { withinRouteErrorBoundary } from '../http/routeErrorBoundary.ts';
 import { localId } from '../schema/globalIds.ts';
-import { loadPlanReport } from './planReportModel.ts';
-import { planReportCsv } from './planReportCsv.ts';
-import { planReportPdf } from './planReportPdf.ts';
-import { readReportRequest, reportPathPrefix } from './reportRequest.ts';
+import { loadPlanReport, planReportCsv, planReportPdf, reportPathPrefix } from '@goalpost/reports';
+import { readReportRequest } from './reportRequest.ts';
 
 const notFound = (planId: string) =>
   jsonResponse(404, { error: `No plan ${planId.slice(0, 100)} in your workspace: name a plan by the id the API returns, as /reports/plans/{id}.pdf or .csv.`, code: 'NOT_FOUND' });

@@ -1,8 +1,6 @@
-import { reportLanguages, type ReportLanguage } from './reportCatalog.ts';
+import { reportLanguages, type CsvPart, type ReportLanguage } from '@goalpost/reports';
 
 export type ReportFormat = 'pdf' | 'csv';
-/** The CSV's two files: one row per key result, or the daily series of every key result. */
-export type CsvPart = 'keyResults' | 'series';
 const csvParts: readonly CsvPart[] = ['keyResults', 'series'];
 
 export interface ReportRequest {
@@ -19,7 +17,6 @@ export interface ReportRequestIssue {
   message: string;
 }
 
-export const reportPathPrefix = '/reports/plans/';
 const reportPath = /^\/reports\/plans\/(.+)\.(pdf|csv)$/;
 const isLanguage = (value: string): value is ReportLanguage => (reportLanguages as readonly string[]).includes(value);
 

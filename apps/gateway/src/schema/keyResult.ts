@@ -6,6 +6,7 @@ import {
 import { workspaceOf } from '../context.ts';
 import { builder } from './builder.ts';
 import { DirectionEnum, ObjectiveStatusEnum, PaceCurveEnum, PlatformEnum } from './enums.ts';
+import { baselineOf, targetOf } from '@goalpost/reports';
 import { SocialAccountNode } from './socialAccount.ts';
 import { PlatformMetricDeprecationRef } from './metricCatalog.ts';
 import { connectorPlatformsInScope } from '../planning/connectorPlatformsInScope.ts';
@@ -73,10 +74,6 @@ const ForecastCalibrationRef = builder.objectRef<ForecastCalibration>('ForecastC
     intervalScale: t.exposeFloat('intervalScale', { description: "What the model's interval is scaled by from now on (1 with fewer than 10 backtests); the evaluation applies the one it last stored (KeyResult.forecast)." }),
   }),
 });
-
-/** The baseline and target a key result is measured against: as given, as resolved and kept, or the last evaluation's stand-in. */
-export const baselineOf = (kr: KeyResultRow) => kr.baseline ?? kr.resolved_baseline ?? kr.effective_baseline;
-export const targetOf = (kr: KeyResultRow) => kr.target ?? kr.resolved_target ?? kr.effective_target;
 
 /** Where the baseline comes from (GIVEN when the key result states it). */
 export function basisOf(kr: KeyResultRow): BaselineBasis | null {

@@ -6,7 +6,7 @@ import {
 import { workspaceOf } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
-import { WeekdayEnum } from './digestScheduleInput.ts';
+import { DigestReportFormatEnum, WeekdayEnum } from './digestScheduleInput.ts';
 import { ObjectiveStatusEnum } from './enums.ts';
 import { localId } from './globalIds.ts';
 import { PlanNode } from './plan.ts';
@@ -18,6 +18,7 @@ const DigestScheduleRef = builder.objectRef<DigestSchedule>('DigestSchedule').im
     hour: t.exposeInt('hour', { description: '0–23 in timeZone.' }),
     timeZone: t.exposeString('timeZone', { description: 'An IANA time zone name.' }),
     enabled: t.exposeBoolean('enabled'),
+    attachReports: t.field({ type: [DigestReportFormatEnum], description: 'The plan report files the digest e-mail attaches.', resolve: (s) => s.attachReports }),
   }),
 });
 

@@ -65,6 +65,24 @@ describe('weekly digests through the API', () => {
     expect(again.body.data.updatePlan.plan.digestSchedule).toEqual({ weekday: 'TUESDAY', hour: 7, timeZone: 'Europe/Berlin', enabled: true });
   });
 
+  it('keeps which report files the digest carries, none by default, each format once', async () => {
+    const READ = 'query($id: ID!) { plan(id: $id) { digestSchedule { attachReports } } }';
+    expect((await ws.gql(READ, { id: planId })).body.data.plan.digestSchedule.attachReports).toEqual([]);
+    const twice = await ws.gql(UPDATE, { input: { id: planId, digestSchedule: { attachReports: ['PDF', 'PDF'] } } });
+    expect(twice.body.data.updatePlan.__typename).toBe('InputError');
+    expect(twice.body.data.updatePlan.issues).toContainEqual(expect.objectContaining({ field: 'input.digestSchedule.attachReports', rule: 'unique' }));
+    const unknown = await ws.gql(UPDATE, { input: { id: planId, digestSchedule: { attachReports: ['DOCX'] } } });
+    expect(unknown.body.errors?.[0]?.message).toMatch(/DigestReportFormat/);
+    expect((await ws.gql(READ, { id: planId })).body.data.plan.digestSchedule.attachReports).toEqual([]);
+
+    await ws.gql(UPDATE, { input: { id: planId, digestSchedule: { attachReports: ['PDF', 'CSV'] } } });
+    expect((await ws.gql(READ, { id: planId })).body.data.plan.digestSchedule.attachReports).toEqual(['PDF', 'CSV']);
+    const stored = await harness.deps.db.selectFrom('plans').select('settings').where('id', '=', decodeGlobalID(planId).id).executeTakeFirstOrThrow();
+    expect(stored.settings.digest).toEqual({ weekday: 'TUESDAY', hour: 7, timeZone: 'Europe/Berlin', attachReports: ['PDF', 'CSV'] });
+    await ws.gql(UPDATE, { input: { id: planId, digestSchedule: { attachReports: [] } } });
+    expect((await ws.gql(READ, { id: planId })).body.data.plan.digestSchedule.attachReports).toEqual([]);
+  });
+
   it('previews the digest of a week, the same content the channels get', async () => {
     const res = await ws.gql(`query($id: ID!) { plan(id: $id) { digest(weekOf: "2026-12-10") {
       weekOf isoWeek from to

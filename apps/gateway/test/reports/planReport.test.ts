@@ -5,9 +5,7 @@ import { createWorkerApp, readWorkerEnv, type WorkerApp } from '@goalpost/worker
 import { parse } from 'csv-parse/sync';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chartColors, chartLayout } from '../../src/reports/keyResultChartPdf.ts';
-import { loadPlanReport } from '../../src/reports/planReportModel.ts';
-import { reportWords } from '../../src/reports/reportCatalog.ts';
+import { chartColors, chartLayout, loadPlanReport, reportWords } from '@goalpost/reports';
 import { startTeamsHarness, origin, type Credentials, type TeamsHarness } from '../teams/teamsKit.ts';
 import { countPixels, readPdf } from './poppler.ts';
 

@@ -1,8 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { PlanReport, ReportKeyResult } from '../../src/reports/planReportModel.ts';
-import { planReportCsv } from '../../src/reports/planReportCsv.ts';
-import { planReportPdf } from '../../src/reports/planReportPdf.ts';
+import { planReportCsv, planReportPdf, type PlanReport, type ReportKeyResult } from '@goalpost/reports';
 
 const log = pino({ level: 'silent' });
 const objectives = 100;

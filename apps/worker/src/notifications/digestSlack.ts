@@ -1,12 +1,13 @@
 import type { WeeklyDigest } from '@goalpost/domain';
 import { digestSections, digestSubject, digestSummary } from './digestMessage.ts';
+import type { DigestReportLinks } from './digestReportLinks.ts';
 import { escapeMrkdwn } from './slackText.ts';
 
 /** Slack caps a section's text at 3000 characters. */
 const sectionLimit = 3000;
 
-/** A weekly digest as Block Kit: a header, the counts, one section per part, and a link to the plan. */
-export function digestSlack(digest: WeeklyDigest, link: string) {
+/** A weekly digest as Block Kit: a header, the counts, one section per part, a link to the plan and to the report files asked for. */
+export function digestSlack(digest: WeeklyDigest, link: string, reports: DigestReportLinks = {}) {
   const subject = digestSubject(digest);
   return {
     text: subject,
@@ -18,7 +19,14 @@ export function digestSlack(digest: WeeklyDigest, link: string) {
         const text = `*${escapeMrkdwn(s.title)}*\n${lines}`;
         return { type: 'section', text: { type: 'mrkdwn', text: text.length > sectionLimit ? `${text.slice(0, sectionLimit - 1)}…` : text } };
       }),
-      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the plan' }, url: link }] },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', text: { type: 'plain_text', text: 'Open the plan' }, url: link },
+          ...(reports.pdf ? [{ type: 'button', text: { type: 'plain_text', text: 'Report (PDF)' }, url: reports.pdf }] : []),
+          ...(reports.csv ? [{ type: 'button', text: { type: 'plain_text', text: 'Report (CSV)' }, url: reports.csv }] : []),
+        ],
+      },
     ],
   };
 }

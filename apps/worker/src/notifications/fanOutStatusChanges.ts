@@ -1,8 +1,8 @@
-import { channelsForEvent, insertDeliveryOnce, type KeyResultRow, type ObjectiveRow, type PlanRow } from '@goalpost/db';
+import { channelsForEvent, insertDeliveryOnce, markStatusChangesFannedOut, type KeyResultRow, type NotificationChannelRow, type ObjectiveRow, type PlanRow } from '@goalpost/db';
 import { alertSeverities, findMetric } from '@goalpost/domain';
 import type { WorkerDeps } from '../workerDeps.ts';
 import { severitiesReachedBy } from './fanOutAlert.ts';
-import type { StatusChangeData } from './statusChangeEvent.ts';
+import { statusChangeEventKey, type StatusChangeData } from './statusChangeEvent.ts';
 
 /** What one evaluation decided, as far as status changes go (evaluatePlan's assessed objectives fit it). */
 export interface EvaluatedObjective {
@@ -51,26 +51,28 @@ export function statusChangesOf(plan: Pick<PlanRow, 'id' | 'name'>, on: string, 
 }
 
 /**
- * One STATUS_CHANGED delivery per change and channel that takes it. The event key names the change
- * (subject, day, from, to): an evaluation run again the same day finds the status already stored and
- * no change, and a retry of this fan-out finds the deliveries made.
+ * One STATUS_CHANGED delivery per change and channel that takes it, then the changes' outbox records
+ * are marked fanned out. The event key names the change (statusChangeEventKey): a retry of this fan-out,
+ * or the sweep's after a crash, finds the deliveries made and queues only jobs that are no-ops by id.
  */
 export async function fanOutStatusChanges(deps: Pick<WorkerDeps, 'db' | 'queues' | 'now'>, workspaceId: string, changes: readonly StatusChangeData[]): Promise<number> {
-  if (changes.length === 0) return 0;
-  // One read of every channel taking the event for the plan (the changes of one run share it); each
+  // One read per plan of every channel taking the event (an evaluation's changes share one plan); each
   // change then reaches those whose minimum severity its new status meets.
-  const planId = changes[0]!.plan.id;
-  const listening = await channelsForEvent(deps.db, workspaceId, { event: 'STATUS_CHANGED', severities: alertSeverities, planId });
+  const listening = new Map<string, Promise<NotificationChannelRow[]>>();
+  const listeningTo = (planId: string) => {
+    if (!listening.has(planId)) listening.set(planId, channelsForEvent(deps.db, workspaceId, { event: 'STATUS_CHANGED', severities: alertSeverities, planId }));
+    return listening.get(planId)!;
+  };
   let deliveries = 0;
   for (const data of changes) {
     const reached = severitiesReachedBy(severityOf(data.change.to));
-    const { subject, id, on, from, to } = data.change;
-    const eventKey = `status-changed-${subject === 'OBJECTIVE' ? 'objective' : 'key-result'}-${id}-${on}-${from}-${to}`;
-    for (const channel of listening.filter((c) => reached.includes(c.min_severity))) {
+    const eventKey = statusChangeEventKey(data.change);
+    for (const channel of (await listeningTo(data.plan.id)).filter((c) => reached.includes(c.min_severity))) {
       const delivery = await insertDeliveryOnce(deps.db, workspaceId, { channelId: channel.id, event: 'STATUS_CHANGED', eventKey, payload: data }, deps.now());
       await deps.queues.enqueueNotification({ workspaceId, deliveryId: delivery.id });
       deliveries += 1;
     }
   }
+  await markStatusChangesFannedOut(deps.db, workspaceId, changes.map((c) => statusChangeEventKey(c.change)), deps.now());
   return deliveries;
 }

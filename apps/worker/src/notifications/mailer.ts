@@ -7,6 +7,13 @@ export interface MailSettings {
   timeoutMs: number;
 }
 
+/** A file an e-mail carries. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export type MailResult = { ok: true; code: number } | { ok: false; retryable: boolean; code: number | null; error: string };
 
 /**
@@ -24,10 +31,10 @@ export function createMailer(settings: MailSettings) {
     logger: false,
   })));
   return {
-    async send(mail: { to: readonly string[]; subject: string; text: string; html: string; headers?: Record<string, string> }): Promise<MailResult> {
+    async send(mail: { to: readonly string[]; subject: string; text: string; html: string; headers?: Record<string, string>; attachments?: readonly MailAttachment[] }): Promise<MailResult> {
       const mailer = await transportNow();
       try {
-        await mailer.sendMail({ from: settings.from, to: [...mail.to], subject: mail.subject, text: mail.text, html: mail.html, ...(mail.headers && { headers: mail.headers }) });
+        await mailer.sendMail({ from: settings.from, to: [...mail.to], subject: mail.subject, text: mail.text, html: mail.html, ...(mail.headers && { headers: mail.headers }), ...(mail.attachments?.length && { attachments: [...mail.attachments] }) });
         return { ok: true, code: 250 };
       } catch (error) {
         const { responseCode, code } = error as { responseCode?: number; code?: string };

@@ -1,6 +1,7 @@
 import type { NotificationDeliveryRow } from '@goalpost/db';
-import type { WeeklyDigest } from '@goalpost/domain';
+import type { DigestDeliveryData } from './digestDelivery.ts';
 import { digestEmail } from './digestEmail.ts';
+import { digestReportLinks } from './digestReportLinks.ts';
 import { digestSlack } from './digestSlack.ts';
 import { emailMessage } from './emailMessage.ts';
 import { notificationMessage, webhookTypes } from './notificationMessage.ts';
@@ -22,9 +23,15 @@ export function renderDelivery(delivery: NotificationDeliveryRow, publicUrl: str
   const type = webhookTypes[delivery.event] ?? delivery.event.toLowerCase();
   const timestamp = delivery.created_at.toISOString();
   if (delivery.event === 'WEEKLY_DIGEST') {
-    const digest = delivery.payload as WeeklyDigest;
+    const { attachReports = [], ...digest } = delivery.payload as DigestDeliveryData;
     const link = planLink(publicUrl, digest.plan.id);
-    return { webhook: { type, timestamp, data: { ...digest, link } }, slack: digestSlack(digest, link), email: digestEmail(digest, link) };
+    // Webhooks and Slack cannot carry files: they link to the report route (the reader's token or session opens it).
+    const reports = digestReportLinks(publicUrl, digest.plan.id, attachReports);
+    return {
+      webhook: { type, timestamp, data: { ...digest, link, ...(attachReports.length > 0 && { reports }) } },
+      slack: digestSlack(digest, link, reports),
+      email: digestEmail(digest, link),
+    };
   }
   if (delivery.event === 'STATUS_CHANGED') {
     const data = delivery.payload as StatusChangeData;

@@ -14,3 +14,12 @@ export interface StatusChangeData {
   objective: { id: string; title: string };
   keyResult: { id: string; metric: string; current: number | null; target: number | null; forecast: { value: number; low: number; high: number; confidence: number } | null } | null;
 }
+
+/**
+ * The event key of a change (subject, day, from, to): its deliveries' key, one per channel, and its
+ * record in the outbox until they exist. An evaluation run again the same day finds the status stored
+ * and no change.
+ */
+export function statusChangeEventKey({ subject, id, on, from, to }: StatusChangeData['change']): string {
+  return `status-changed-${subject === 'OBJECTIVE' ? 'objective' : 'key-result'}-${id}-${on}-${from}-${to}`;
+}

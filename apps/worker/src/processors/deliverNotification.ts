@@ -1,4 +1,4 @@
-import { findDeliveries, findNotificationChannels, recordDeliveryAttempt, setChannelHealth, type Db, type NotificationDeliveryRow } from '@goalpost/db';
+import { findDeliveries, findNotificationChannels, recordDeliveryAttempt, setChannelHealth, type NotificationDeliveryRow } from '@goalpost/db';
 import { sendEmailDelivery } from '../notifications/sendEmailDelivery.ts';
 import { disableChannel } from '../notifications/disableChannel.ts';
 import type { NotificationDeliverPayload } from '@goalpost/jobs';
@@ -59,7 +59,7 @@ export async function deliverNotification(
   if (!channel.enabled) {
     outcome = { ok: false, retryable: false, statusCode: null, error: 'the channel is disabled', durationMs: 0 };
   } else {
-    outcome = await send(deps.db, delivery, { kind: channel.kind, emails: channel.email_addresses }, () => openChannelSecrets(notify.cipher, channel), notify);
+    outcome = await send(deps, delivery, { kind: channel.kind, emails: channel.email_addresses }, () => openChannelSecrets(notify.cipher, channel), notify);
   }
 
   const last = attempt.number >= attempt.max;
@@ -91,7 +91,7 @@ export async function deliverNotification(
 }
 
 async function send(
-  db: Db,
+  { db, log }: Pick<WorkerDeps, 'db' | 'log'>,
   delivery: NotificationDeliveryRow,
   channel: { kind: string; emails: readonly string[] },
   secrets: () => { url: string | null; secret: string | null },
@@ -101,7 +101,7 @@ async function send(
   if (kind === 'EMAIL') {
     if (!notify.mailer) return { ok: false, retryable: false, statusCode: null, error: 'SMTP_URL is not set on the worker: e-mail cannot be sent', durationMs: 0 };
     const started = performance.now();
-    const result = await sendEmailDelivery(db, delivery, channel.emails, { mailer: notify.mailer, publicUrl: notify.publicUrl, unsubscribe: notify.unsubscribe });
+    const result = await sendEmailDelivery(db, delivery, channel.emails, { mailer: notify.mailer, publicUrl: notify.publicUrl, unsubscribe: notify.unsubscribe, log });
     const durationMs = Math.round(performance.now() - started);
     return result.ok ? { ok: true, statusCode: result.code, durationMs } : { ok: false, retryable: result.retryable, statusCode: result.code, error: result.error, durationMs };
   }

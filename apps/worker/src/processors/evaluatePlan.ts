@@ -11,6 +11,7 @@ import { evaluationFingerprint } from '../evaluation/evaluationFingerprint.ts';
 import { measureKeyResult, type KeyResultMeasurement } from '../evaluation/measureKeyResult.ts';
 import { publishAlertRaised, publishKeyResultEvaluated } from '../live/publishLiveEvent.ts';
 import { fanOutStatusChanges, statusChangesOf } from '../notifications/fanOutStatusChanges.ts';
+import { statusChangeEventKey } from '../notifications/statusChangeEvent.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
 
 export type EvaluatePlanResult =
@@ -128,6 +129,8 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
     .filter(({ objective, status, score }) => objective.status !== status || objective.score !== score)
     .map(({ objective, status, score }) => ({ objectiveId: objective.id, status, score }));
   const nothingToWrite = evaluated.length === 0 && changedObjectives.length === 0;
+  // Recorded with the outcome, so a crash before the fan-out below leaves them for the sweep.
+  const statusChanges = statusChangesOf(plan, dayOf(now), assessed);
   // One statement for everything the run decided: atomic by itself, one round trip whatever the size.
   const { raised, resolved } = nothingToWrite ? { raised: [], resolved: [] } : await storeEvaluationOutcome(deps.db, workspaceId, {
     keyResults: evaluated.map(({ keyResult, evaluation, baseline, target, resolved: settled, decision, fingerprint }) => ({
@@ -158,6 +161,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
       dedupKey: intent.dedupKey,
     }))),
     objectives: changedObjectives,
+    statusChanges: statusChanges.map((data) => ({ eventKey: statusChangeEventKey(data.change), planId, payload: data })),
     at: now,
   });
 
@@ -172,7 +176,7 @@ export async function evaluatePlan(payload: ObjectiveEvaluatePayload, deps: Work
     ...raised.map((alertId) => deps.queues.enqueueDelivery({ workspaceId, alertId, announced: true })),
     ...resolved.map((alertId) => deps.queues.enqueueDelivery({ workspaceId, alertId, event: 'ALERT_RESOLVED' })),
     ...evaluated.map(({ keyResult }) => publishKeyResultEvaluated(deps, workspaceId, { keyResultId: keyResult.id, planId })),
-    fanOutStatusChanges(deps, workspaceId, statusChangesOf(plan, dayOf(now), assessed)),
+    fanOutStatusChanges(deps, workspaceId, statusChanges),
   ]);
   return { keyResults: keyResults.length, unchanged, alertsRaised: raised.length, alertsResolved: resolved.length };
 }

@@ -1,12 +1,18 @@
-import { listAccountsToRefresh, listActivePlanRefs, listUnpublishedAlerts, listUnpublishedResolutions } from '@goalpost/db';
+import {
+  listAccountsToRefresh, listActivePlanRefs, listStatusChangesNotFannedOut, listUnpublishedAlerts, listUnpublishedResolutions, pruneStatusChangesFannedOut,
+} from '@goalpost/db';
 import { addDays, dayOf } from '@goalpost/domain';
 import { sweepJobs } from '@goalpost/jobs';
 import { UnrecoverableError } from 'bullmq';
+import { fanOutStatusChanges } from '../notifications/fanOutStatusChanges.ts';
+import type { StatusChangeData } from '../notifications/statusChangeEvent.ts';
 import type { WorkerDeps } from '../workerDeps.ts';
 import { sendDigests } from './digestSweep.ts';
 
 /** Unpublished alerts younger than this are left to the evaluation that raised them (it enqueues them itself). */
 export const unpublishedAlertGraceMs = 60_000;
+/** Fanned-out status changes are kept this long (for an operator's look), then pruned by the sweep. */
+export const fannedOutStatusChangesKeptMs = 7 * 86_400_000;
 
 /**
  * `refresh-accounts`: enqueues a fetch for every pulled account — from the day before its last sync
@@ -26,10 +32,11 @@ export async function refreshAccounts(deps: WorkerDeps): Promise<{ enqueued: num
 /**
  * `evaluate-plans`: enqueues an evaluation of every active plan (deadlines pass and data goes stale
  * without any new point) and re-enqueues the delivery of alerts never published, and of resolutions
- * never handed to the channels. With the two sweeps,
+ * never handed to the channels, and fans out the status changes an evaluation recorded but never fanned
+ * out (a crash after its write). With the two sweeps,
  * Postgres alone is enough to re-create every job: losing Redis delays work, never loses it.
  */
-export async function evaluatePlans(deps: WorkerDeps): Promise<{ plans: number; redelivered: number }> {
+export async function evaluatePlans(deps: WorkerDeps): Promise<{ plans: number; redelivered: number; statusChanges: number }> {
   const plans = await listActivePlanRefs(deps.db);
   for (const plan of plans) await deps.queues.enqueueEvaluation({ ...plan, reason: 'schedule' });
   const graceEnd = new Date(deps.now().getTime() - unpublishedAlertGraceMs);
@@ -43,7 +50,13 @@ export async function evaluatePlans(deps: WorkerDeps): Promise<{ plans: number; 
     // removed: give it a fresh set of attempts instead.
     if ((await job.getState()) === 'failed') await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
   }
-  return { plans: plans.length, redelivered: unpublished.length };
+  // Deduplicated by their event keys: channels that got a change's delivery before the crash keep that one.
+  const changes = await listStatusChangesNotFannedOut(deps.db, graceEnd);
+  const byWorkspace = new Map<string, StatusChangeData[]>();
+  for (const c of changes) byWorkspace.set(c.workspace_id, [...(byWorkspace.get(c.workspace_id) ?? []), c.payload as StatusChangeData]);
+  for (const [workspaceId, ofWorkspace] of byWorkspace) await fanOutStatusChanges(deps, workspaceId, ofWorkspace);
+  await pruneStatusChangesFannedOut(deps.db, new Date(deps.now().getTime() - fannedOutStatusChangesKeptMs));
+  return { plans: plans.length, redelivered: unpublished.length, statusChanges: changes.length };
 }
 
 /** Routes a scheduler tick to its sweep by job name; an unknown name is bad data, not bad luck. */

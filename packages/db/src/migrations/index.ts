@@ -12,6 +12,7 @@ import * as alertPaging from './2026-12-01T0400_alert_paging.ts';
 import * as notifications from './2026-12-01T0500_notifications.ts';
 import * as sessionsAndForecastCalibration from './2026-12-02T0400_sessions_and_forecast_calibration.ts';
 import * as weeklyDigests from './2026-12-02T0600_weekly_digests.ts';
+import * as statusChangeOutbox from './2026-12-02T0800_status_change_outbox.ts';
 
 /** Listed statically so migrations run the same under tsx, vitest and a bundle. Append only. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0500_notifications': notifications,
   '2026-12-02T0400_sessions_and_forecast_calibration': sessionsAndForecastCalibration,
   '2026-12-02T0600_weekly_digests': weeklyDigests,
+  '2026-12-02T0800_status_change_outbox': statusChangeOutbox,
 };
 
 export const migrationProvider: MigrationProvider = {

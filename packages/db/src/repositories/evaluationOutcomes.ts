@@ -15,6 +15,8 @@ export interface EvaluationOutcome {
   raise: readonly AlertValues[];
   /** Only the objectives whose status or score changed. */
   objectives: readonly { objectiveId: string; status: string; score: number | null }[];
+  /** The status changes the run decided, recorded (once per event key) until they are fanned out (statusChangeOutbox.ts). */
+  statusChanges?: readonly { eventKey: string; planId: string; payload: unknown }[];
   at: Date;
 }
 
@@ -22,7 +24,7 @@ export interface EvaluationOutcome {
  * Stores an evaluation run in one statement, so atomic without a transaction and one round trip
  * whatever the number of key results: each key result's outcome and its history row for the day
  * (`recordKeyResultOutcome`, a resolution written only when settled), alerts resolved and raised, and
- * objective statuses and scores. Rows travel as JSON arrays (`jsonb_to_recordset`) and `unnest`.
+ * objective statuses and scores, and the status changes to fan out. Rows travel as JSON arrays (`jsonb_to_recordset`) and `unnest`.
  * Returns the ids of the alerts this run raised (new dedup keys only) and resolved.
  */
 export async function storeEvaluationOutcome(db: Db, workspaceId: string, outcome: EvaluationOutcome): Promise<{ raised: string[]; resolved: string[] }> {
@@ -55,6 +57,7 @@ export async function storeEvaluationOutcome(db: Db, workspaceId: string, outcom
     kind: a.kind, severity: a.severity, message: a.message, dedup_key: a.dedupKey,
   }));
   const objectives = outcome.objectives;
+  const changes = (outcome.statusChanges ?? []).map((c) => ({ event_key: c.eventKey, plan_id: c.planId, payload: c.payload }));
   const result = await sql<{ raised: string[]; resolved: string[] }>`
     WITH outcome AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(keyResults)}::jsonb) AS v(
@@ -97,6 +100,12 @@ export async function storeEvaluationOutcome(db: Db, workspaceId: string, outcom
       UPDATE objectives AS o SET status = v.status, score = v.score
       FROM unnest(${objectives.map((x) => x.objectiveId)}::uuid[], ${objectives.map((x) => x.status)}::text[], ${objectives.map((x) => x.score)}::float8[]) AS v(id, status, score)
       WHERE o.workspace_id = ${workspaceId}::uuid AND o.id = v.id
+      RETURNING 1
+    ), changes AS (
+      INSERT INTO status_change_outbox (workspace_id, event_key, plan_id, payload, created_at)
+      SELECT ${workspaceId}::uuid, c.event_key, c.plan_id, c.payload, ${outcome.at}
+      FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS c(event_key text, plan_id uuid, payload jsonb)
+      ON CONFLICT (workspace_id, event_key) DO NOTHING
       RETURNING 1
     )
     SELECT ARRAY(SELECT id::text FROM raised) AS raised, ARRAY(SELECT id::text FROM resolved) AS resolved`.execute(db);

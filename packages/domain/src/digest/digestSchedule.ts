@@ -12,10 +12,15 @@ export interface DigestSchedule {
   /** An IANA time zone name, e.g. `Europe/Berlin`. */
   timeZone: string;
   enabled: boolean;
+  /** The plan report files the digest e-mail carries (webhook and Slack digests link to them instead); none by default. */
+  attachReports: DigestReportFormat[];
 }
 
+export const digestReportFormats = ['PDF', 'CSV'] as const;
+export type DigestReportFormat = (typeof digestReportFormats)[number];
+
 /** Monday 09:00 (seed 003: report progress regularly, at the start of the working week). */
-export const defaultDigestSchedule: DigestSchedule = { weekday: 'MONDAY', hour: 9, timeZone: 'UTC', enabled: true };
+export const defaultDigestSchedule: DigestSchedule = { weekday: 'MONDAY', hour: 9, timeZone: 'UTC', enabled: true, attachReports: [] };
 
 export function withDigestOverrides(stored: Partial<DigestSchedule> | undefined): DigestSchedule {
   return { ...defaultDigestSchedule, ...Object.fromEntries(Object.entries(stored ?? {}).filter(([, v]) => v !== undefined && v !== null)) };

@@ -4,7 +4,9 @@ import { dayNumber, expectedProgressOn } from '@goalpost/domain';
 import type { Logger } from 'pino';
 import { reportStreamStrategy } from './reportStreamStrategy.ts';
 import type { PlanReport, ReportKeyResult } from './planReportModel.ts';
-import type { CsvPart } from './reportRequest.ts';
+
+/** The CSV's two files: one row per key result, or the daily series of every key result. */
+export type CsvPart = 'keyResults' | 'series';
 
 type Cell = string | number | null;
 

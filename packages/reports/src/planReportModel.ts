@@ -4,7 +4,7 @@ import {
   type BusinessGoalKind, type Direction, type Framework, type MetricUnit, type ObjectiveStatus, type OkrScore, type PaceCurve, type Platform, type SeriesPoint,
 } from '@goalpost/domain';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { baselineOf, targetOf } from '../schema/keyResult.ts';
+import { baselineOf, targetOf } from './keyResultNumbers.ts';
 
 export interface ReportKeyResult {
   /** Global id, as the API names it. */
