@@ -2,6 +2,8 @@ import type { StatusMessageCode } from '@goalpost/domain';
 import { passwordMaxLength, passwordMinLength } from '../../auth/passwordPolicy.ts';
 import type { ApiMessages } from '../apiMessages.ts';
 import { percentIn } from '../percent.ts';
+import { caErrors } from './caErrors.ts';
+import { caSmart } from './caSmart.ts';
 
 const pct = percentIn('ca');
 const sizeOf = (origin: unknown) => (origin === 'string' ? ' caràcters' : origin === 'array' ? ' elements' : '');
@@ -54,4 +56,6 @@ export const ca: ApiMessages = {
     invalid_value: () => 'no és cap dels valors admesos',
     after: ({ rule }) => `ha de ser posterior a ${rule.slice('after:'.length)}`,
   },
+  smart: caSmart,
+  errors: caErrors,
 };

@@ -2,6 +2,8 @@ import { passwordMaxLength, passwordMinLength } from '../../auth/passwordPolicy.
 import type { StatusMessageCode } from '@goalpost/domain';
 import type { ApiMessages } from '../apiMessages.ts';
 import { percentIn } from '../percent.ts';
+import { esErrors } from './esErrors.ts';
+import { esSmart } from './esSmart.ts';
 
 const pct = percentIn('es');
 const sizeOf = (origin: unknown) => (origin === 'string' ? ' caracteres' : origin === 'array' ? ' elementos' : '');
@@ -54,4 +56,6 @@ export const es: ApiMessages = {
     invalid_value: () => 'no es uno de los valores admitidos',
     after: ({ rule }) => `debe ser posterior a ${rule.slice('after:'.length)}`,
   },
+  smart: esSmart,
+  errors: esErrors,
 };

@@ -2,6 +2,8 @@ import type { StatusMessageCode } from '@goalpost/domain';
 import { passwordMaxLength, passwordMinLength } from '../../auth/passwordPolicy.ts';
 import type { ApiMessages } from '../apiMessages.ts';
 import { percentIn } from '../percent.ts';
+import { itErrors } from './itErrors.ts';
+import { itSmart } from './itSmart.ts';
 
 const pct = percentIn('it');
 const sizeOf = (origin: unknown) => (origin === 'string' ? ' caratteri' : origin === 'array' ? ' elementi' : '');
@@ -54,4 +56,6 @@ export const it: ApiMessages = {
     invalid_value: () => 'non è uno dei valori ammessi',
     after: ({ rule }) => `deve essere successivo a ${rule.slice('after:'.length)}`,
   },
+  smart: itSmart,
+  errors: itErrors,
 };
