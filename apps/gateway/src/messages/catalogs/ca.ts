@@ -8,6 +8,10 @@ import { caSmart } from './caSmart.ts';
 const pct = percentIn('ca');
 const sizeOf = (origin: unknown) => (origin === 'string' ? ' caràcters' : origin === 'array' ? ' elements' : '');
 
+const alertStates: Record<string, string> = { OPEN: 'Oberta', ACKNOWLEDGED: 'Vista', RESOLVED: 'Resolta' };
+/** The lists a new order names, singular and plural. */
+const lists: Record<string, [string, string]> = { objective: ['objectiu', 'objectius'], 'key result': ['resultat clau', 'resultats clau'] };
+
 export const ca: ApiMessages = {
   status({ code, params }) {
     const score = params.score === null ? 'encara sense puntuació' : pct(params.score);
@@ -39,7 +43,7 @@ export const ca: ApiMessages = {
     finite: () => 'ha de ser un nombre finit',
     magnitude: () => `ha d’estar entre ±${Number.MAX_SAFE_INTEGER}`,
     url: () => 'ha de ser una URL absoluta, com ara https://example.com/post',
-    'url-scheme': () => 'ha de ser una URL https:// (o http:// on s’admeti)',
+    'url-scheme': ({ params }) => `ha de ser una URL https:// (o http:// on s’admeti)${params.scheme ? `, no ${params.scheme}` : ''}`,
     'url-credentials': () => 'no pot portar usuari ni contrasenya; els lliuraments ja van signats',
     'control-characters': () => 'no pot contenir caràcters de control',
     unicode: () => 'ha de ser text Unicode vàlid',
@@ -54,6 +58,23 @@ export const ca: ApiMessages = {
     invalid_format: ({ params }) => (params.format === 'email' ? 'ha de ser una adreça de correu electrònic' : params.format === 'url' ? 'ha de ser una URL' : 'no té el format esperat'),
     invalid_type: ({ params }) => `ha de ser de tipus ${String(params.expected ?? '—')}`,
     invalid_value: () => 'no és cap dels valors admesos',
+    'max-length': ({ params }) => (params.maximum === undefined ? undefined : `ha de tenir com a màxim ${params.maximum} caràcters${params.length === undefined ? '' : `; en té ${params.length}`}`),
+    range: ({ params }) => {
+      if (params.min === undefined && params.max === undefined) return undefined;
+      const from = params.min === undefined ? null : `${params.minExclusive ? 'més gran que' : 'com a mínim'} ${params.min}`;
+      const to = params.max === undefined ? null : `com a màxim ${params.max}`;
+      return `ha de ser ${[from, to].filter(Boolean).join(' i ')}`;
+    },
+    state: ({ params }) => (params.state === undefined ? undefined : `l’alerta està en estat «${alertStates[String(params.state)] ?? params.state}» i no pot passar a «${alertStates[String(params.wanted)] ?? params.wanted}»`),
+    exists: ({ params }) => ({ SocialAccount: 'no existeix aquest compte al teu espai de treball', KeyResult: 'no existeix aquest resultat clau en aquest objectiu', Plan: 'no és un pla del teu espai de treball' } as Record<string, string>)[String(params.type)],
+    member: ({ params }) =>
+      params.type === 'Member' ? 'ha de ser l’id d’un membre d’aquest espai de treball'
+        : params.already ? 'ja pertany a aquest espai de treball: canvia’n el rol'
+          : params.list !== undefined ? `no és un ${lists[String(params.list)]?.[0] ?? params.list} d’aquesta llista (o s’ha eliminat)` : undefined,
+    unique: ({ params }) => (params.list === undefined ? undefined : `anomena un ${lists[String(params.list)]?.[0] ?? params.list} que ja és a la llista`),
+    complete: ({ params }) => (params.missing === undefined ? undefined : `hi falten ${params.missing} ${lists[String(params.list)]?.[1] ?? params.list}: inclou-los tots, una sola vegada, en el nou ordre`),
+    kind: ({ params }) => (params.kind === undefined ? undefined : params.kind === 'EMAIL' ? 'un canal EMAIL rep adreces de correu, no una URL' : `un canal ${params.kind} rep una URL, no adreces de correu`),
+    currency: () => 'ha de ser un codi ISO 4217, com ara EUR',
     after: ({ rule }) => `ha de ser posterior a ${rule.slice('after:'.length)}`,
   },
   smart: caSmart,

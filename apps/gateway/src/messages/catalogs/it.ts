@@ -8,6 +8,10 @@ import { itSmart } from './itSmart.ts';
 const pct = percentIn('it');
 const sizeOf = (origin: unknown) => (origin === 'string' ? ' caratteri' : origin === 'array' ? ' elementi' : '');
 
+const alertStates: Record<string, string> = { OPEN: 'Aperto', ACKNOWLEDGED: 'Preso in carico', RESOLVED: 'Risolto' };
+/** The lists a new order names, singular and plural. */
+const lists: Record<string, [string, string]> = { objective: ['obiettivo', 'obiettivi'], 'key result': ['risultato chiave', 'risultati chiave'] };
+
 export const it: ApiMessages = {
   status({ code, params }) {
     const score = params.score === null ? 'ancora senza punteggio' : pct(params.score);
@@ -39,7 +43,7 @@ export const it: ApiMessages = {
     finite: () => 'deve essere un numero finito',
     magnitude: () => `deve essere entro ±${Number.MAX_SAFE_INTEGER}`,
     url: () => 'deve essere un URL assoluto, come https://example.com/post',
-    'url-scheme': () => 'deve essere un URL https:// (o http:// dove ammesso)',
+    'url-scheme': ({ params }) => `deve essere un URL https:// (o http:// dove ammesso)${params.scheme ? `, non ${params.scheme}` : ''}`,
     'url-credentials': () => 'non può contenere nome utente né password; le consegne sono già firmate',
     'control-characters': () => 'non può contenere caratteri di controllo',
     unicode: () => 'deve essere testo Unicode valido',
@@ -54,6 +58,23 @@ export const it: ApiMessages = {
     invalid_format: ({ params }) => (params.format === 'email' ? 'deve essere un indirizzo email' : params.format === 'url' ? 'deve essere un URL' : 'non ha il formato atteso'),
     invalid_type: ({ params }) => `deve essere di tipo ${String(params.expected ?? '—')}`,
     invalid_value: () => 'non è uno dei valori ammessi',
+    'max-length': ({ params }) => (params.maximum === undefined ? undefined : `deve avere al massimo ${params.maximum} caratteri${params.length === undefined ? '' : `; ne ha ${params.length}`}`),
+    range: ({ params }) => {
+      if (params.min === undefined && params.max === undefined) return undefined;
+      const from = params.min === undefined ? null : `${params.minExclusive ? 'maggiore di' : 'almeno'} ${params.min}`;
+      const to = params.max === undefined ? null : `al massimo ${params.max}`;
+      return `deve essere ${[from, to].filter(Boolean).join(' e ')}`;
+    },
+    state: ({ params }) => (params.state === undefined ? undefined : `l’avviso è nello stato «${alertStates[String(params.state)] ?? params.state}» e non può passare a «${alertStates[String(params.wanted)] ?? params.wanted}»`),
+    exists: ({ params }) => ({ SocialAccount: 'questo account non esiste nel tuo spazio di lavoro', KeyResult: 'questo risultato chiave non esiste in questo obiettivo', Plan: 'non è un piano del tuo spazio di lavoro' } as Record<string, string>)[String(params.type)],
+    member: ({ params }) =>
+      params.type === 'Member' ? 'deve essere l’id di un membro di questo spazio di lavoro'
+        : params.already ? 'fa già parte di questo spazio di lavoro: cambiane invece il ruolo'
+          : params.list !== undefined ? `non è un ${lists[String(params.list)]?.[0] ?? params.list} di questo elenco (o è stato rimosso)` : undefined,
+    unique: ({ params }) => (params.list === undefined ? undefined : `indica un ${lists[String(params.list)]?.[0] ?? params.list} già presente nell’elenco`),
+    complete: ({ params }) => (params.missing === undefined ? undefined : `mancano ${params.missing} ${lists[String(params.list)]?.[1] ?? params.list}: indicali tutti, una sola volta, nel nuovo ordine`),
+    kind: ({ params }) => (params.kind === undefined ? undefined : params.kind === 'EMAIL' ? 'un canale EMAIL riceve indirizzi email, non un URL' : `un canale ${params.kind} riceve un URL, non indirizzi email`),
+    currency: () => 'deve essere un codice ISO 4217, come EUR',
     after: ({ rule }) => `deve essere successivo a ${rule.slice('after:'.length)}`,
   },
   smart: itSmart,
