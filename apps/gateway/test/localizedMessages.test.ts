@@ -1,8 +1,10 @@
 import { insertApiToken } from '@goalpost/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiToken } from '../src/auth/apiTokenHash.ts';
+import { serveOverHttp } from './edge/httpServer.ts';
 import { startGatewayHarness, type GatewayHarness } from './gatewayHarness.ts';
 
 let harness: GatewayHarness;
@@ -151,5 +153,37 @@ describe('the API words SMART reports and errors in the request’s Accept-Langu
       expect((await ask(header, editorToken, removeObjective, { id })).body.data.removeObjective.message).toBe(`No objective ${id} in your workspace.`);
       expect((await ask(header, editorToken, check, { input: { title: 't'.repeat(301) } })).body.errors![0]!.message).toMatch(/^Invalid input — input\.title: must be at most 300 characters/);
     }
+  });
+});
+
+describe('refusals before anything runs, in the request’s Accept-Language', () => {
+  let limited: GatewayHarness;
+  let http: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    limited = await startGatewayHarness('localized-limits', { edge: { queryLimits: { maxDepth: 3 }, rateLimits: { graphqlPerAddress: 2 } } });
+    http = await serveOverHttp(limited);
+    if (limited.deps.redis.status !== 'ready') await once(limited.deps.redis, 'ready');
+  }, 60_000);
+  afterAll(async () => {
+    await http?.close();
+    await limited?.close();
+  });
+  const post = (acceptLanguage: string, query: string) =>
+    fetch(`${http.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': acceptLanguage }, body: JSON.stringify({ query }) });
+
+  it('a query limit (QUERY_TOO_DEEP) and the rate limit (RATE_LIMITED), codes and numbers unchanged', async () => {
+    const deepAnswer = await post('es', '{ plans { edges { node { goals { id } } } } }');
+    const deep = (await deepAnswer.json()) as { errors: { message: string; extensions: any }[] };
+    expect(deep.errors, JSON.stringify(deep).slice(0, 300)).toHaveLength(1);
+    expect(deep.errors[0]!.extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', limit: 3 });
+    expect(deep.errors[0]!.message).toBe(`La consulta anida demasiados niveles (límite 3, tiene ${deep.errors[0]!.extensions.found}): pide menos en una sola petición, o divídela.`);
+
+    expect((await post('it', '{ __typename }')).status).toBe(200);
+    const refused = await post('ca', '{ __typename }');
+    expect(refused.status).toBe(429);
+    const body = (await refused.json()) as { errors: { message: string; extensions: any }[] };
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(body.errors[0]!.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: retryAfter });
+    expect(body.errors[0]!.message).toBe(`Massa peticions: com a màxim 2 cada 60 s. Torna-ho a provar d’aquí a ${retryAfter} s.`);
   });
 });
