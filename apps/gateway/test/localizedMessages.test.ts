@@ -145,6 +145,17 @@ describe('the API words SMART reports and errors in the request’s Accept-Langu
     });
   }
 
+  it('words the errors of a subscription streamed over SSE', async () => {
+    const response = await harness.gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${editorToken}`, 'accept-language': 'es' },
+      body: JSON.stringify({ query: 'subscription { keyResultEvaluated(planId: "garbage") { id } }' }),
+    });
+    const event = JSON.parse(/data: (.*)/.exec(await response.text())![1]!);
+    expect(event.errors[0].message).toBe('Datos no válidos — planId: debe ser el id de un Plan, tal como lo devuelve la API. No se ha cambiado nada.');
+    expect(event.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ field: 'planId', rule: 'id:Plan', message: 'debe ser el id de un Plan, tal como lo devuelve la API' }] });
+  });
+
   it('keeps English for a request without Accept-Language or in a language it does not speak', async () => {
     for (const header of [null, 'de-DE, fr;q=0.8']) {
       const forbidden = (await ask(header, viewerToken, createPlan, { name: 'No' })).body.data.createPlan;
