@@ -38,6 +38,8 @@ const check = `query($input: ObjectiveDraftInput!) { checkObjective(input: $inpu
 const draft = () => ({ goalId, title: 'Grow', category: 'AWARENESS', framework: 'SMART', startsOn: '2099-03-01', deadline: '2099-02-01', keyResults: [{ metric: 'followers', platform: 'INSTAGRAM', direction: 'INCREASE', target: 500 }] });
 const createPlan = `mutation($name: String!) { createPlan(input: { name: $name, startsOn: "2099-01-01", endsOn: "2099-02-01" }) {
   __typename ... on Error { message } ... on ForbiddenError { requiredRole } ... on InputError { issues { field rule message params { name value } } } } }`;
+const addObjective = `mutation($goalId: ID!) { addObjective(input: { goalId: $goalId, title: "Backwards", category: AWARENESS, framework: SMART, startsOn: "2099-01-01", deadline: "2099-06-30",
+  keyResults: [{ metric: "followers", platform: INSTAGRAM, direction: INCREASE, baseline: 1200, target: 900 }] }) { __typename ... on InputError { issues { field rule message params { name value } } } } }`;
 const removeObjective = `mutation($id: ID!) { removeObjective(id: $id) { __typename ... on NotFoundError { message id } } }`;
 
 /** What each language says to the requests below. */
@@ -54,6 +56,7 @@ const expected = {
     forbiddenOwner: 'Tu rol en este espacio de trabajo es Lector. Esto necesita el rol Propietario. No se ha cambiado nada.',
     notFound: /^No hay ningún objetivo con el id \S+ en tu espacio de trabajo\.$/,
     unauthenticated: /^Hace falta autenticarse/,
+    direction: 'un resultado clave que aumenta (INCREASE) apunta por encima de su punto de partida: el objetivo 900 no está por encima de 1200 (usa MAINTAIN para mantener un nivel)',
   },
   ca: {
     deadline: 'La data límit 2099-02-01 no és posterior a l’inici 2099-03-01; mou-la més endavant.',
@@ -67,6 +70,7 @@ const expected = {
     forbiddenOwner: 'El teu rol en aquest espai de treball és Lector. Això necessita el rol Propietari. No s’ha canviat res.',
     notFound: /^No hi ha cap objectiu amb l’id \S+ al teu espai de treball\.$/,
     unauthenticated: /^Cal autenticar-se/,
+    direction: 'un resultat clau que augmenta (INCREASE) apunta per sobre del seu punt de partida: l’objectiu 900 no és per sobre de 1200 (fes servir MAINTAIN per mantenir un nivell)',
   },
   it: {
     deadline: 'La scadenza 2099-02-01 non è successiva all’inizio 2099-03-01; spostala più avanti.',
@@ -80,6 +84,7 @@ const expected = {
     forbiddenOwner: 'Il tuo ruolo in questo spazio di lavoro è Lettore. Serve il ruolo Proprietario. Non è stato cambiato nulla.',
     notFound: /^Non c’è alcun obiettivo con id \S+ nel tuo spazio di lavoro\.$/,
     unauthenticated: /^Serve l’autenticazione/,
+    direction: 'un risultato chiave che aumenta (INCREASE) punta sopra il suo valore di partenza: l’obiettivo 900 non è sopra 1200 (usa MAINTAIN per mantenere un livello)',
   },
 } as const;
 
@@ -119,6 +124,10 @@ describe('the API words SMART reports and errors in the request’s Accept-Langu
       expect(refused.__typename).toBe('InputError');
       expect(refused.message).toMatch(words.summary);
       expect(refused.issues).toEqual([{ field: 'input.name', rule: 'max-length', message: words.maxLength, params: [{ name: 'maximum', value: '200' }, { name: 'kind', value: 'name' }, { name: 'length', value: '201' }] }]);
+
+      const against = (await ask(locale, editorToken, addObjective, { goalId })).body.data.addObjective;
+      expect(against.__typename).toBe('InputError');
+      expect(against.issues).toEqual([{ field: 'input.keyResults[0].target', rule: 'direction', message: words.direction, params: [{ name: 'direction', value: 'INCREASE' }, { name: 'target', value: '900' }, { name: 'baseline', value: '1200' }] }]);
 
       const query = await ask(locale, editorToken, check, { input: { title: 't'.repeat(301) } });
       expect(query.body.data ?? null).toBeNull();

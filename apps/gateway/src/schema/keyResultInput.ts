@@ -43,7 +43,7 @@ export const keyResultRules = z
   // The domain's rules: a target on the side of its direction, numbers in the metric's range.
   .superRefine((kr, ctx) => {
     for (const issue of keyResultTargetIssues({ ...kr, direction: kr.direction as Direction })) {
-      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message, params: { rule: issue.rule } });
+      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message, params: { ...issue.params, rule: issue.rule } });
     }
   });
 

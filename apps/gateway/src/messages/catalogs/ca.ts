@@ -80,6 +80,14 @@ export const ca: ApiMessages = {
     id: ({ rule }) => `ha de ser l’id d’un ${rule.slice('id:'.length)}, tal com el retorna l’API`,
     'time-zone': () => 'ha de ser el nom d’una zona horària IANA, com ara Europe/Madrid o America/New_York',
     unchanged: () => 'ha de ser diferent de la contrasenya actual',
+    direction: ({ params }) => {
+      if (params.direction === undefined) return undefined;
+      const up = params.direction === 'INCREASE';
+      const aims = `un resultat clau ${up ? 'que augmenta (INCREASE) apunta per sobre' : 'que redueix (DECREASE) apunta per sota'} del seu punt de partida`;
+      return params.targetChangePercent === undefined
+        ? `${aims}: l’objectiu ${params.target} no és ${up ? 'per sobre' : 'per sota'} de ${params.baseline} (fes servir MAINTAIN per mantenir un nivell)`
+        : `${aims}: un canvi del ${params.targetChangePercent} % no ho fa (fes servir MAINTAIN per mantenir un nivell)`;
+    },
     after: ({ rule }) => `ha de ser posterior a ${rule.slice('after:'.length)}`,
   },
   smart: caSmart,

@@ -80,6 +80,14 @@ export const es: ApiMessages = {
     id: ({ rule }) => `debe ser el id de un ${rule.slice('id:'.length)}, tal como lo devuelve la API`,
     'time-zone': () => 'debe ser el nombre de una zona horaria IANA, como Europe/Madrid o America/New_York',
     unchanged: () => 'debe ser distinta de la contraseña actual',
+    direction: ({ params }) => {
+      if (params.direction === undefined) return undefined;
+      const up = params.direction === 'INCREASE';
+      const aims = `un resultado clave ${up ? 'que aumenta (INCREASE) apunta por encima' : 'que reduce (DECREASE) apunta por debajo'} de su punto de partida`;
+      return params.targetChangePercent === undefined
+        ? `${aims}: el objetivo ${params.target} no está ${up ? 'por encima' : 'por debajo'} de ${params.baseline} (usa MAINTAIN para mantener un nivel)`
+        : `${aims}: un cambio del ${params.targetChangePercent} % no lo hace (usa MAINTAIN para mantener un nivel)`;
+    },
     after: ({ rule }) => `debe ser posterior a ${rule.slice('after:'.length)}`,
   },
   smart: esSmart,

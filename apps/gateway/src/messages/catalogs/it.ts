@@ -80,6 +80,14 @@ export const it: ApiMessages = {
     id: ({ rule }) => `deve essere l’id di un ${rule.slice('id:'.length)}, come restituito dall’API`,
     'time-zone': () => 'deve essere il nome di un fuso orario IANA, come Europe/Rome o America/New_York',
     unchanged: () => 'deve essere diversa dalla password attuale',
+    direction: ({ params }) => {
+      if (params.direction === undefined) return undefined;
+      const up = params.direction === 'INCREASE';
+      const aims = `un risultato chiave ${up ? 'che aumenta (INCREASE) punta sopra' : 'che riduce (DECREASE) punta sotto'} il suo valore di partenza`;
+      return params.targetChangePercent === undefined
+        ? `${aims}: l’obiettivo ${params.target} non è ${up ? 'sopra' : 'sotto'} ${params.baseline} (usa MAINTAIN per mantenere un livello)`
+        : `${aims}: una variazione del ${params.targetChangePercent} % non lo fa (usa MAINTAIN per mantenere un livello)`;
+    },
     after: ({ rule }) => `deve essere successivo a ${rule.slice('after:'.length)}`,
   },
   smart: itSmart,
