@@ -79,9 +79,9 @@ describe('every code the API can emit is worded in es, ca and it', () => {
     });
 
     it(`${locale}: every input rule of the catalog words the params it is given`, () => {
-      const ruleParams = { minimum: 1, maximum: 200, origin: 'string', format: 'email', expected: 'number', min: 0, max: 1000, minExclusive: true, length: 201, kind: 'EMAIL', state: 'RESOLVED', wanted: 'ACKNOWLEDGED', type: 'Plan', list: 'objective', missing: 2, scheme: 'ftp:', direction: 'INCREASE', target: 900, baseline: 1200 };
+      const ruleParams = { minimum: 1, maximum: 200, origin: 'string', format: 'email', expected: 'number', min: 0, max: 1000, minExclusive: true, length: 201, kind: 'EMAIL', state: 'RESOLVED', wanted: 'ACKNOWLEDGED', type: 'Plan', list: 'objective', missing: 2, scheme: 'ftp:', direction: 'INCREASE', target: 900, baseline: 1200, what: 'key result', archivedAt: '2026-05-01T10:00:00.000Z', platform: 'TIKTOK', size: 20_000_000 };
       for (const [rule, words] of Object.entries(catalog.inputRules)) {
-        const full = { after: 'after:startsOn', exclusive: 'exclusive:target', id: 'id:Plan' }[rule] ?? rule;
+        const full = { after: 'after:startsOn', exclusive: 'exclusive:target', id: 'id:Plan', min: 'min:1', max: 'max:100' }[rule] ?? rule;
         const text = words({ rule: full, field: 'input.targetChangePercent', params: ruleParams });
         expect(text, `${locale} ${rule}`).toBeTypeOf('string');
         expect(leftovers(text!), `${locale} ${rule}: ${text}`).toEqual([]);

@@ -12,6 +12,8 @@ const alertStates: Record<string, string> = { OPEN: 'Oberta', ACKNOWLEDGED: 'Vis
 /** The lists a new order names, singular and plural. */
 const lists: Record<string, [string, string]> = { objective: ['objectiu', 'objectius'], 'key result': ['resultat clau', 'resultats clau'] };
 
+const things: Record<string, string> = { 'business goal': 'l’objectiu de negoci', objective: 'l’objectiu', 'key result': 'el resultat clau', theme: 'el tema', 'content item': 'el contingut' };
+
 export const ca: ApiMessages = {
   status({ code, params }) {
     const score = params.score === null ? 'encara sense puntuació' : pct(params.score);
@@ -88,6 +90,11 @@ export const ca: ApiMessages = {
         ? `${aims}: l’objectiu ${params.target} no és ${up ? 'per sobre' : 'per sota'} de ${params.baseline} (fes servir MAINTAIN per mantenir un nivell)`
         : `${aims}: un canvi del ${params.targetChangePercent} % no ho fa (fes servir MAINTAIN per mantenir un nivell)`;
     },
+    archived: ({ params }) => (params.what === undefined ? undefined : `${things[String(params.what)] ?? params.what} es va eliminar (es va arxivar amb el seu historial el ${String(params.archivedAt).slice(0, 10)}) i ja no es pot canviar`),
+    connector: ({ params }) => (params.platform === undefined ? undefined : `cap connector no obté comptes de ${params.platform}: fes servir la font PUSH (webhook) o MANUAL (recordMetrics, importació CSV)`),
+    'max-size': ({ params }) => (params.size === undefined ? undefined : `el fitxer ocupa ${params.size} bytes; divideix-lo en fitxers de com a màxim ${params.max} bytes`),
+    min: ({ rule }) => `ha de ser com a mínim ${rule.slice('min:'.length)}`,
+    max: ({ rule }) => `ha de ser com a màxim ${rule.slice('max:'.length)}: recorre la resta amb els cursors`,
     after: ({ rule }) => `ha de ser posterior a ${rule.slice('after:'.length)}`,
   },
   smart: caSmart,

@@ -12,6 +12,8 @@ const alertStates: Record<string, string> = { OPEN: 'Abierta', ACKNOWLEDGED: 'Vi
 /** The lists a new order names, singular and plural. */
 const lists: Record<string, [string, string]> = { objective: ['objetivo', 'objetivos'], 'key result': ['resultado clave', 'resultados clave'] };
 
+const things: Record<string, string> = { 'business goal': 'el objetivo de negocio', objective: 'el objetivo', 'key result': 'el resultado clave', theme: 'el tema', 'content item': 'el contenido' };
+
 export const es: ApiMessages = {
   status({ code, params }) {
     const score = params.score === null ? 'aún sin puntuación' : pct(params.score);
@@ -88,6 +90,11 @@ export const es: ApiMessages = {
         ? `${aims}: el objetivo ${params.target} no está ${up ? 'por encima' : 'por debajo'} de ${params.baseline} (usa MAINTAIN para mantener un nivel)`
         : `${aims}: un cambio del ${params.targetChangePercent} % no lo hace (usa MAINTAIN para mantener un nivel)`;
     },
+    archived: ({ params }) => (params.what === undefined ? undefined : `${things[String(params.what)] ?? params.what} se eliminó (se archivó con su historial el ${String(params.archivedAt).slice(0, 10)}) y ya no se puede cambiar`),
+    connector: ({ params }) => (params.platform === undefined ? undefined : `ningún conector obtiene cuentas de ${params.platform}: usa la fuente PUSH (webhook) o MANUAL (recordMetrics, importación CSV)`),
+    'max-size': ({ params }) => (params.size === undefined ? undefined : `el archivo ocupa ${params.size} bytes; divídelo en archivos de como mucho ${params.max} bytes`),
+    min: ({ rule }) => `debe ser al menos ${rule.slice('min:'.length)}`,
+    max: ({ rule }) => `debe ser como mucho ${rule.slice('max:'.length)}: recorre el resto con los cursores`,
     after: ({ rule }) => `debe ser posterior a ${rule.slice('after:'.length)}`,
   },
   smart: esSmart,

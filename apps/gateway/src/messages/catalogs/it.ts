@@ -12,6 +12,8 @@ const alertStates: Record<string, string> = { OPEN: 'Aperto', ACKNOWLEDGED: 'Pre
 /** The lists a new order names, singular and plural. */
 const lists: Record<string, [string, string]> = { objective: ['obiettivo', 'obiettivi'], 'key result': ['risultato chiave', 'risultati chiave'] };
 
+const things: Record<string, string> = { 'business goal': 'l’obiettivo di business', objective: 'l’obiettivo', 'key result': 'il risultato chiave', theme: 'il tema', 'content item': 'il contenuto' };
+
 export const it: ApiMessages = {
   status({ code, params }) {
     const score = params.score === null ? 'ancora senza punteggio' : pct(params.score);
@@ -88,6 +90,11 @@ export const it: ApiMessages = {
         ? `${aims}: l’obiettivo ${params.target} non è ${up ? 'sopra' : 'sotto'} ${params.baseline} (usa MAINTAIN per mantenere un livello)`
         : `${aims}: una variazione del ${params.targetChangePercent} % non lo fa (usa MAINTAIN per mantenere un livello)`;
     },
+    archived: ({ params }) => (params.what === undefined ? undefined : `${things[String(params.what)] ?? params.what} è stato rimosso (archiviato con il suo storico il ${String(params.archivedAt).slice(0, 10)}) e non si può più modificare`),
+    connector: ({ params }) => (params.platform === undefined ? undefined : `nessun connettore legge account ${params.platform}: usa la fonte PUSH (webhook) o MANUAL (recordMetrics, importazione CSV)`),
+    'max-size': ({ params }) => (params.size === undefined ? undefined : `il file pesa ${params.size} byte; dividilo in file di al massimo ${params.max} byte`),
+    min: ({ rule }) => `deve essere almeno ${rule.slice('min:'.length)}`,
+    max: ({ rule }) => `deve essere al massimo ${rule.slice('max:'.length)}: scorri il resto con i cursori`,
     after: ({ rule }) => `deve essere successivo a ${rule.slice('after:'.length)}`,
   },
   smart: itSmart,
