@@ -11,6 +11,7 @@ import { accessLog } from './edge/accessLog.ts';
 import { clientAddress } from './edge/clientAddress.ts';
 import { defaultEdgeSettings, type EdgeSettings } from './edge/edgeSettings.ts';
 import { createErrorMasking } from './edge/errorMasking.ts';
+import { localizedErrors } from './edge/localizedErrors.ts';
 import { queryLimits } from './edge/queryLimits.ts';
 import { createRateLimits, rateLimitedRoutes } from './edge/rateLimits.ts';
 import { currentRequestScope, inRequestScope, requestIdFrom, requestIds, type RequestScope } from './edge/requestIds.ts';
@@ -71,6 +72,7 @@ export function createGateway(deps: GatewayDeps, operation: GatewayOperation = {
       requestBodyLimits(settings.maxJsonBodyBytes),
       ...queryLimits(settings),
       jsonErrorBodies(graphqlEndpoint),
+      localizedErrors(),
       accessLog(deps.log),
       dashboardAssets(operation.dashboardDir),
       cookies.plugin,

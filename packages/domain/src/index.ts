@@ -31,6 +31,7 @@ export * from './evaluation/statusWording.ts';
 export * from './smart/realism.ts';
 export * from './smart/realisticFix.ts';
 export * from './smart/smartReport.ts';
+export * from './smart/smartCodes.ts';
 export * from './smart/assessKeyResults.ts';
 export * from './smart/realisticLetter.ts';
 export * from './smart/measurableLetter.ts';

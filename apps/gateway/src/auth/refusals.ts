@@ -1,6 +1,7 @@
 import type { AuthFailure } from '@pothos/plugin-scope-auth';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext, WorkspaceRole } from '../context.ts';
+import type { ForbiddenReason } from '../messages/errorWords.ts';
 
 /**
  * A refused action: the caller's role (or credential) does not allow it. Returned inside a mutation's
@@ -8,7 +9,14 @@ import type { GatewayContext, WorkspaceRole } from '../context.ts';
  * `requiredRole` is the least role that may do it; null when it needs a signed-in person instead.
  */
 export class ForbiddenError extends GraphQLError {
-  constructor(message: string, readonly requiredRole: WorkspaceRole | null) {
+  constructor(
+    message: string,
+    readonly requiredRole: WorkspaceRole | null,
+    /** Why, for the message catalog to word it in the request's language (OTHER: this English only). */
+    readonly reason: ForbiddenReason = 'OTHER',
+    /** The caller's role, when the role is what falls short. */
+    readonly role: WorkspaceRole | null = null,
+  ) {
     super(message, { extensions: { code: 'FORBIDDEN', requiredRole } });
   }
 }
@@ -47,15 +55,15 @@ export function scopeRefusal(ctx: GatewayContext, info: GraphQLResolveInfo, fail
   if (!ctx.auth.identity) return unauthenticatedError();
   const scopes = [...scopesOf(failure), ...declaredScopes(info)];
   if (scopes.includes('signedIn')) {
-    return new ForbiddenError('This needs a signed-in person (signIn); an API token acts only within its own workspace. Nothing was changed.', null);
+    return new ForbiddenError('This needs a signed-in person (signIn); an API token acts only within its own workspace. Nothing was changed.', null, 'SIGNED_IN');
   }
-  if (!ctx.caller) return new ForbiddenError(`${ctx.auth.workspaceRefusal ?? 'No workspace to act in.'} Nothing was changed.`, 'VIEWER');
+  if (!ctx.caller) return new ForbiddenError(`${ctx.auth.workspaceRefusal ?? 'No workspace to act in.'} Nothing was changed.`, 'VIEWER', 'NO_WORKSPACE');
   const needed: WorkspaceRole = scopes.includes('owner') ? 'OWNER' : scopes.includes('editor') ? 'EDITOR' : 'VIEWER';
   return forbiddenFor(ctx.caller.role, needed);
 }
 
 export function forbiddenFor(role: WorkspaceRole, needed: WorkspaceRole): ForbiddenError {
-  return new ForbiddenError(`Your role in this workspace is ${role}. This needs the ${needed} role${needed === 'OWNER' ? '' : ' or higher'}. Nothing was changed.`, needed);
+  return new ForbiddenError(`Your role in this workspace is ${role}. This needs the ${needed} role${needed === 'OWNER' ? '' : ' or higher'}. Nothing was changed.`, needed, 'ROLE', role);
 }
 
 /** Whether `role` includes what `needed` may do (OWNER ⊃ EDITOR ⊃ VIEWER). */

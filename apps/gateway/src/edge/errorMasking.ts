@@ -54,6 +54,8 @@ export function createErrorMasking(log: Logger) {
       return located(error, `${dependency} is unavailable right now: retry in ${dependencyRetryAfterSeconds} s.`, {
         code: 'SERVICE_UNAVAILABLE',
         requestId,
+        dependency,
+        retryAfterSeconds: dependencyRetryAfterSeconds,
         http: { status: 503, headers: { 'Retry-After': String(dependencyRetryAfterSeconds) } },
       });
     }

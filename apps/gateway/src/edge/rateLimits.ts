@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import { apiMessageCatalogs } from '../messages/messageCatalog.ts';
+import { localeOfAcceptLanguage } from '../messages/requestLocale.ts';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -17,6 +19,9 @@ export interface RateLimitedCaller {
 export interface RateLimitRefusal {
   message: string;
   retryAfterSeconds: number;
+  /** The requests a window allows, and its length: what other languages word the refusal from. */
+  limit: number;
+  windowSeconds: number;
 }
 export type RateLimits = ReturnType<typeof createRateLimits>;
 
@@ -65,6 +70,8 @@ export function createRateLimits(redis: Redis, settings: RateLimitSettings, log:
         const retryAfterSeconds = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
         return {
           retryAfterSeconds,
+          limit: counter.points,
+          windowSeconds: settings.windowSeconds,
           message: `Too many requests from ${whose}: at most ${counter.points} per ${settings.windowSeconds} s. Retry in ${retryAfterSeconds} s.`,
         };
       }
@@ -94,10 +101,12 @@ export function rateLimitedRoutes(limits: RateLimits, graphqlEndpoint: string): 
       if (!refusal) return;
       const headers = { 'retry-after': String(refusal.retryAfterSeconds) };
       const extensions = { code: 'RATE_LIMITED', retryAfterSeconds: refusal.retryAfterSeconds };
+      const words = apiMessageCatalogs[localeOfAcceptLanguage(request.headers.get('accept-language'))].errors;
+      const message = words?.rateLimited(refusal.retryAfterSeconds, refusal) ?? refusal.message;
       endResponse(
         route === 'graphql'
-          ? graphqlErrorResponse(429, refusal.message, extensions, headers)
-          : jsonResponse(429, { error: refusal.message, ...extensions }, headers),
+          ? graphqlErrorResponse(429, message, extensions, headers)
+          : jsonResponse(429, { error: message, ...extensions }, headers),
       );
     },
   };

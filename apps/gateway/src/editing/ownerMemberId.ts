@@ -10,6 +10,6 @@ export async function ownerMemberId(db: Db, workspaceId: string, ownerId: string
   if (ownerId === undefined || ownerId === null) return ownerId;
   const id = localId(String(ownerId), 'Member', field);
   const [member] = await findMembers(db, workspaceId, [id]);
-  if (!member) throw InputError.of([{ field, rule: 'member', message: 'must be the id of a Member of this workspace' }]);
+  if (!member) throw InputError.of([{ field, rule: 'member', message: 'must be the id of a Member of this workspace', params: { type: 'Member' } }]);
   return id;
 }

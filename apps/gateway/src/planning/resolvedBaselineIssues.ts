@@ -23,5 +23,6 @@ export function resolvedBaselineIssues(kr: GivenTargetNumbers, resolution: Targe
       field: `${field}.${issue.field}`,
       rule: issue.rule,
       message: `${issue.message} (the baseline as read from the history before the start)`,
+      params: issue.params,
     }));
 }

@@ -104,7 +104,7 @@ async function changeState(ctx: GatewayContext, globalId: string, state: 'ACKNOW
   const [existing] = await findAlerts(ctx.db, ws, [id]);
   if (!existing) throw new NotFoundError(`No alert ${globalId} in your workspace.`, globalId);
   if (existing.state === state) return { alert: existing };
-  throw InputError.of([{ field: 'id', rule: 'state', message: `the alert is ${existing.state} and cannot become ${state}` }]);
+  throw InputError.of([{ field: 'id', rule: 'state', message: `the alert is ${existing.state} and cannot become ${state}`, params: { state: existing.state, wanted: state } }]);
 }
 
 const changeStateOrError = (ctx: GatewayContext, globalId: string, state: 'ACKNOWLEDGED' | 'RESOLVED') =>

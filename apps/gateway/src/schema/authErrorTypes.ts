@@ -1,5 +1,7 @@
 import { ForbiddenError } from '../auth/refusals.ts';
 import { InvalidCredentialsError, SignInLockedError } from '../auth/signInRefusals.ts';
+import { forbiddenText } from '../messages/graphqlErrorIn.ts';
+import { localeOf } from '../messages/requestLocale.ts';
 import { builder } from './builder.ts';
 import { ErrorInterface } from './errorTypes.ts';
 import { WorkspaceRoleEnum } from './workspaceRole.ts';
@@ -9,6 +11,10 @@ builder.objectType(ForbiddenError, {
   description: 'Your role (or credential) does not allow this; nothing was changed. Also raised as a GraphQL error with code FORBIDDEN on fields that are not mutations.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
+    message: t.string({
+      description: "In the request's Accept-Language (en, es, ca, it; English otherwise), naming the role it needs.",
+      resolve: (error, _args, ctx) => forbiddenText(localeOf(ctx), error) ?? error.message,
+    }),
     code: t.string({ resolve: () => 'FORBIDDEN' }),
     requiredRole: t.field({
       type: WorkspaceRoleEnum,

@@ -2,6 +2,7 @@ import { InputError, MetricImportRefused, NotFoundError } from '../errors.ts';
 import { builder } from './builder.ts';
 import { inputErrorText, issueText } from '../messages/messageCatalog.ts';
 import { localeOf } from '../messages/requestLocale.ts';
+import { notFoundText } from '../messages/graphqlErrorIn.ts';
 import { paramsOf, SmartParamRef } from './smartReport.ts';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -44,7 +45,13 @@ builder.objectType(NotFoundError, {
   name: 'NotFoundError',
   description: 'No such object in your workspace; nothing was changed.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ id: t.exposeString('id') }),
+  fields: (t) => ({
+    message: t.string({
+      description: "In the request's Accept-Language (en, es, ca, it; English otherwise).",
+      resolve: (error, _args, ctx) => notFoundText(localeOf(ctx), error.id) ?? error.message,
+    }),
+    id: t.exposeString('id'),
+  }),
 });
 
 const MetricImportIssueRef = builder

@@ -38,7 +38,7 @@ builder.mutationField('importMetrics', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const accountId = localId(String(input.accountId), 'SocialAccount', 'input.accountId');
       if (input.file.size > maxImportBytes) {
-        throw InputError.of([{ field: 'input.file', rule: 'max-size', message: `the file is ${input.file.size} bytes; split it into files of at most ${maxImportBytes} bytes` }]);
+        throw InputError.of([{ field: 'input.file', rule: 'max-size', message: `the file is ${input.file.size} bytes; split it into files of at most ${maxImportBytes} bytes`, params: { size: input.file.size, max: maxImportBytes } }]);
       }
       const file = readMetricImport(await input.file.text(), { today: dayOf(ctx.now()) });
       if (!file.ok) {

@@ -29,11 +29,14 @@ const paramKeys = ['minimum', 'maximum', 'inclusive', 'format', 'expected', 'ori
  */
 function paramsOf(issue: unknown): Record<string, string | number | boolean> {
   const params: Record<string, string | number | boolean> = {};
-  for (const key of paramKeys) {
-    const value = (issue as Record<string, unknown>)[key];
+  const take = (key: string, value: unknown) => {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') params[key] = value;
     else if (typeof value === 'bigint') params[key] = Number(value);
-  }
+  };
+  for (const key of paramKeys) take(key, (issue as Record<string, unknown>)[key]);
+  // A refinement's own values (`params: { rule: 'range', min: 0 }`), beside the rule it names.
+  const custom = (issue as { params?: unknown }).params;
+  if (custom && typeof custom === 'object') for (const [key, value] of Object.entries(custom)) if (key !== 'rule') take(key, value);
   return params;
 }
 

@@ -29,9 +29,9 @@ const controlsButLineBreaks = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The first rule a text of this kind breaks, or undefined. */
-export function textIssue(kind: TextKind, value: string): { rule: string; message: string } | undefined {
+export function textIssue(kind: TextKind, value: string): { rule: string; message: string; params?: Record<string, string | number> } | undefined {
   const max = textLimits[kind];
-  if (value.length > max) return { rule: 'max-length', message: `must be at most ${max} characters (a ${kind}); got ${value.length}` };
+  if (value.length > max) return { rule: 'max-length', message: `must be at most ${max} characters (a ${kind}); got ${value.length}`, params: { maximum: max, kind, length: value.length } };
   if ((multiLine.has(kind) ? controlsButLineBreaks : controls).test(value)) {
     return { rule: 'control-characters', message: multiLine.has(kind) ? 'must not contain control characters (NUL and the like); tabs and line breaks are fine' : 'must not contain control characters or line breaks' };
   }
@@ -43,7 +43,7 @@ export function textIssue(kind: TextKind, value: string): { rule: string; messag
 export const text = (kind: TextKind) =>
   z.string().superRefine((value, ctx) => {
     const issue = textIssue(kind, value);
-    if (issue) ctx.addIssue({ code: 'custom', message: issue.message, params: { rule: issue.rule } });
+    if (issue) ctx.addIssue({ code: 'custom', message: issue.message, params: { ...issue.params, rule: issue.rule } });
   });
 
 /** Trimmed, non-empty text of a kind. */
@@ -57,7 +57,7 @@ export const requiredText = (kind: TextKind) =>
         return;
       }
       const issue = textIssue(kind, value);
-      if (issue) ctx.addIssue({ code: 'custom', message: issue.message, params: { rule: issue.rule } });
+      if (issue) ctx.addIssue({ code: 'custom', message: issue.message, params: { ...issue.params, rule: issue.rule } });
     });
 
 /** Text of a kind that may be left out or cleared with null. */
@@ -72,7 +72,7 @@ export const webUrl = text('url').superRefine((value, ctx) => {
     url = undefined;
   }
   if (url && url.protocol !== 'http:' && url.protocol !== 'https:') {
-    ctx.addIssue({ code: 'custom', message: `must be an http or https URL, not ${url.protocol}`, params: { rule: 'url-scheme' } });
+    ctx.addIssue({ code: 'custom', message: `must be an http or https URL, not ${url.protocol}`, params: { rule: 'url-scheme', scheme: url.protocol } });
   } else if (!url || !url.hostname || /\s/.test(value)) {
     ctx.addIssue({ code: 'custom', message: 'must be an absolute URL such as https://example.com/post', params: { rule: 'url' } });
   }
@@ -90,17 +90,17 @@ export const dateRange = <S extends string, E extends string>(start: S, end: E) 
     });
 
 /** The first rule a number breaks: finite, of sane magnitude, inside [min, max] when given. */
-function numberIssue(value: number, bounds?: { min: number; max: number; words: string }): { rule: string; message: string } | undefined {
+function numberIssue(value: number, bounds?: { min: number; max: number; words: string }): { rule: string; message: string; params?: Record<string, number> } | undefined {
   if (!Number.isFinite(value)) return { rule: 'finite', message: 'must be a finite number' };
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) return { rule: 'magnitude', message: `must be within ±${Number.MAX_SAFE_INTEGER}` };
-  if (bounds && (value < bounds.min || value > bounds.max)) return { rule: 'range', message: `must be ${bounds.words}` };
+  if (bounds && (value < bounds.min || value > bounds.max)) return { rule: 'range', message: `must be ${bounds.words}`, params: { min: bounds.min, max: bounds.max } };
   return undefined;
 }
 
 const checkedNumber = (bounds?: { min: number; max: number; words: string }) =>
   z.number().superRefine((value, ctx) => {
     const issue = numberIssue(value, bounds);
-    if (issue) ctx.addIssue({ code: 'custom', message: issue.message, params: { rule: issue.rule } });
+    if (issue) ctx.addIssue({ code: 'custom', message: issue.message, params: { ...issue.params, rule: issue.rule } });
   });
 
 /**

@@ -80,7 +80,7 @@ builder.mutationFields((t) => ({
       const email = normalizeEmail(input.email);
       const members = await listMembers(ctx.db, caller.workspaceId);
       if (members.some((m) => m.user.email === email)) {
-        throw InputError.of([{ field: 'input.email', rule: 'member', message: 'already belongs to this workspace: change their role instead' }]);
+        throw InputError.of([{ field: 'input.email', rule: 'member', message: 'already belongs to this workspace: change their role instead', params: { already: true } }]);
       }
       const { settings } = ctx.authServices;
       const token = generateSecret('gpi_');

@@ -24,10 +24,10 @@ export const keyResultRules = z
     baseline: finiteNumber.nullish(),
     target: finiteNumber.nullish(),
     targetChangePercent: finiteNumber
-      .refine((v) => v > -100 && v <= 1_000_000, { message: 'must be above -100 and at most 1000000 (percent)', params: { rule: 'range' } })
+      .refine((v) => v > -100 && v <= 1_000_000, { message: 'must be above -100 and at most 1000000 (percent)', params: { rule: 'range', min: -100, minExclusive: true, max: 1_000_000 } })
       .nullish(),
-    weight: finiteNumber.refine((v) => v > 0 && v <= 1000, { message: 'must be greater than 0 and at most 1000', params: { rule: 'range' } }).nullish(),
-    maintainTolerance: finiteNumber.refine((v) => v >= 0, { message: 'must be 0 or more', params: { rule: 'range' } }).nullish(),
+    weight: finiteNumber.refine((v) => v > 0 && v <= 1000, { message: 'must be greater than 0 and at most 1000', params: { rule: 'range', min: 0, minExclusive: true, max: 1000 } }).nullish(),
+    maintainTolerance: finiteNumber.refine((v) => v >= 0, { message: 'must be 0 or more', params: { rule: 'range', min: 0 } }).nullish(),
   })
   .passthrough()
   .refine((kr) => kr.accountId != null || kr.platform != null, {
@@ -43,7 +43,7 @@ export const keyResultRules = z
   // The domain's rules: a target on the side of its direction, numbers in the metric's range.
   .superRefine((kr, ctx) => {
     for (const issue of keyResultTargetIssues({ ...kr, direction: kr.direction as Direction })) {
-      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message, params: { rule: issue.rule } });
+      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message, params: { ...issue.params, rule: issue.rule } });
     }
   });
 

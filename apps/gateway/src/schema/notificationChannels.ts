@@ -136,7 +136,7 @@ async function checkedPlanIds(ctx: GatewayContext, ids: readonly (string | numbe
   const local = [...new Set(ids.map((id, i) => localId(String(id), 'Plan', `input.planIds[${i}]`)))];
   const found = new Set((await findPlans(ctx.db, workspaceOf(ctx), local)).map((p) => p.id));
   const missing = local.findIndex((id) => !found.has(id));
-  if (missing >= 0) throw InputError.of([{ field: `input.planIds[${missing}]`, rule: 'exists', message: 'is not a plan of your workspace' }]);
+  if (missing >= 0) throw InputError.of([{ field: `input.planIds[${missing}]`, rule: 'exists', message: 'is not a plan of your workspace', params: { type: 'Plan' } }]);
   return local;
 }
 
@@ -164,14 +164,14 @@ builder.mutationFields((t) => ({
       const kind = input.kind as ChannelKind;
       if (kind === 'EMAIL') {
         if (!input.emails?.length) issues.push({ field: 'input.emails', rule: 'required', message: 'an EMAIL channel needs at least one address' });
-        if (input.url) issues.push({ field: 'input.url', rule: 'kind', message: 'an EMAIL channel takes emails, not a URL' });
+        if (input.url) issues.push({ field: 'input.url', rule: 'kind', message: 'an EMAIL channel takes emails, not a URL', params: { kind: 'EMAIL' } });
       } else {
         if (!input.url) issues.push({ field: 'input.url', rule: 'required', message: `a ${kind} channel needs a URL` });
         else {
           const issue = urlIssue(ctx, input.url);
           if (issue) issues.push(issue);
         }
-        if (input.emails?.length) issues.push({ field: 'input.emails', rule: 'kind', message: `a ${kind} channel takes a URL, not emails` });
+        if (input.emails?.length) issues.push({ field: 'input.emails', rule: 'kind', message: `a ${kind} channel takes a URL, not emails`, params: { kind } });
       }
       const eventIssue = eventsIssue(input.events);
       if (eventIssue) issues.push(eventIssue);
@@ -210,14 +210,14 @@ builder.mutationFields((t) => ({
       if (!existing) throw channelNotFound(String(input.id));
       const issues: InputIssue[] = [];
       if (input.url != null) {
-        if (existing.kind === 'EMAIL') issues.push({ field: 'input.url', rule: 'kind', message: 'an EMAIL channel takes emails, not a URL' });
+        if (existing.kind === 'EMAIL') issues.push({ field: 'input.url', rule: 'kind', message: 'an EMAIL channel takes emails, not a URL', params: { kind: 'EMAIL' } });
         else {
           const issue = urlIssue(ctx, input.url);
           if (issue) issues.push(issue);
         }
       }
       if (input.emails != null) {
-        if (existing.kind !== 'EMAIL') issues.push({ field: 'input.emails', rule: 'kind', message: `a ${existing.kind} channel takes a URL, not emails` });
+        if (existing.kind !== 'EMAIL') issues.push({ field: 'input.emails', rule: 'kind', message: `a ${existing.kind} channel takes a URL, not emails`, params: { kind: existing.kind } });
         else if (input.emails.length === 0) issues.push({ field: 'input.emails', rule: 'required', message: 'an EMAIL channel needs at least one address' });
       }
       const eventIssue = eventsIssue(input.events);

@@ -206,7 +206,7 @@ type KeyResultArg = typeof KeyResultInput.$inferInput;
 async function accountIdOf(db: Db, workspaceId: string, kr: KeyResultArg, field: string): Promise<string | null> {
   const accountId = kr.accountId ? localId(String(kr.accountId), 'SocialAccount', `${field}.accountId`) : null;
   if (accountId && (await findSocialAccounts(db, workspaceId, [accountId])).length === 0) {
-    throw InputError.of([{ field: `${field}.accountId`, rule: 'exists', message: 'no such account in your workspace' }]);
+    throw InputError.of([{ field: `${field}.accountId`, rule: 'exists', message: 'no such account in your workspace', params: { type: 'SocialAccount' } }]);
   }
   return accountId;
 }
@@ -452,7 +452,7 @@ builder.mutationFields((t) => ({
       const wanted = input.keyResultIds?.map((id, i) => localId(String(id), 'KeyResult', `input.keyResultIds[${i}]`));
       const strangers = (wanted ?? []).map((id, i) => ({ id, i })).filter(({ id }) => !all.some((k) => k.id === id));
       if (strangers.length > 0) {
-        throw InputError.of(strangers.map(({ i }) => ({ field: `input.keyResultIds[${i}]`, rule: 'exists', message: 'no such key result in this objective' })));
+        throw InputError.of(strangers.map(({ i }) => ({ field: `input.keyResultIds[${i}]`, rule: 'exists', message: 'no such key result in this objective', params: { type: 'KeyResult' } })));
       }
       await ctx.db.transaction().execute(async (tx) => {
         const resolved = await resolveAgain(ctx, tx, objective, wanted ? all.filter((k) => wanted.includes(k.id)) : all);

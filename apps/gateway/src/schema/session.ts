@@ -64,7 +64,7 @@ export async function signedIn(ctx: GatewayContext, user: Pick<UserRow, 'id' | '
 
 /** Sign-in, sign-up and invitations from a foreign site are refused: they would sign the browser in as someone else (login CSRF). */
 export function refuseCrossSite(ctx: GatewayContext): void {
-  if (ctx.auth.crossSite) throw new ForbiddenError(`${ctx.auth.crossSite} Nothing was changed.`, null);
+  if (ctx.auth.crossSite) throw new ForbiddenError(`${ctx.auth.crossSite} Nothing was changed.`, null, 'CROSS_SITE');
 }
 
 const SignUpInput = builder.inputType('SignUpInput', {
@@ -92,7 +92,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       refuseCrossSite(ctx);
       if (!ctx.authServices.settings.signUpEnabled) {
-        return new ForbiddenError('Sign-up is closed on this server: ask an owner of a workspace for an invitation.', null);
+        return new ForbiddenError('Sign-up is closed on this server: ask an owner of a workspace for an invitation.', null, 'SIGN_UP_CLOSED');
       }
       const email = normalizeEmail(input.email);
       const issues = passwordIssues(input.password, email);

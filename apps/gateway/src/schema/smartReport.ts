@@ -10,6 +10,8 @@ import { KeyResultInput, keyResultInputIssues } from './keyResultInput.ts';
 import { asQueryInput } from './inputIssues.ts';
 import { numberIn, textIssue } from './inputRules.ts';
 import { InputError } from '../errors.ts';
+import { smartVerdictIn } from '../messages/smartReportIn.ts';
+import { localeOf } from '../messages/requestLocale.ts';
 
 export const RealismRef = builder.objectRef<Realism & { historyWeeks: number }>('Realism').implement({
   description: 'The pace the target demands against the pace the history showed before the start (seed 002), read as a level\'s trend, a count\'s weekly volume or a KPI\'s changes over windows of the objective\'s length (`basis`).',
@@ -59,7 +61,7 @@ const SmartSuggestionRef = builder.objectRef<SmartSuggestion>('SmartSuggestion')
 });
 
 const SmartFindingRef = builder.objectRef<SmartFinding>('SmartFinding').implement({
-  description: 'One thing a SMART letter says: a stable code and its params beside the English message.',
+  description: "One thing a SMART letter says: a stable code and its params beside the message, in the request's Accept-Language (en, es, ca, it; English otherwise).",
   fields: (t) => ({
     verdict: t.field({ type: VerdictEnum, resolve: (f) => f.verdict }),
     code: t.exposeString('code'),
@@ -99,12 +101,12 @@ const KeyResultAdviceRef = builder.objectRef<KeyResultAdvice>('KeyResultAdvice')
 export const SmartReportRef = builder.objectRef<SmartReport>('SmartReport').implement({
   description: 'One verdict per SMART letter, each with what is wrong and how to fix it, as codes and words; Attainable judges history, Realistic resources.',
   fields: (t) => ({
-    specific: t.field({ type: SmartVerdictRef, resolve: (r) => r.specific }),
-    measurable: t.field({ type: SmartVerdictRef, resolve: (r) => r.measurable }),
-    attainable: t.field({ type: SmartVerdictRef, description: 'From history: each target\'s pace against the pace shown before the start.', resolve: (r) => r.attainable }),
-    realistic: t.field({ type: SmartVerdictRef, description: 'From resources: budget against the spend cost targets imply, planned content against what per-post targets need, time left.', resolve: (r) => r.realistic }),
-    relevant: t.field({ type: SmartVerdictRef, resolve: (r) => r.relevant }),
-    timeBound: t.field({ type: SmartVerdictRef, resolve: (r) => r.timeBound }),
+    specific: t.field({ type: SmartVerdictRef, resolve: (r, _args, ctx) => smartVerdictIn(localeOf(ctx), r.specific, r) }),
+    measurable: t.field({ type: SmartVerdictRef, resolve: (r, _args, ctx) => smartVerdictIn(localeOf(ctx), r.measurable, r) }),
+    attainable: t.field({ type: SmartVerdictRef, description: 'From history: each target\'s pace against the pace shown before the start.', resolve: (r, _args, ctx) => smartVerdictIn(localeOf(ctx), r.attainable, r) }),
+    realistic: t.field({ type: SmartVerdictRef, description: 'From resources: budget against the spend cost targets imply, planned content against what per-post targets need, time left.', resolve: (r, _args, ctx) => smartVerdictIn(localeOf(ctx), r.realistic, r) }),
+    relevant: t.field({ type: SmartVerdictRef, resolve: (r, _args, ctx) => smartVerdictIn(localeOf(ctx), r.relevant, r) }),
+    timeBound: t.field({ type: SmartVerdictRef, resolve: (r, _args, ctx) => smartVerdictIn(localeOf(ctx), r.timeBound, r) }),
     passed: t.exposeBoolean('passed'),
     keyResults: t.field({ type: [KeyResultAdviceRef], description: 'Every key result of the draft, in its order: baseline and target as resolved, and the advice.', resolve: (r) => [...r.keyResults] }),
   }),

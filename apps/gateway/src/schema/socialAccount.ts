@@ -121,7 +121,7 @@ function connectorIssues(input: { platform: string; source: string; credentials?
     return issues;
   }
   if (!oauthProviderFor(input.platform)) {
-    issues.push({ field: 'input.platform', rule: 'connector', message: `no connector fetches ${input.platform} accounts: use source PUSH (webhook) or MANUAL (recordMetrics, CSV import)` });
+    issues.push({ field: 'input.platform', rule: 'connector', message: `no connector fetches ${input.platform} accounts: use source PUSH (webhook) or MANUAL (recordMetrics, CSV import)`, params: { platform: input.platform } });
   }
   const needed = requiredExternalIds[input.platform];
   if (needed && !input.externalId) {

@@ -6,6 +6,8 @@ export interface KeyResultTargetIssue {
   field: 'baseline' | 'target' | 'targetChangePercent';
   rule: 'direction' | 'range';
   message: string;
+  /** The values the message names, for clients (and the API's catalogs) to word it in another language. */
+  params: Readonly<Record<string, string | number>>;
 }
 
 /** The numbers of a key result as given, before any baseline is taken from history. */
@@ -44,7 +46,7 @@ export function keyResultTargetIssues(kr: KeyResultTargetInput): KeyResultTarget
   for (const field of ['baseline', 'target'] as const) {
     const value = kr[field];
     if (range && given(value) && (value < range.min || value > range.max)) {
-      issues.push({ field, rule: 'range', message: `${value} is out of range: ${kr.metric} is ${range.words}` });
+      issues.push({ field, rule: 'range', message: `${value} is out of range: ${kr.metric} is ${range.words}`, params: { value, metric: kr.metric, min: range.min, ...(range.max < Number.MAX_SAFE_INTEGER ? { max: range.max } : {}) } });
     }
   }
   if (issues.length > 0 || kr.direction === 'MAINTAIN') return issues;
@@ -52,13 +54,13 @@ export function keyResultTargetIssues(kr: KeyResultTargetInput): KeyResultTarget
   const contradicts = (from: number, to: number) => (kr.direction === 'INCREASE' ? to <= from : to >= from);
   if (given(kr.target) && given(kr.baseline)) {
     if (contradicts(kr.baseline, kr.target)) {
-      issues.push({ field: 'target', rule: 'direction', message: `a ${kr.direction} key result aims ${wants} its baseline: the target ${kr.target} is not ${wants} ${kr.baseline} (use MAINTAIN to hold a level)` });
+      issues.push({ field: 'target', rule: 'direction', message: `a ${kr.direction} key result aims ${wants} its baseline: the target ${kr.target} is not ${wants} ${kr.baseline} (use MAINTAIN to hold a level)`, params: { direction: kr.direction, target: kr.target, baseline: kr.baseline } });
     }
   } else if (given(kr.targetChangePercent) && !given(kr.target)) {
     // Without a baseline yet, the sign of the percentage is its direction.
     const [from, to] = given(kr.baseline) ? [kr.baseline, kr.baseline * (1 + kr.targetChangePercent / 100)] : [0, kr.targetChangePercent];
     if (contradicts(from, to)) {
-      issues.push({ field: 'targetChangePercent', rule: 'direction', message: `a ${kr.direction} key result aims ${wants} its baseline: a change of ${kr.targetChangePercent} % does not (use MAINTAIN to hold a level)` });
+      issues.push({ field: 'targetChangePercent', rule: 'direction', message: `a ${kr.direction} key result aims ${wants} its baseline: a change of ${kr.targetChangePercent} % does not (use MAINTAIN to hold a level)`, params: { direction: kr.direction, targetChangePercent: kr.targetChangePercent } });
     }
   }
   return issues;

@@ -52,7 +52,7 @@ function deliverable(kr: KeyResultDraft, i: number, definition: MetricDefinition
  * one when the platform retires the metric before the deadline.
  */
 export function measurableLetter(keyResults: readonly KeyResultDraft[], context: SmartContext, deadline: IsoDate | undefined): SmartVerdict {
-  const ok = { code: 'MEASURABLE_OK', message: 'Every metric is in the catalog and a source in its scope delivers it.' };
+  const ok = { code: 'MEASURABLE_OK' as const, message: 'Every metric is in the catalog and a source in its scope delivers it.' };
   if (keyResults.length === 0) return letter([finding('FAIL', 'NO_KEY_RESULTS', 'Nothing can be measured yet: add a key result on a metric from the catalog.')], ok);
   return letter(keyResults.map((kr, i): SmartFinding | null => {
     if (!kr.metric) return finding('FAIL', 'NO_METRIC', `${nameOf(kr, i)} has no metric; pick one from the metric catalog.`, {}, i);

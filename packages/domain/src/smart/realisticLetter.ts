@@ -137,6 +137,6 @@ export function realisticLetter(draft: ObjectiveDraft, assessed: readonly Assess
   return letter([...time, ...spending.findings, ...posts.findings], {
     code: 'REALISTIC_OK',
     message: parts.length > 0 ? `The resources fit the targets: ${parts.join('; ')}.` : 'Nothing in the resources stands against the targets.',
-    params: { weeks, budget: context.budget?.amount ?? null, plannedContentItems: context.plannedContentItems ?? null },
+    params: { weeks, budget: context.budget?.amount ?? null, currency: context.budget?.currency ?? null, plannedContentItems: context.plannedContentItems ?? null },
   });
 }

@@ -3,6 +3,7 @@ import { findMetric } from '../catalog/metricCatalog.ts';
 import { isRecommendedKpi, recommendedKpis } from '../catalog/kpiRecommendations.ts';
 import { primaryCategoriesOf } from '../catalog/primaryObjectiveTypes.ts';
 import { defaultPlanningSettings } from '../planning/planningSettings.ts';
+import type { SmartFindingCode } from './smartCodes.ts';
 import { finding, letter, nameOf } from './smartFindings.ts';
 
 /**
@@ -11,7 +12,7 @@ import { finding, letter, nameOf } from './smartFindings.ts';
  * 3 by default).
  */
 export function relevantLetter(draft: ObjectiveDraft, keyResults: readonly KeyResultDraft[], context: SmartContext): SmartVerdict {
-  const fail = (code: string, message: string, params = {}) => letter([finding('FAIL', code, message, params)], { code: 'RELEVANT_OK', message: '' });
+  const fail = (code: SmartFindingCode, message: string, params = {}) => letter([finding('FAIL', code, message, params)], { code: 'RELEVANT_OK', message: '' });
   if (!draft.goalId) return fail('NO_GOAL', 'The objective serves no business goal; link it to the goal of the plan it moves forward.');
   if (!context.goalExists) return fail('GOAL_NOT_FOUND', `The business goal "${draft.goalId}" does not exist in this workspace; link the objective to an existing goal.`, { goalId: draft.goalId });
   if (!draft.category) return letter([finding('WARN', 'NO_CATEGORY', 'The objective has no category, so its KPIs cannot be checked against the recommended ones; choose a category.')], { code: 'RELEVANT_OK', message: '' });

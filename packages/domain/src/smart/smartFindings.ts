@@ -1,12 +1,13 @@
 import type { KeyResultDraft, SmartFinding, SmartParams, SmartSuggestion, SmartVerdict } from '../contract.ts';
 import type { Verdict } from '../vocabulary.ts';
+import type { SmartFindingCode, SmartPassCode } from './smartCodes.ts';
 
 const severity: Record<Verdict, number> = { PASS: 0, WARN: 1, FAIL: 2 };
 
 /** One finding of a letter; `keyResult` is the draft position it is about (null: the objective). */
 export function finding(
   verdict: Verdict,
-  code: string,
+  code: SmartFindingCode,
   message: string,
   params: SmartParams = {},
   keyResult: number | null = null,
@@ -16,7 +17,7 @@ export function finding(
 }
 
 /** A letter's verdict from its findings (nulls are passes): the worst one decides, every message is kept, in order. */
-export function letter(findings: readonly (SmartFinding | null)[], ok: { code: string; message: string; params?: SmartParams }): SmartVerdict {
+export function letter(findings: readonly (SmartFinding | null)[], ok: { code: SmartPassCode; message: string; params?: SmartParams }): SmartVerdict {
   const problems = findings.filter((f): f is SmartFinding => f !== null && f.verdict !== 'PASS');
   if (problems.length === 0) return { verdict: 'PASS', message: ok.message, code: ok.code, params: ok.params ?? {}, findings: [] };
   const worst = problems.reduce((a, b) => (severity[b.verdict] > severity[a.verdict] ? b : a));

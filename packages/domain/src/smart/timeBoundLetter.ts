@@ -1,12 +1,13 @@
 import type { ObjectiveDraft, SmartContext, SmartVerdict } from '../contract.ts';
 import { isIsoDate } from '../time/calendarDays.ts';
+import type { SmartFindingCode } from './smartCodes.ts';
 import { finding, letter } from './smartFindings.ts';
 
 /** Time-bound: a start and a later deadline, inside the plan's period. */
 export function timeBoundLetter(draft: ObjectiveDraft, context: SmartContext): SmartVerdict {
   const { startsOn, deadline } = draft;
-  const ok = (message: string) => letter([], { code: 'TIME_BOUND_OK', message, params: { startsOn: startsOn ?? null, deadline: deadline ?? null } });
-  const fail = (code: string, message: string, params = {}) => letter([finding('FAIL', code, message, params)], { code: 'TIME_BOUND_OK', message: '' });
+  const ok = (message: string) => letter([], { code: 'TIME_BOUND_OK', message, params: { startsOn: startsOn ?? null, deadline: deadline ?? null, insidePlan: context.plan !== undefined && context.plan !== null } });
+  const fail = (code: SmartFindingCode, message: string, params = {}) => letter([finding('FAIL', code, message, params)], { code: 'TIME_BOUND_OK', message: '' });
   if (!startsOn || !deadline) {
     const missing = !startsOn && !deadline ? 'startsOn,deadline' : !startsOn ? 'startsOn' : 'deadline';
     return fail('DATES_MISSING', `The objective has no ${!startsOn && !deadline ? 'start or deadline' : !startsOn ? 'start' : 'deadline'}; set ${!startsOn && !deadline ? 'both' : 'it'} (YYYY-MM-DD).`, { missing });

@@ -6,4 +6,6 @@ export const en: ApiMessages = {
   status: englishStatus,
   inputSummary: (issues) => `Invalid input — ${issues.join('; ')}. Nothing was changed.`,
   inputRules: {},
+  smart: null,
+  errors: null,
 };

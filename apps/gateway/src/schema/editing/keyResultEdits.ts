@@ -97,7 +97,7 @@ async function changedDefinition(ctx: GatewayContext, current: KeyResultRow, inp
   };
   checkInput(keyResultRules, next);
   if (accountId && accountId !== current.account_id && (await findSocialAccounts(ctx.db, workspaceOf(ctx), [accountId])).length === 0) {
-    throw InputError.of([{ field: 'input.accountId', rule: 'exists', message: 'no such account in your workspace' }]);
+    throw InputError.of([{ field: 'input.accountId', rule: 'exists', message: 'no such account in your workspace', params: { type: 'SocialAccount' } }]);
   }
   return next;
 }
