@@ -7,7 +7,7 @@
 // own stack; --profile writes the gateway's CPU profile (node --cpu-prof) to .goalpost/bench-profiles/ when it
 // stops (seeding included: read the samples of the measuring seconds at its end).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,8 +95,15 @@ try {
   await counting.yoga.dispose();
   await deps.close();
 
-  /** Completed queries per second of `clients` loops asking `url` for `seconds`, after a one-second warm-up. */
-  async function throughput(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  /** CPU seconds (user + system) a process has used so far (Linux: /proc, clock ticks of 1/100 s). */
+  const cpuSeconds = (pid: number) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  const gatewayPid = stack.gateway.child.pid!;
+
+  /** Completed queries per second of `clients` loops asking `url` for `seconds`, after a one-second warm-up, and the gateway's CPU ms per query meanwhile. */
+  async function throughput(url: string, body: string, headers: Record<string, string>): Promise<{ perSecond: number; gatewayCpuMs: number }> {
     const ask = async () => {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
       const answer = (await response.json()) as { data?: { plan?: unknown } };
@@ -115,7 +122,11 @@ try {
       return done / ((performance.now() - started) / 1000);
     };
     await run(1000);
-    return run(seconds * 1000);
+    const cpuBefore = cpuSeconds(gatewayPid);
+    const started = performance.now();
+    const perSecond = await run(seconds * 1000);
+    const queries = perSecond * ((performance.now() - started) / 1000);
+    return { perSecond, gatewayCpuMs: ((cpuSeconds(gatewayPid) - cpuBefore) * 1000) / queries };
   }
 
   /** The baseline: the gateway's own answer, as bytes, served from memory by a plain node:http server. */
@@ -145,8 +156,9 @@ try {
 
   console.log(`Machine: ${machine()}. ${now.toISOString().slice(0, 10)}.`);
   console.log(`Dashboard query, ${clients} concurrent clients, ${seconds} s per measure after a 1 s warm-up, ${rounds} round(s) at 50 objectives, 1 at 10 and 200.`);
-  console.log('| objectives | key results | SQL statements per query | answer (KiB) | gateway q/s | from memory (node:http) q/s | ratio |');
-  console.log('|---|---|---|---|---|---|---|');
+  // The gateway's CPU per query does not depend on how busy the shared machine is, as queries/s do.
+  console.log('| objectives | key results | SQL statements per query | answer (KiB) | gateway q/s | from memory (node:http) q/s | ratio | gateway CPU ms per query |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const [size, id] of plans) {
     const body = JSON.stringify({ query: dashboardQuery, variables: { id } });
     const answer = await (await fetch(`${stack.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body })).text();
@@ -154,7 +166,7 @@ try {
     for (let round = 0; round < (size === 50 ? rounds : 1); round++) {
       const project = await throughput(`${stack.baseUrl}/graphql`, body, { authorization: `Bearer ${token}` });
       const floor = await throughput(baseline.url, body, {});
-      console.log(`| ${size} | ${size * 3} | ${statements.get(size)} | ${Math.round(Buffer.byteLength(answer) / 1024)} | ${project.toFixed(1)} | ${floor.toFixed(1)} | ${(project / floor).toFixed(3)} |`);
+      console.log(`| ${size} | ${size * 3} | ${statements.get(size)} | ${Math.round(Buffer.byteLength(answer) / 1024)} | ${project.perSecond.toFixed(1)} | ${floor.perSecond.toFixed(1)} | ${(project.perSecond / floor.perSecond).toFixed(3)} | ${project.gatewayCpuMs.toFixed(0)} |`);
     }
     await baseline.stop();
   }

@@ -83,4 +83,17 @@ describe('keyResultSeries', () => {
       for (let i = 1; i < series.length; i++) expect(series[i]!.at > series[i - 1]!.at).toBe(true);
     }));
   });
+
+  it('gives the same series for points in any order as for them in day order (property)', () => {
+    const day = fc.integer({ min: 0, max: 40 }).map((i) => addDays('2026-01-01', i));
+    const points = fc.uniqueArray(fc.record({ at: day, value: fc.integer({ min: 0, max: 1000 }) }), { selector: (p) => p.at, maxLength: 30 });
+    const inOrder = (xs: SeriesPoint[]) => [...xs].sort((a, b) => (a.at < b.at ? -1 : 1));
+    fc.assert(fc.property(points, points, points, (engagements, reach, followers) => {
+      for (const id of ['engagement_rate_by_reach', 'audience_growth_rate', 'followers']) {
+        const shuffled = keyResultSeries(metric(id), { engagements, reach, followers }, { startsOn: '2026-01-10' });
+        const sorted = keyResultSeries(metric(id), { engagements: inOrder(engagements), reach: inOrder(reach), followers: inOrder(followers) }, { startsOn: '2026-01-10' });
+        expect(shuffled).toEqual(sorted);
+      }
+    }));
+  });
 });

@@ -1,11 +1,13 @@
 import DataLoader from 'dataloader';
 import {
-  countPlannedContentItemsOfObjectives, dailyTotalsOfQueries, listMembers, listBusinessGoalsOfPlans, listKeyResultsOfObjectives, listObjectivesOfPlans,
-  listEvaluationHistoryOfKeyResults, listSocialAccounts, metricsHaveData, type BusinessGoalRow, type KeyedRow, type KeyResultEvaluationRow, type PageWindow, type DailyTotal, type DailyTotalsQuery, type KeyResultRow, type MemberWithUser, type ObjectiveRow,
+  countPlannedContentItemsOfObjectives, listMembers, listBusinessGoalsOfPlans, listKeyResultsOfObjectives, listObjectivesOfPlans,
+  listEvaluationHistoryOfKeyResults, listSocialAccounts, metricsHaveData, type BusinessGoalRow, type KeyedRow, type KeyResultEvaluationRow, type PageWindow, type KeyResultRow, type MemberWithUser, type ObjectiveRow,
   type SocialAccountRow,
 } from '@goalpost/db';
 import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import { workspaceOf, type GatewayContext } from '../context.ts';
+import type { RawDaily, RawDailyQuery } from './rawDailyOf.ts';
+import { scopeDailyLoader } from './scopeDailyLoader.ts';
 
 export interface AccountScope {
   accountId?: string | null | undefined;
@@ -27,7 +29,8 @@ export interface RequestReads {
   accounts: () => Promise<SocialAccountRow[]>;
   /** `listScopeAccounts` from the accounts read once: the account named, or every account of the platform, in id order. */
   scopeAccounts: (scope: AccountScope) => Promise<SocialAccountRow[]>;
-  dailyTotals: DataLoader<DailyTotalsQuery, DailyTotal[], string>;
+  /** Daily totals by metric, as the rules take them: every field's range cut from one read per (accounts, metric). */
+  rawDaily: (query: RawDailyQuery) => Promise<RawDaily>;
   metricHasData: DataLoader<{ accountIds: readonly string[]; metric: string }, boolean, string>;
   /** A member of the workspace by id, from its members read once (owners of objectives and key results alike). */
   member: (id: string) => Promise<MemberWithUser | null>;
@@ -65,7 +68,7 @@ function createRequestReads(ctx: GatewayContext): RequestReads {
         .filter((a) => (scope.accountId ? a.id === scope.accountId : a.platform === scope.platform))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
-    dailyTotals: byValue((queries: readonly DailyTotalsQuery[]) => dailyTotalsOfQueries(ctx.db, ws(), queries)),
+    rawDaily: scopeDailyLoader(ctx.db, ws),
     metricHasData: byValue((queries: readonly { accountIds: readonly string[]; metric: string }[]) => metricsHaveData(ctx.db, ws(), queries)),
     member: async (id) => (await readMembers()).find((m) => m.id === id) ?? null,
     historyPage: byValue(async (asks: readonly { keyResultId: string; page: PageWindow }[]) => {

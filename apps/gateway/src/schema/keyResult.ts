@@ -11,7 +11,7 @@ import { SocialAccountNode } from './socialAccount.ts';
 import { PlatformMetricDeprecationRef } from './metricCatalog.ts';
 import { connectorPlatformsInScope } from '../planning/connectorPlatformsInScope.ts';
 import { keysetConnection, type Listing } from './keysetConnection.ts';
-import { rawDailyOfTotals, readsNothing, type RawDaily, type RawDailyQuery } from '../planning/rawDailyOf.ts';
+import type { RawDaily, RawDailyQuery } from '../planning/rawDailyOf.ts';
 import { requestReadsOf } from '../planning/requestReads.ts';
 import { BaselineBasisRef, RealismRef } from './smartReport.ts';
 import { MemberRef } from './member.ts';
@@ -31,7 +31,7 @@ async function scopeAccountIdsOf(ctx: GatewayContext, kr: KeyResultRow): Promise
 
 /** `rawDailyOf`, batched with every other read of daily totals in the request. */
 async function rawDailyBatched(ctx: GatewayContext, query: RawDailyQuery): Promise<RawDaily> {
-  return readsNothing(query) ? {} : rawDailyOfTotals(await requestReadsOf(ctx).dailyTotals.load(query));
+  return requestReadsOf(ctx).rawDaily(query);
 }
 
 /** The day `days` after `from`, or null. */

@@ -29,7 +29,6 @@ import { statusText } from '../messages/messageCatalog.ts';
 import { localeOf } from '../messages/requestLocale.ts';
 import { resolveTargetFor, storedResolution } from '../planning/resolveTargetFor.ts';
 import { resolvedBaselineIssues } from '../planning/resolvedBaselineIssues.ts';
-import { rawDailyOfTotals, readsNothing } from '../planning/rawDailyOf.ts';
 import { requestReadsOf } from '../planning/requestReads.ts';
 import { directSmartReads, smartContextFor, type SmartReads } from '../planning/smartContextFor.ts';
 import { MemberRef } from './member.ts';
@@ -96,7 +95,7 @@ function batchedSmartReads(ctx: GatewayContext): SmartReads {
     objectivesOfPlan: (planId) => reads.objectivesOfPlan.load(planId),
     scopeAccounts: reads.scopeAccounts,
     metricHasData: (accountIds, metric) => reads.metricHasData.load({ accountIds, metric }),
-    rawDaily: async (query) => (readsNothing(query) ? {} : rawDailyOfTotals(await reads.dailyTotals.load(query))),
+    rawDaily: reads.rawDaily,
   };
 }
 
@@ -141,7 +140,7 @@ async function budgetOf(ctx: GatewayContext, o: ObjectiveRow) {
   const reads = requestReadsOf(ctx);
   const krs = await keyResultsOf(ctx, o);
   const accountIds = [...new Set((await Promise.all(krs.map((k) => reads.scopeAccounts({ accountId: k.account_id, platform: k.platform })))).flat().map((a) => a.id))];
-  const spend = await reads.dailyTotals.load({ accountIds, metrics: ['spend'], from: o.starts_on, to: o.deadline });
+  const spend = (await reads.rawDaily({ accountIds, metrics: ['spend'], from: o.starts_on, to: o.deadline })).spend ?? [];
   const spent = spend.reduce((sum, p) => sum + p.value, 0);
   return { amount: o.budget_amount, currency: o.budget_currency ?? 'EUR', spent, remaining: o.budget_amount - spent };
 }

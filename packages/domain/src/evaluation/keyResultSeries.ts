@@ -37,13 +37,12 @@ export function keyResultSeries(
 }
 
 function derivedSeries(definition: MetricDefinition, rawDaily: Readonly<Record<string, readonly SeriesPoint[] | undefined>>, windowDays: number): SeriesPoint[] {
-  const inputs = definition.inputs.map((id) => ({ id, cumulative: findMetric(id)?.kind === 'CUMULATIVE', points: byDay(rawDaily[id]), lo: 0, hi: 0 }));
-  const days = new Map<number, IsoDate>();
-  for (const input of inputs) for (const p of input.points) days.set(p.day, p.at);
-  const ordered = [...days.entries()].sort(([a], [b]) => a - b);
-  const firstDay = ordered[0]?.[0] ?? 0;
+  // The aggregates' keys made once, not per day: a key built per day is a new string to hash each time.
+  const inputs = definition.inputs.map((id) => ({ id, startKey: `${id}_start`, endKey: `${id}_end`, cumulative: findMetric(id)?.kind === 'CUMULATIVE', points: byDay(rawDaily[id]), lo: 0, hi: 0 }));
+  const ordered = daysOfAny(inputs.map((input) => input.points));
+  const firstDay = ordered[0]?.day ?? 0;
   const out: SeriesPoint[] = [];
-  for (const [day, at] of ordered) {
+  for (const { day, at } of ordered) {
     const from = day - windowDays + 1;
     const aggregates: WindowAggregates = {};
     for (const input of inputs) {
@@ -55,8 +54,8 @@ function derivedSeries(definition: MetricDefinition, rawDaily: Readonly<Record<s
       if (input.cumulative) {
         const before = input.lo > 0 ? points[input.lo - 1]! : undefined;
         // The window opens with the close of the day before it; without that day, its first known level.
-        aggregates[`${input.id}_start`] = before && before.day === from - 1 ? before.value : points[input.lo]!.value;
-        aggregates[`${input.id}_end`] = points[input.hi - 1]!.value;
+        aggregates[input.startKey] = before && before.day === from - 1 ? before.value : points[input.lo]!.value;
+        aggregates[input.endKey] = points[input.hi - 1]!.value;
       } else {
         let sum = 0;
         for (let i = input.lo; i < input.hi; i++) sum += points[i]!.value;
@@ -70,8 +69,45 @@ function derivedSeries(definition: MetricDefinition, rawDaily: Readonly<Record<s
   return out;
 }
 
+/**
+ * The days any of the lists (each in day order, a day once) has, in order, merged without a map or a
+ * sort; a day several lists have is named as the last of them names it.
+ */
+function daysOfAny(lists: readonly (readonly DayValue[])[]): DayValue[] {
+  if (lists.length === 1) return lists[0] as DayValue[];
+  const next = lists.map(() => 0);
+  const out: DayValue[] = [];
+  for (;;) {
+    let day = Infinity;
+    let named: DayValue | undefined;
+    lists.forEach((list, i) => {
+      const head = list[next[i]!];
+      if (head && head.day <= day) {
+        day = head.day;
+        named = head;
+      }
+    });
+    if (!named) return out;
+    lists.forEach((list, i) => {
+      if (list[next[i]!]?.day === day) next[i] = next[i]! + 1;
+    });
+    out.push(named);
+  }
+}
+
 /** Finite points in day order; a day given twice keeps its last value. */
 function byDay(points: readonly SeriesPoint[] | undefined): DayValue[] {
+  if (!points) return [];
+  // Daily totals come finite and in day order, one a day: then no map and no sort.
+  const ordered: DayValue[] = [];
+  let previous = -Infinity;
+  for (const p of points) {
+    const day = dayNumber(p.at);
+    if (!Number.isFinite(p.value) || !(day > previous)) break;
+    ordered.push({ day, at: p.at, value: p.value });
+    previous = day;
+  }
+  if (ordered.length === points.length) return ordered;
   const byDayNumber = new Map<number, DayValue>();
   for (const p of points ?? []) {
     if (!Number.isFinite(p.value)) continue;
