@@ -12,8 +12,11 @@ export const commonSettings = {
   QUEUE_PREFIX: name('goalpost'),
   /** Prefix of the live pub/sub topics; gateway and worker must agree. */
   LIVE_NAMESPACE: name('goalpost'),
-  /** Delay before an evaluation runs, so a burst of points is evaluated once. */
-  EVALUATE_DEBOUNCE_MS: integer({ fallback: 1000, min: 0, max: 3_600_000, unit: 'milliseconds' }),
+  /**
+   * Delay before an evaluation runs, so a burst of points is evaluated once: long enough for one
+   * sender's batches, short enough that an alert shows within a second of its webhook.
+   */
+  EVALUATE_DEBOUNCE_MS: integer({ fallback: 250, min: 0, max: 3_600_000, unit: 'milliseconds' }),
   /** After SIGTERM: how long requests (gateway) or jobs (worker) in flight may take before they are cut. */
   SHUTDOWN_TIMEOUT_MS: integer({ fallback: 10_000, min: 0, max: 600_000, unit: 'milliseconds' }),
   /** When set, `/metrics` asks for `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
