@@ -1,23 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, type Db } from '@goalpost/db';
 import { reportWords } from '@goalpost/reports';
 import { ensureInstalled } from '@goalpost/devstack';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { createTestDatabase, uniquePrefix } from '@goalpost/devstack/testing';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWorkerEnv } from '../../src/env.ts';
 import { sendDigests } from '../../src/processors/digestSweep.ts';
 import { createWorkerApp, type WorkerApp } from '../../src/workerApp.ts';
 import { eventually } from '../support/eventually.ts';
 import { seedPlan } from '../support/planFixture.ts';
 import { startLocalReceiver, type LocalReceiver } from './localReceiver.ts';
-import { addChannel, credentialsKeys, newWebhookSecret } from './notificationFixture.ts';
+import { startLocalInbox, type LocalInbox } from './localInbox.ts';
+import { addChannel, newWebhookSecret, notificationWorkerEnv } from './notificationFixture.ts';
 
 /** The text of a PDF as Debian's poppler-utils reads it (installed when missing, as the gateway's report tests do). */
 function pdfText(pdf: Buffer): string {
@@ -40,50 +37,25 @@ describe('report files with the weekly digest', () => {
   let database: { url: string; drop(): Promise<void> };
   let db: Db;
   let app: WorkerApp;
-  let smtp: SMTPServer;
+  let smtp: LocalInbox;
   let receiver: LocalReceiver;
-  const inbox: ParsedMail[] = [];
   const secret = newWebhookSecret();
 
   beforeAll(async () => {
     database = await createTestDatabase();
     db = createDb(database.url);
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream).then((mail) => {
-          inbox.push(mail);
-          callback();
-        }, callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await startLocalInbox();
     receiver = await startLocalReceiver(() => ({ status: 200, body: 'ok' }));
-    app = createWorkerApp(readWorkerEnv({
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      LIVE_NAMESPACE: prefix,
-      LOG_LEVEL: 'silent',
-      WORKER_PORT: '0',
-      CREDENTIALS_KEYS: credentialsKeys,
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+    app = createWorkerApp(notificationWorkerEnv(database.url, prefix, {
+      SMTP_URL: smtp.url,
       SMTP_FROM: 'Goalpost <digest@goalpost.test>',
-      PUBLIC_URL: 'https://goalpost.test',
-      OUTBOUND_ALLOW_HTTP: 'true',
-      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
-      REFRESH_EVERY_MS: '3600000',
-      SWEEP_EVERY_MS: '3600000',
-      DIGEST_SWEEP_EVERY_MS: '3600000',
     }), { now: () => now });
     await app.start();
   });
   afterAll(async () => {
     await app?.close();
     await receiver?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
     await db?.destroy();
     await database?.drop();
   });
@@ -113,9 +85,9 @@ describe('report files with the weekly digest', () => {
     // This sweep, or the worker's own tick racing it, claims both weeks: either way once.
     await sendDigests(app.deps);
     expect(await db.selectFrom('plan_digests').select('plan_id').where('plan_id', 'in', [asked.plan.id, plain.plan.id]).execute()).toHaveLength(2);
-    await eventually('both digest e-mails', async () => inbox.length === 2);
-    const mail = inbox.find((m) => m.text?.includes('Grow @reports'))!;
-    const withoutReports = inbox.find((m) => m.text?.includes('Grow @plain'))!;
+    await eventually('both digest e-mails', async () => smtp.mails.length === 2);
+    const mail = smtp.mails.find((m) => m.text?.includes('Grow @reports'))!;
+    const withoutReports = smtp.mails.find((m) => m.text?.includes('Grow @plain'))!;
     expect(withoutReports.attachments).toEqual([]);
 
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([

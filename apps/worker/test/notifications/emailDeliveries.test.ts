@@ -1,16 +1,14 @@
-import type { AddressInfo } from 'node:net';
 import { createUnsubscribeTokens, parseCredentialKeys } from '@goalpost/credentials';
 import { addEmailOptOut, createDb, insertAlertOnce, listDeliveryAttempts, type Db } from '@goalpost/db';
 import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWorkerEnv } from '../../src/env.ts';
 import { createWorkerApp, type WorkerApp } from '../../src/workerApp.ts';
 import { eventually } from '../support/eventually.ts';
 import { seedPlan } from '../support/planFixture.ts';
-import { addChannel, credentialsKeys } from './notificationFixture.ts';
+import { startLocalInbox, type LocalInbox } from './localInbox.ts';
+import { addChannel, credentialsKeys, notificationWorkerEnv } from './notificationFixture.ts';
 
 describe('e-mail deliveries', () => {
   const prefix = uniquePrefix('mail');
@@ -19,56 +17,31 @@ describe('e-mail deliveries', () => {
   let db: Db;
   let queues: GoalpostQueues;
   let app: WorkerApp;
-  let smtp: SMTPServer;
-  const inbox: ParsedMail[] = [];
-  const rcptAnswers: string[] = [];
+  let smtp: LocalInbox;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     db = createDb(database.url);
     queues = createGoalpostQueues({ connection: { url: testRedisUrl() }, prefix, evaluateDebounceMs: 0 });
     // A real SMTP server on loopback: no TLS offered, no login needed.
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onRcptTo(address, _session, callback) {
-        rcptAnswers.push(address.address);
-        if (address.address.startsWith('nobody@')) return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
+    smtp = await startLocalInbox({
+      refuse: (address, asked) => {
+        if (address.startsWith('nobody@')) return 550;
         // Busy the first time only: a temporary refusal (451) halfway through a channel's list.
-        if (address.address.startsWith('busy@') && rcptAnswers.filter((a) => a === address.address).length === 1) {
-          return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
-        }
-        callback();
-      },
-      onData(stream, _session, callback) {
-        simpleParser(stream).then((mail) => {
-          inbox.push(mail);
-          callback();
-        }, callback);
+        if (address.startsWith('busy@') && asked.filter((a) => a === address).length === 1) return 451;
+        return undefined;
       },
     });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
-    app = createWorkerApp(readWorkerEnv({
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      LIVE_NAMESPACE: prefix,
-      LOG_LEVEL: 'silent',
-      CREDENTIALS_KEYS: credentialsKeys,
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
+    app = createWorkerApp(notificationWorkerEnv(database.url, prefix, {
+      SMTP_URL: smtp.url,
       SMTP_FROM: 'Goalpost <alerts@goalpost.test>',
-      PUBLIC_URL: 'https://goalpost.test',
       NOTIFY_RETRY_BASE_MS: '50',
-      REFRESH_EVERY_MS: '3600000',
-      SWEEP_EVERY_MS: '3600000',
     }), { now: () => now });
     await app.start();
   });
   afterAll(async () => {
     await app?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
     await queues?.close();
     await db?.destroy();
     await database?.drop();
@@ -99,7 +72,7 @@ describe('e-mail deliveries', () => {
       return rows[0]?.status === 'DELIVERED' && rows;
     });
     expect(delivery).toMatchObject({ attempts: 1, last_status_code: 250 });
-    const mails = inbox.splice(0);
+    const mails = smtp.mails.splice(0);
     const recipients = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((t) => t!.value.map((v) => v.address));
     expect(mails.map((m) => recipients(m).map((a) => a?.toLowerCase()))).toEqual([['lead@example.com'], ['team@example.com']]);
     const tokens = createUnsubscribeTokens(parseCredentialKeys(credentialsKeys));
@@ -122,20 +95,20 @@ describe('e-mail deliveries', () => {
       const token = new URL(unsubscribe).searchParams.get('token')!;
       expect(tokens.verify(token)).toEqual({ workspaceId: workspace.id, email: recipients(mail)[0]!.toLowerCase(), event: 'ALERT_RAISED' });
     }
-    expect(rcptAnswers.filter((a) => a === 'quiet@example.com')).toEqual([]);
+    expect(smtp.recipients.filter((a) => a === 'quiet@example.com')).toEqual([]);
   });
 
   it('retries after a temporary refusal halfway through the list, sending to the rest only', async () => {
     const { workspace, alert } = await raiseAlert('@busy');
     const channel = await addChannel(db, workspace.id, { kind: 'EMAIL', emails: ['first@example.com', 'busy@example.com', 'last@example.com'] }, now);
-    inbox.splice(0);
+    smtp.mails.splice(0);
     await queues.enqueueDelivery({ workspaceId: workspace.id, alertId: alert.id });
     const [delivery] = await eventually('the delivery delivered on its second attempt', async () => {
       const rows = await db.selectFrom('notification_deliveries').selectAll().where('channel_id', '=', channel.id).execute();
       return rows[0]?.status === 'DELIVERED' && rows;
     });
     expect(delivery).toMatchObject({ attempts: 2, sent_to: ['first@example.com', 'busy@example.com', 'last@example.com'] });
-    const to = inbox.map((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((t) => t!.value.map((v) => v.address)));
+    const to = smtp.mails.map((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((t) => t!.value.map((v) => v.address)));
     expect(to).toEqual([['first@example.com'], ['busy@example.com'], ['last@example.com']]);
     expect((await listDeliveryAttempts(db, delivery!.id)).map((a) => a.status_code)).toEqual([451, 250]);
   });
@@ -150,6 +123,6 @@ describe('e-mail deliveries', () => {
     });
     expect(delivery).toMatchObject({ attempts: 1, last_status_code: 550, last_error: 'the mail server answered 550' });
     expect(await listDeliveryAttempts(db, delivery!.id)).toHaveLength(1);
-    expect(rcptAnswers.filter((a) => a === 'nobody@example.com')).toHaveLength(1);
+    expect(smtp.recipients.filter((a) => a === 'nobody@example.com')).toHaveLength(1);
   });
 });

@@ -1,16 +1,15 @@
 import { createDb, insertAlertOnce, resolveOpenAlerts, upsertMetricPoints, type Db } from '@goalpost/db';
 import { addDays } from '@goalpost/domain';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
+import { createTestDatabase, uniquePrefix } from '@goalpost/devstack/testing';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWorkerEnv } from '../../src/env.ts';
 import { evaluatePlan } from '../../src/processors/evaluatePlan.ts';
 import { evaluatePlans, unpublishedAlertGraceMs } from '../../src/processors/sweeps.ts';
 import { createWorkerApp, type WorkerApp } from '../../src/workerApp.ts';
 import { eventually } from '../support/eventually.ts';
 import { seedPlan } from '../support/planFixture.ts';
 import { startLocalReceiver, type LocalReceiver } from './localReceiver.ts';
-import { addChannel, credentialsKeys, newWebhookSecret } from './notificationFixture.ts';
+import { addChannel, newWebhookSecret, notificationWorkerEnv } from './notificationFixture.ts';
 
 describe('status changes and resolutions reaching the channels', () => {
   const prefix = uniquePrefix('status');
@@ -26,20 +25,7 @@ describe('status changes and resolutions reaching the channels', () => {
     database = await createTestDatabase();
     db = createDb(database.url);
     receiver = await startLocalReceiver(() => ({ status: 204 }));
-    app = createWorkerApp(readWorkerEnv({
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      LIVE_NAMESPACE: prefix,
-      LOG_LEVEL: 'silent',
-      CREDENTIALS_KEYS: credentialsKeys,
-      OUTBOUND_ALLOW_HTTP: 'true',
-      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
-      PUBLIC_URL: 'https://goalpost.test',
-      REFRESH_EVERY_MS: '3600000',
-      SWEEP_EVERY_MS: '3600000',
-      DIGEST_SWEEP_EVERY_MS: '3600000',
-    }), { now: () => now });
+    app = createWorkerApp(notificationWorkerEnv(database.url, prefix), { now: () => now });
     await app.start();
   });
   afterAll(async () => {

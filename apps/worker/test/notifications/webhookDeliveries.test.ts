@@ -4,12 +4,11 @@ import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devsta
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWorkerEnv } from '../../src/env.ts';
 import { createWorkerApp, type WorkerApp } from '../../src/workerApp.ts';
 import { eventually } from '../support/eventually.ts';
 import { seedPlan } from '../support/planFixture.ts';
 import { startLocalReceiver, type LocalReceiver, type ReceivedRequest } from './localReceiver.ts';
-import { addChannel, credentialsKeys, newWebhookSecret } from './notificationFixture.ts';
+import { addChannel, newWebhookSecret, notificationWorkerEnv } from './notificationFixture.ts';
 
 describe('webhook deliveries', () => {
   const prefix = uniquePrefix('notify');
@@ -40,18 +39,8 @@ describe('webhook deliveries', () => {
       if (path === '/down') return { status: 503 };
       return { status: 204 };
     });
-    app = createWorkerApp(readWorkerEnv({
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      LIVE_NAMESPACE: prefix,
-      LOG_LEVEL: 'silent',
-      CREDENTIALS_KEYS: credentialsKeys,
-      OUTBOUND_ALLOW_HTTP: 'true',
-      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+    app = createWorkerApp(notificationWorkerEnv(database.url, prefix, {
       NOTIFY_RETRY_BASE_MS: '50',
-      REFRESH_EVERY_MS: '3600000',
-      SWEEP_EVERY_MS: '3600000',
     }), { now: () => now });
     await app.start();
   });

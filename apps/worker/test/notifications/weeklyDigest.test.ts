@@ -1,18 +1,15 @@
-import type { AddressInfo } from 'node:net';
 import { createDb, type Db } from '@goalpost/db';
 import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWorkerEnv } from '../../src/env.ts';
 import { sendDigests } from '../../src/processors/digestSweep.ts';
 import { createWorkerApp, type WorkerApp } from '../../src/workerApp.ts';
 import { eventually } from '../support/eventually.ts';
 import { seedPlan } from '../support/planFixture.ts';
 import { startLocalReceiver, type LocalReceiver } from './localReceiver.ts';
-import { addChannel, credentialsKeys, newWebhookSecret } from './notificationFixture.ts';
+import { startLocalInbox, type LocalInbox } from './localInbox.ts';
+import { addChannel, newWebhookSecret, notificationWorkerEnv } from './notificationFixture.ts';
 
 /** Monday 2026-12-07, 09:00 in Berlin (CET) is 08:00 UTC; the week covered starts Monday 2026-11-30. */
 const sendAt = new Date('2026-12-07T08:00:00Z');
@@ -24,28 +21,14 @@ describe('weekly digests', () => {
   let db: Db;
   let queues: GoalpostQueues;
   let app: WorkerApp;
-  let smtp: SMTPServer;
+  let smtp: LocalInbox;
   let receiver: LocalReceiver;
-  let smtpPort = 0;
-  const inbox: ParsedMail[] = [];
   const secret = newWebhookSecret();
 
   const startApp = async () => {
-    const started = createWorkerApp(readWorkerEnv({
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      LIVE_NAMESPACE: prefix,
-      LOG_LEVEL: 'silent',
-      CREDENTIALS_KEYS: credentialsKeys,
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    const started = createWorkerApp(notificationWorkerEnv(database.url, prefix, {
+      SMTP_URL: smtp.url,
       SMTP_FROM: 'Goalpost <digest@goalpost.test>',
-      PUBLIC_URL: 'https://goalpost.test',
-      OUTBOUND_ALLOW_HTTP: 'true',
-      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
-      REFRESH_EVERY_MS: '3600000',
-      SWEEP_EVERY_MS: '3600000',
-      DIGEST_SWEEP_EVERY_MS: '3600000',
     }), { now: () => now });
     await started.start();
     return started;
@@ -55,26 +38,14 @@ describe('weekly digests', () => {
     database = await createTestDatabase();
     db = createDb(database.url);
     queues = createGoalpostQueues({ connection: { url: testRedisUrl() }, prefix, evaluateDebounceMs: 0 });
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream).then((mail) => {
-          inbox.push(mail);
-          callback();
-        }, callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    smtpPort = (smtp.server.address() as AddressInfo).port;
+    smtp = await startLocalInbox();
     receiver = await startLocalReceiver(() => ({ status: 200, body: 'ok' }));
     app = await startApp();
   });
   afterAll(async () => {
     await app?.close();
     await receiver?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
     await queues?.close();
     await db?.destroy();
     await database?.drop();
@@ -119,7 +90,7 @@ describe('weekly digests', () => {
     now = sendAt;
     expect(await sendDigests(app.deps)).toMatchObject({ claimed: 1 });
 
-    const [mail] = await eventually('the digest e-mail', async () => inbox.length === 1 && inbox);
+    const [mail] = await eventually('the digest e-mail', async () => smtp.mails.length === 1 && smtp.mails);
     expect(mail!.subject).toBe('Weekly digest: Social plan — week of 2026-12-07 (1 needs attention)');
     const text = mail!.text!;
     expect(text).toContain('Followers ("Grow @digest"): on track → at risk on 2026-12-02');
@@ -165,9 +136,9 @@ describe('weekly digests', () => {
     await addChannel(db, second.workspace.id, { kind: 'EMAIL', emails: ['second@example.com'], events: ['WEEKLY_DIGEST'] }, now);
     await db.insertInto('plan_digests').values({ workspace_id: second.workspace.id, plan_id: second.plan.id, iso_week: '2026-W50', week_of: '2026-12-07', created_at: sendAt }).execute();
     expect(await sendDigests(app.deps)).toMatchObject({ claimed: 0, requeued: 1 });
-    await eventually('the lost digest', async () => inbox.length === 2);
-    expect(inbox[1]!.subject).toContain('week of 2026-12-07');
-    expect(inbox.filter((m) => m.text?.includes('Grow @digest'))).toHaveLength(1);
+    await eventually('the lost digest', async () => smtp.mails.length === 2);
+    expect(smtp.mails[1]!.subject).toContain('week of 2026-12-07');
+    expect(smtp.mails.filter((m) => m.text?.includes('Grow @digest'))).toHaveLength(1);
     expect(await db.selectFrom('notification_deliveries').select('id').where('channel_id', '=', email.id).execute()).toHaveLength(1);
 
     // A plan made after this week's send time starts with the next week's digest.
@@ -178,6 +149,6 @@ describe('weekly digests', () => {
     // The next week is its own.
     now = new Date('2026-12-14T08:00:00Z');
     expect(await sendDigests(app.deps)).toMatchObject({ claimed: 3 });
-    await eventually('the next week\'s digests', async () => inbox.length === 4);
+    await eventually('the next week\'s digests', async () => smtp.mails.length === 4);
   });
 });
