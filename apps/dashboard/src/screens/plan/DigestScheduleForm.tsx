@@ -20,7 +20,7 @@ const UpdateDigestSchedule = graphql(`
 export interface DigestScheduleValue { weekday: Weekday; hour: number; timeZone: string; enabled: boolean }
 
 /** The digest's weekday, hour and time zone, saved with updatePlan (EDITOR and OWNER only). */
-export function DigestScheduleForm({ planId, schedule, onSaved }: { planId: string; schedule: DigestScheduleValue; onSaved: () => void }) {
+export function DigestScheduleForm({ planId, schedule, onSaving, onSaved }: { planId: string; schedule: DigestScheduleValue; onSaving: () => void; onSaved: () => void }) {
   const { t, locale } = useI18n();
   // Only the input's fields: the query's answer also carries urql's __typename, which no input takes.
   const [draft, setDraft] = useState<DigestScheduleValue>({ weekday: schedule.weekday, hour: schedule.hour, timeZone: schedule.timeZone, enabled: schedule.enabled });
@@ -29,6 +29,7 @@ export function DigestScheduleForm({ planId, schedule, onSaved }: { planId: stri
   const zones = timeZoneChoices(schedule.timeZone);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    onSaving();
     const r = await save({ input: { id: planId, digestSchedule: draft } });
     if (r.data?.updatePlan.__typename === 'UpdatePlanSuccess') onSaved();
   };
@@ -58,7 +59,6 @@ export function DigestScheduleForm({ planId, schedule, onSaved }: { planId: stri
       </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={state.fetching}>{t.digest.saveSchedule}</button>
-        {answer?.__typename === 'UpdatePlanSuccess' && !state.fetching && <span role="status" data-testid="digest-schedule-saved">{t.digest.scheduleSaved}</span>}
       </div>
       {state.error && <ErrorNotice error={state.error} />}
       {answer && answer.__typename !== 'UpdatePlanSuccess' && <PayloadProblem problem={answer} />}

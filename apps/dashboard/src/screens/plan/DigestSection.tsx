@@ -38,6 +38,8 @@ export function DigestSection({ planId }: { planId: string }) {
   const { canEdit } = useViewerRole();
   const catalog = useMetricCatalog();
   const [weekOf, setWeekOf] = useState('');
+  // Kept here, not in the form: a saved schedule changes the form's key, which remounts it.
+  const [saved, setSaved] = useState(false);
   const [result, refetch] = useQuery({ query: PlanDigest, variables: { id: planId, weekOf: weekOf || null }, requestPolicy: 'cache-and-network' });
   const retry = () => refetch({ requestPolicy: 'network-only' });
   const [sent, send] = useMutation(SendPlanDigest);
@@ -57,7 +59,16 @@ export function DigestSection({ planId }: { planId: string }) {
               <p data-testid="digest-schedule">
                 {s.enabled ? t.digest.scheduleText(weekdayName(s.weekday, locale), hourText(s.hour), s.timeZone.replace(/_/g, ' ')) : t.digest.off}
               </p>
-              {canEdit && <DigestScheduleForm key={`${s.weekday}-${s.hour}-${s.timeZone}-${s.enabled}`} planId={plan.id} schedule={s} onSaved={retry} />}
+              {saved && <p role="status" data-testid="digest-schedule-saved">{t.digest.scheduleSaved}</p>}
+              {canEdit && (
+                <DigestScheduleForm
+                  key={`${s.weekday}-${s.hour}-${s.timeZone}-${s.enabled}`}
+                  planId={plan.id}
+                  schedule={s}
+                  onSaving={() => setSaved(false)}
+                  onSaved={() => { setSaved(true); retry(); }}
+                />
+              )}
               <div className="actions">
                 <label>{t.digest.weekOf}
                   <input type="date" name="digestWeekOf" value={weekOf} onChange={(e) => setWeekOf(e.target.value)} />
