@@ -1,4 +1,4 @@
-import { testRedisUrl } from '@goalpost/devstack/testing';
+import { testRedisUrl, eventually } from '@goalpost/devstack/testing';
 import {
   countPlannedContentItems, dailyTotals, findMembers, findObjectives, findPlans, findSocialAccounts, latestCheckIns, listAlerts, listBusinessGoalsOfPlans,
   listKeyResultsOfObjectives, listObjectivesOfGoals, listScopeAccountIds, type Db, type KeyResultRow, type ObjectiveRow,
@@ -67,13 +67,10 @@ const keyResultsOf = (answer: any): any[] => answer.plan.goals.flatMap((g: any) 
 
 /** Waits (polling the API) until the worker has evaluated every key result of the plan at the test's clock. */
 async function evaluated(planId: string) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
+  await eventually(`plan ${planId} evaluated`, async () => {
     const answer = await gql(`query($id: ID!) { plan(id: $id) { goals { objectives { keyResults { evaluatedAt } } } } }`, { id: planId });
-    if (keyResultsOf(answer).every((k) => k.evaluatedAt === now.toISOString())) return;
-    if (Date.now() > deadline) throw new Error(`plan ${planId} not evaluated: ${JSON.stringify(answer)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+    return keyResultsOf(answer).every((k) => k.evaluatedAt === now.toISOString());
+  }, 120_000);
 }
 
 /** The dashboard's answer and the statements it cost. */

@@ -1,13 +1,12 @@
 import { countMetricPoints, createDb, findSocialAccounts, insertWorkspace, upsertSocialAccount, type Db } from '@goalpost/db';
 import { createCredentialCipher } from '@goalpost/credentials';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix, eventually } from '@goalpost/devstack/testing';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWorkerEnv } from '../src/env.ts';
 import { createWorkerApp, type WorkerApp } from '../src/workerApp.ts';
 import type { FakePlatform } from './fakes/fakePlatformServer.ts';
 import { startXFake, xPostsOn } from './fakes/xFake.ts';
-import { eventually } from './support/eventually.ts';
 import { listenToLiveEvents } from './support/workerTestContext.ts';
 
 /** The whole path as deployed: a queued fetch, the BullMQ worker, the registry's X connector, sealed credentials. */

@@ -4,7 +4,7 @@ import { UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverAlert } from '../src/processors/deliverAlert.ts';
 import { evaluatePlan } from '../src/processors/evaluatePlan.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '@goalpost/devstack/testing';
 import { seedPlan } from './support/planFixture.ts';
 import { createWorkerTestContext, listenToLiveEvents, type WorkerTestContext } from './support/workerTestContext.ts';
 

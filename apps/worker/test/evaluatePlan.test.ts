@@ -7,7 +7,7 @@ import { UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluatePlan } from '../src/processors/evaluatePlan.ts';
 import { demoDay } from '../src/sources/demoSource.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '@goalpost/devstack/testing';
 import { seedPlan } from './support/planFixture.ts';
 import { createWorkerTestContext, listenToLiveEvents, type WorkerTestContext } from './support/workerTestContext.ts';
 

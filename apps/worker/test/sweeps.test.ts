@@ -1,10 +1,9 @@
 import { archivePlan, insertAlertOnce, insertWorkspace, markAccountSynced, setAccountStatus, upsertSocialAccount } from '@goalpost/db';
-import { testRedisUrl } from '@goalpost/devstack/testing';
+import { testRedisUrl, eventually } from '@goalpost/devstack/testing';
 import { dedupIds, jobIds, queueNames } from '@goalpost/jobs';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluatePlans, refreshAccounts, runSweep } from '../src/processors/sweeps.ts';
-import { eventually } from './support/eventually.ts';
 import { seedPlan } from './support/planFixture.ts';
 import { createWorkerTestContext, type WorkerTestContext } from './support/workerTestContext.ts';
 

@@ -1,5 +1,5 @@
 import { countMetricPoints, createDb, insertWorkspace, upsertSocialAccount, type Db } from '@goalpost/db';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix, eventually } from '@goalpost/devstack/testing';
 import { createGoalpostQueues, createSweepQueue, sweepJobs, type GoalpostQueues, type MetricsFetchPayload } from '@goalpost/jobs';
 import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,6 @@ import { readWorkerEnv } from '../src/env.ts';
 import { demoDay, demoMetrics } from '../src/sources/demoSource.ts';
 import type { MetricSource } from '../src/sources/metricSource.ts';
 import { createWorkerApp, fetchWorkerLimiter, type WorkerApp } from '../src/workerApp.ts';
-import { eventually } from './support/eventually.ts';
 
 /** A source whose first request for `handle` waits until the test opens the gate: a job held in flight on purpose. */
 function gatedSource(handle: string) {

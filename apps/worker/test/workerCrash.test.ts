@@ -2,14 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createDb, findKeyResults, type Db } from '@goalpost/db';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix, eventually } from '@goalpost/devstack/testing';
 import { addDays, dayOf, daysBetween } from '@goalpost/domain';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchMetricsResult } from '../src/processors/fetchMetrics.ts';
 import { demoMetrics } from '../src/sources/demoSource.ts';
-import { eventually } from './support/eventually.ts';
 import { seedPlan } from './support/planFixture.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));

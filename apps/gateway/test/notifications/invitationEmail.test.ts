@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { parseCredentialKeys } from '@goalpost/credentials';
-import { testRedisUrl } from '@goalpost/devstack/testing';
+import { testRedisUrl, eventually } from '@goalpost/devstack/testing';
 import { createWorkerApp, readWorkerEnv, type WorkerApp } from '@goalpost/worker';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -54,11 +54,7 @@ describe('invitations by e-mail', () => {
 
   it('e-mails the link inviteMember answers to the invitee, once, and the link signs them in', async () => {
     const invitation = await h.invite(owner, 'New.Person@Example.com', 'EDITOR');
-    const mail = await (async () => {
-      const deadline = Date.now() + 20_000;
-      while (inbox.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      return inbox[0];
-    })();
+    const mail = await eventually('the invitation e-mail', () => inbox[0], 20_000);
     expect(mail, 'the invitation e-mail').toBeDefined();
     expect((Array.isArray(mail!.to) ? mail!.to : [mail!.to]).flatMap((t) => t!.value.map((v) => v.address))).toEqual(['new.person@example.com']);
     expect(mail!.subject).toMatch(/^Olivia Owner invited you to .+ on Goalpost$/);

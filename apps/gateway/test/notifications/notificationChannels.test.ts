@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { parseCredentialKeys } from '@goalpost/credentials';
-import { testRedisUrl } from '@goalpost/devstack/testing';
+import { testRedisUrl, eventually } from '@goalpost/devstack/testing';
 import { createWorkerApp, readWorkerEnv, type WorkerApp } from '@goalpost/worker';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,16 +29,6 @@ async function startReceiver() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { received, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/goalpost`, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('notification channels through the API', () => {
@@ -118,13 +108,13 @@ describe('notification channels through the API', () => {
 
     const test = await ws.gql(`mutation($id: ID!) { testNotificationChannel(id: $id) { __typename ... on TestNotificationChannelSuccess { delivery { id status test } } } }`, { id: channel.id });
     expect(test.body.data.testNotificationChannel.delivery).toMatchObject({ status: 'PENDING', test: true });
-    await until('the test delivery', async () => receiver.received.length === 1);
+    await eventually('the test delivery', async () => receiver.received.length === 1);
     const [request] = receiver.received;
     const payload = new Webhook(secret).verify(request!.body, request!.headers as Record<string, string>) as { type: string; data: { sample: boolean } };
     expect(payload).toMatchObject({ type: 'alert.raised', data: { sample: true } });
 
     const DELIVERIES = `query($id: ID!) { node(id: $id) { ... on NotificationChannel { deliveries(first: 10) { edges { node { id status attempts lastStatusCode test } } } } } }`;
-    const delivered = await until('the delivery logged', async () => {
+    const delivered = await eventually('the delivery logged', async () => {
       const page = await ws.gql(DELIVERIES, { id: channel.id });
       const node = page.body.data.node.deliveries.edges[0]?.node;
       return node?.status === 'DELIVERED' && node;
@@ -134,10 +124,10 @@ describe('notification channels through the API', () => {
     // Replayed: sent again under the same webhook-id, the attempt added to the same delivery.
     const replay = await ws.gql(`mutation($id: ID!) { replayDelivery(id: $id) { __typename ... on ReplayDeliverySuccess { delivery { id status } } } }`, { id: delivered.id });
     expect(replay.body.data.replayDelivery.delivery).toMatchObject({ id: delivered.id, status: 'PENDING' });
-    await until('the replay', async () => receiver.received.length === 2);
+    await eventually('the replay', async () => receiver.received.length === 2);
     expect(receiver.received[1]!.headers['webhook-id']).toBe(request!.headers['webhook-id']);
     new Webhook(secret).verify(receiver.received[1]!.body, receiver.received[1]!.headers as Record<string, string>);
-    const again = await until('the replay logged', async () => {
+    const again = await eventually('the replay logged', async () => {
       const node = (await ws.gql(DELIVERIES, { id: channel.id })).body.data.node.deliveries.edges[0]?.node;
       return node?.attempts === 2 && node;
     });

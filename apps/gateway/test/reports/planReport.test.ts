@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { testRedisUrl } from '@goalpost/devstack/testing';
+import { testRedisUrl, eventually } from '@goalpost/devstack/testing';
 import { createWorkerApp, readWorkerEnv, type WorkerApp } from '@goalpost/worker';
 import { parse } from 'csv-parse/sync';
 import type { KyselyPlugin } from 'kysely';
@@ -75,16 +75,13 @@ async function planOverApi(as: Credentials, planId: string) {
  * so has evaluated every key result of the plan at the test's clock with all of its points.
  */
 async function evaluated(as: Credentials, planId: string) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
+  return eventually(`plan ${planId} evaluated`, async () => {
     const counts = await harness.deps.queues.objectiveEvaluate.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
     const pending = Object.values(counts).reduce((a, b) => a + b, 0);
     const plan = await planOverApi(as, planId);
     const krs = plan.goals.flatMap((g) => g.objectives.flatMap((o) => o.keyResults));
-    if (pending === 0 && krs.length > 0 && krs.every((kr) => kr.evaluatedAt === now.toISOString())) return plan;
-    if (Date.now() > deadline) throw new Error(`not evaluated: ${JSON.stringify(krs.map((k) => k.evaluatedAt))}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    return pending === 0 && krs.length > 0 && krs.every((kr) => kr.evaluatedAt === now.toISOString()) && plan;
+  });
 }
 
 const reportUrl = (planId: string, extension: 'pdf' | 'csv', query = '') => `${origin}/reports/plans/${encodeURIComponent(planId)}.${extension}${query}`;

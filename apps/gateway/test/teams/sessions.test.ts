@@ -1,3 +1,4 @@
+import { eventually } from '@goalpost/devstack/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamsHarness, type TeamsHarness } from './teamsKit.ts';
@@ -109,7 +110,7 @@ describe('sign-up', () => {
     const throttled = await startTeamsHarness('sessions-sign-up-throttle', { auth: { signUpMaxPerAddress: 3, signUpWindowMinutes: 60 }, edge: { rateLimits: { trustedProxyHops: 1 } } });
     try {
       // Counted in Redis once it is connected (before that, in memory): the test counts in Redis.
-      while (!(await throttled.deps.ready()).redis) await new Promise((resolve) => setTimeout(resolve, 20));
+      await eventually('Redis connected', async () => (await throttled.deps.ready()).redis);
       const signUp = (email: string, address: string) => throttled.gql(signUpQuery, { input: { email, password: 'a long enough passphrase', name: 'N' } }, from(address));
       for (const email of ['one@example.com', 'one@example.com', 'two@example.com']) {
         expect((await signUp(email, '192.0.2.10')).body.data.signUp.__typename, email).toBe('SignUpReceived');

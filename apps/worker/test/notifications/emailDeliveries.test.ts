@@ -1,11 +1,10 @@
 import { createUnsubscribeTokens, parseCredentialKeys } from '@goalpost/credentials';
 import { addEmailOptOut, createDb, insertAlertOnce, listDeliveryAttempts, type Db } from '@goalpost/db';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix, eventually } from '@goalpost/devstack/testing';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerApp, type WorkerApp } from '../../src/workerApp.ts';
-import { eventually } from '../support/eventually.ts';
 import { seedPlan } from '../support/planFixture.ts';
 import { startLocalInbox, type LocalInbox } from './localInbox.ts';
 import { addChannel, credentialsKeys, notificationWorkerEnv } from './notificationFixture.ts';

@@ -1,12 +1,11 @@
 import { createDb, upsertMetricPoints, type Db } from '@goalpost/db';
 import { addDays } from '@goalpost/domain';
-import { createTestDatabase, uniquePrefix } from '@goalpost/devstack/testing';
+import { createTestDatabase, uniquePrefix, eventually } from '@goalpost/devstack/testing';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluatePlan } from '../../src/processors/evaluatePlan.ts';
 import { evaluatePlans, fannedOutStatusChangesKeptMs, unpublishedAlertGraceMs } from '../../src/processors/sweeps.ts';
 import { createWorkerApp, type WorkerApp } from '../../src/workerApp.ts';
-import { eventually } from '../support/eventually.ts';
 import { seedPlan } from '../support/planFixture.ts';
 import { startLocalReceiver, type LocalReceiver } from './localReceiver.ts';
 import { addChannel, newWebhookSecret, notificationWorkerEnv } from './notificationFixture.ts';

@@ -1,11 +1,10 @@
 import { createDb, insertAlertOnce, listDeliveryAttempts, resolveOpenAlerts, type Db } from '@goalpost/db';
 import { sql } from 'kysely';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix, eventually } from '@goalpost/devstack/testing';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerApp, type WorkerApp } from '../../src/workerApp.ts';
-import { eventually } from '../support/eventually.ts';
 import { seedPlan } from '../support/planFixture.ts';
 import { startLocalReceiver, type LocalReceiver, type ReceivedRequest } from './localReceiver.ts';
 import { addChannel, newWebhookSecret, notificationWorkerEnv } from './notificationFixture.ts';

@@ -1,11 +1,10 @@
 import { createDb, type Db } from '@goalpost/db';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix, eventually } from '@goalpost/devstack/testing';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDigests } from '../../src/processors/digestSweep.ts';
 import { createWorkerApp, type WorkerApp } from '../../src/workerApp.ts';
-import { eventually } from '../support/eventually.ts';
 import { seedPlan } from '../support/planFixture.ts';
 import { startLocalReceiver, type LocalReceiver } from './localReceiver.ts';
 import { startLocalInbox, type LocalInbox } from './localInbox.ts';

@@ -1,13 +1,12 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { archivePlan, createDb, upsertMetricPoints, type Db } from '@goalpost/db';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix, eventually } from '@goalpost/devstack/testing';
 import { addDays } from '@goalpost/domain';
 import { createGoalpostQueues, queueNames, type GoalpostQueues } from '@goalpost/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWorkerEnv, type WorkerEnv } from '../../src/env.ts';
 import { createWorkerObservability, type WorkerObservability } from '../../src/observability/workerObservability.ts';
 import { createWorkerApp, type WorkerApp } from '../../src/workerApp.ts';
-import { eventually } from '../support/eventually.ts';
 import { seedPlan } from '../support/planFixture.ts';
 
 /** The value of the first sample of `name` whose labels include `labels`; undefined when absent. */

@@ -1,12 +1,11 @@
 import { once } from 'node:events';
 import { createDb, type Db } from '@goalpost/db';
-import { createTestDatabase, testRedisUrl, uniquePrefix } from '@goalpost/devstack/testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix, eventually } from '@goalpost/devstack/testing';
 import { freePort } from '@goalpost/devstack';
 import { addDays, dayOf } from '@goalpost/domain';
 import { createGoalpostQueues, type GoalpostQueues } from '@goalpost/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from '../../../../e2e/support/stackProcess.ts';
-import { eventually } from '../support/eventually.ts';
 import { seedPlan } from '../support/planFixture.ts';
 
 describe('the worker process on SIGTERM', () => {

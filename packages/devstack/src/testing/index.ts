@@ -1,1 +1,2 @@
 export { createTestDatabase, testRedisUrl, uniquePrefix } from './testDatabase.ts';
+export { eventually } from './eventually.ts';
