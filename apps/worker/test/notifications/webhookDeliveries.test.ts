@@ -116,9 +116,10 @@ describe('webhook deliveries', () => {
     const channel = await addChannel(db, workspace.id, { kind: 'WEBHOOK', url: receiver.url('/reject'), secret }, now);
     const alert = await raise();
     await queues.enqueueDelivery({ workspaceId: workspace.id, alertId: alert.id });
+    // The row is marked FAILED inside the job; BullMQ records the attempt when the job ends: wait for both.
     const [delivery] = await eventually('the delivery to fail', async () => {
       const rows = await deliveriesOf(channel.id);
-      return rows[0]?.status === 'FAILED' && rows;
+      return rows[0]?.status === 'FAILED' && (await queues.notificationDeliver.getJob(`notify-${rows[0].id}-0`))?.finishedOn !== undefined && rows;
     });
     expect(delivery).toMatchObject({ attempts: 1, last_status_code: 400, next_attempt_at: null, last_error: 'the receiver answered 400' });
     const job = await queues.notificationDeliver.getJob(`notify-${delivery!.id}-0`);
